@@ -1,0 +1,22 @@
+// The three facets every article carries. Their names, term prefixes and value slots are defined
+// once, in the schema table (lib/src/schema.cpp); this header exposes only what programs need.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace kestrel {
+
+enum class Facet { kCondition, kRoute, kSource };
+
+inline constexpr std::array<Facet, 3> kAllFacets = {Facet::kCondition, Facet::kRoute,
+                                                    Facet::kSource};
+
+// The facet's name in front matter, JSON, query syntax and URLs: "condition", "route", "source".
+std::string_view facet_name(Facet facet);
+
+// The facet named `name` (as facet_name returns it), or nullopt for any other string.
+std::optional<Facet> facet_from_name(std::string_view name);
+
+}  // namespace kestrel

@@ -1,0 +1,60 @@
+#include "schema.h"
+
+#include <array>
+
+namespace kestrel::schema {
+namespace {
+
+// Slots are stored on disk: never renumber, only append (and bump kSchemaVersion).
+constexpr std::array<FieldSpec, 9> kFields = {{
+    // field                name           prefix  slot     facet  multi  text
+    {Field::kId,            "id",          "Q",    0,       false, false, false},
+    {Field::kTitle,         "title",       "S",    kNoSlot, false, false, true},
+    {Field::kBody,          "body",        "",     kNoSlot, false, false, true},
+    {Field::kCondition,     "condition",   "XC:",  1,       true,  true,  false},
+    {Field::kRoute,         "route",       "XR:",  2,       true,  true,  false},
+    {Field::kSource,        "source",      "XS:",  3,       true,  false, false},
+    {Field::kPublished,     "published",   "",     4,       false, false, false},
+    {Field::kContentHash,   "content_hash", "",    5,       false, false, false},
+    {Field::kOrigin,        "origin",      "",     6,       false, false, false},
+}};
+
+}  // namespace
+
+const FieldSpec& spec(Field field) { return kFields[static_cast<size_t>(field)]; }
+
+const FieldSpec& spec(Facet facet) {
+  switch (facet) {
+    case Facet::kCondition: return spec(Field::kCondition);
+    case Facet::kRoute: return spec(Field::kRoute);
+    case Facet::kSource: return spec(Field::kSource);
+  }
+  return spec(Field::kCondition);
+}
+
+std::string facet_term(Facet facet, std::string_view value) {
+  std::string term(spec(facet).prefix);
+  term.append(value);
+  return term;
+}
+
+std::string id_term(std::string_view id) {
+  std::string term(spec(Field::kId).prefix);
+  term.append(id);
+  return term;
+}
+
+}  // namespace kestrel::schema
+
+namespace kestrel {
+
+std::string_view facet_name(Facet facet) { return schema::spec(facet).name; }
+
+std::optional<Facet> facet_from_name(std::string_view name) {
+  for (Facet facet : kAllFacets) {
+    if (facet_name(facet) == name) return facet;
+  }
+  return std::nullopt;
+}
+
+}  // namespace kestrel

@@ -1,0 +1,59 @@
+// What goes into a Kestrel index, in one table: every field's JSON name, term prefix, value slot,
+// and how it is analysed. No other file spells a prefix, slot or metadata key.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "kestrel/facets.h"
+
+namespace kestrel::schema {
+
+// Bump when the index layout changes; readers refuse an index of another version.
+inline constexpr int kSchemaVersion = 1;
+
+enum class Field { kId, kTitle, kBody, kCondition, kRoute, kSource, kPublished, kContentHash,
+                   kOrigin };
+
+inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+struct FieldSpec {
+  Field field;
+  std::string_view name;    // JSON and query-syntax name
+  std::string_view prefix;  // Xapian term prefix; "" for the unprefixed body terms
+  Xapian::valueno slot;     // value slot, or kNoSlot
+  bool facet;               // boolean filter terms plus a slot counted for facets
+  bool multi_valued;        // slot holds several values joined by kValueSeparator
+  bool stemmed_text;        // analysed free text with positions
+};
+
+const FieldSpec& spec(Field field);
+const FieldSpec& spec(Facet facet);
+
+// Separates the values of a multi-valued slot; cannot occur in a taxonomy value.
+inline constexpr char kValueSeparator = '\x1f';
+
+// How much a title word outweighs a body word: title terms are also indexed unprefixed with this
+// within-document frequency, so a plain query ranks title matches higher (BM25 saturates it).
+inline constexpr Xapian::termcount kTitleWdf = 3;
+
+// The boolean term that marks `value` of a facet ("XC:PTSD"). The colon keeps a value that
+// starts with a capital letter from reading as a longer prefix.
+std::string facet_term(Facet facet, std::string_view value);
+
+// The unique term of an article id ("Qketamine-chronic-ptsd").
+std::string id_term(std::string_view id);
+
+// Index metadata keys.
+namespace meta {
+inline constexpr const char* kSchemaVersion = "kestrel.schema_version";
+inline constexpr const char* kAnalyzerVersion = "kestrel.analyzer_version";
+inline constexpr const char* kCorpusPaths = "kestrel.corpus_paths";
+inline constexpr const char* kBuildTime = "kestrel.build_time";
+inline constexpr const char* kDocumentCount = "kestrel.document_count";
+inline constexpr const char* kTaxonomy = "kestrel.taxonomy";
+}  // namespace meta
+
+}  // namespace kestrel::schema

@@ -171,7 +171,9 @@ uint32_t Analyzer::analyze(std::string_view text, uint32_t first_position, std::
     if (parts >= 2 && parts <= kMaxCompoundParts) {
       bool all_numbers = std::all_of(out.begin() + chain_begin, out.end(),
                                      [](const Token& t) { return t.is_number; });
-      if (!all_numbers) {
+      size_t joined_bytes = 0;
+      for (size_t i = chain_begin; i < out.size(); ++i) joined_bytes += out[i].word.size();
+      if (!all_numbers && joined_bytes <= kMaxWordBytes) {
         Token join;
         for (size_t i = chain_begin; i < out.size(); ++i) {
           out[i].kind = TokenKind::kCompoundPart;

@@ -1,0 +1,51 @@
+// An article as read from the corpus, and the readers that produce it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kestrel/result.h"
+
+namespace kestrel {
+
+struct Article {
+  std::string id;         // stable slug; defaults to the file name without extension
+  std::string title;
+  std::string body;       // plain text: Markdown and HTML are converted, no markup remains
+  std::string source;     // as written; the indexer resolves it through the taxonomy
+  std::string url;        // empty, or an http(s) URL
+  std::string published;  // empty, or an ISO date "YYYY-MM-DD"
+  std::vector<std::string> authors;
+  std::vector<std::string> conditions;  // declared in front matter, as written
+  std::vector<std::string> routes;
+  std::string origin;     // the file it came from: "corpus/articles/x.md"
+};
+
+// An article larger than this is rejected (a 50 MB "article" is a mistake, not a text to index).
+inline constexpr size_t kMaxArticleBytes = 16u << 20;
+
+struct ReadCallbacks {
+  std::function<void(Article&&)> on_article;
+  // A file or line that could not be read: the message names it ("path:line: reason").
+  std::function<void(const Error&)> on_rejected;
+  // A file that was read completely, with or without rejections; lets the indexer tell which
+  // files' articles are known in full.
+  std::function<void(const std::string& origin, bool had_rejections)> on_file_done;
+};
+
+// Reads every article under `paths`: a directory (walked recursively; *.md, *.markdown, *.txt,
+// *.html, *.htm, *.jsonl, *.jsonl.gz; other files and directory symlinks skipped), or a file of
+// one of those kinds. A bad file is reported through on_rejected and the others are still read.
+// Fails only when a path does not exist or is of an unknown kind.
+// Text that is not valid UTF-8 is read as Windows-1252, as browsers do.
+Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& callbacks);
+
+// Reads one file of one of the kinds above; for tests and the readers' fuzzers.
+Status read_article_file(const std::string& path, const ReadCallbacks& callbacks);
+
+// Parses Markdown with optional YAML front matter, as read_corpus does for a .md file. `origin`
+// names the text in messages and gives the default id.
+Result<Article> parse_markdown_article(std::string_view text, const std::string& origin);
+
+}  // namespace kestrel

@@ -1,0 +1,88 @@
+// Building and updating a Kestrel index from a corpus.
+//
+// Layout of an index directory (the mechanism that keeps readers safe):
+//   DIR/XAPIANDB   a Xapian stub file naming the live generation ("auto gen-000007"); readers
+//                  open DIR and Xapian follows the stub
+//   DIR/gen-N/     a complete Xapian glass database
+//   DIR/.lock      held (flock) by the one writer for its whole run
+// A rebuild writes a new generation beside the live one and publishes it by renaming a new stub
+// over XAPIANDB: one atomic rename, so a reader sees the old index or the new one, never a mix,
+// and a reader that has the old generation open keeps answering from it. An incremental run
+// changes the live generation inside one Xapian transaction: Xapian commits a revision
+// atomically (a kill -9 or a full disk leaves the previous revision), and readers pick it up with
+// Database::reopen(). A reader tells cheaply that something newer exists by the stub's inode
+// (new generation) and reopen() (new revision).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kestrel/result.h"
+
+namespace kestrel {
+
+struct IndexProgress {
+  uint64_t articles_read = 0;
+  uint64_t bytes_read = 0;   // of article text
+};
+
+struct IndexOptions {
+  // Directories, article files or .jsonl/.jsonl.gz collections. Default: the clinic corpus.
+  std::vector<std::string> corpus_paths = {"corpus"};
+  std::string index_dir = "var/index";
+  // The taxonomy; empty means "<first corpus directory>/taxonomy.yaml" when that exists, and no
+  // taxonomy (facet values taken as declared, nothing detected) otherwise.
+  std::string taxonomy_path;
+  bool rebuild = false;     // build a new generation from scratch instead of updating
+  bool strict = false;      // any rejected article fails the run and nothing is written
+  bool check_only = false;  // read and validate the corpus; write nothing, take no lock
+  // Threads that analyse and index during a rebuild, each into its own shard (merged at the
+  // end). 0: one per core.
+  unsigned threads = 0;
+  // Documents a shard buffers before writing them out: bounds memory, whatever the corpus size.
+  unsigned flush_documents = 20000;
+  // Called about every 1,000 articles from the indexing thread; may be empty.
+  std::function<void(const IndexProgress&)> on_progress;
+};
+
+struct IndexReport {
+  uint64_t added = 0, updated = 0, removed = 0, unchanged = 0;
+  std::vector<Error> rejected;  // each names the file (and line) and the reason
+  uint64_t documents = 0;       // in the index after the run
+  uint64_t text_bytes = 0;      // of article text read
+  double seconds = 0;
+  bool rebuilt = false;         // a new generation was built
+  bool wrote = false;           // anything was written
+  std::string revision;         // "7.3": generation 7, Xapian revision 3
+};
+
+// Updates (or with options.rebuild, rebuilds) the index. Errors: kLocked when another writer runs
+// (nothing touched); kIndexVersion when the index needs --rebuild; kNotFound for a missing corpus
+// path; kParse for a bad taxonomy; kInvalidArgument when options.strict and articles were
+// rejected; kIo when writing fails (the published index is left as it was).
+Result<IndexReport> update_index(const IndexOptions& options);
+
+struct FacetValueCount {
+  std::string value;
+  uint64_t count = 0;
+};
+
+struct IndexStats {
+  std::string index_dir;
+  std::string revision;
+  uint64_t documents = 0;
+  uint64_t terms = 0;
+  uint64_t disk_bytes = 0;
+  std::string build_time;  // ISO 8601, UTC
+  std::string corpus_paths;
+  int schema_version = 0;
+  int analyzer_version = 0;
+  std::vector<std::pair<std::string, std::vector<FacetValueCount>>> facets;  // by facet name
+};
+
+// What the published index holds. kNotFound when there is none.
+Result<IndexStats> index_stats(const std::string& index_dir);
+
+}  // namespace kestrel

@@ -1,0 +1,181 @@
+#include "document_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+
+#include "schema.h"
+
+namespace kestrel {
+namespace {
+
+// Title and body share one position space; the gap keeps a phrase from matching across them.
+constexpr uint32_t kBodyFirstPosition = 1000;
+
+// Words shorter than this are not worth correcting and would only make corrections noisier.
+constexpr size_t kMinSpellingWordBytes = 3;
+
+// Values taken as declared (no taxonomy) are cut to fit Xapian's 245-byte term limit.
+constexpr size_t kMaxFacetValueBytes = 200;
+
+std::string join(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += schema::kValueSeparator;
+    out += v;
+  }
+  return out;
+}
+
+void add_unique(std::vector<std::string>& values, const std::string& value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
+}  // namespace
+
+std::string stable_hash(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, std::string taxonomy_hash)
+    : taxonomy_(taxonomy), taxonomy_hash_(std::move(taxonomy_hash)) {}
+
+std::string DocumentBuilder::content_hash(const Article& a) const {
+  std::string all;
+  all.reserve(a.title.size() + a.body.size() + 256);
+  auto add = [&](std::string_view field) {
+    all.append(field);
+    all += '\0';
+  };
+  add(std::to_string(schema::kSchemaVersion) + "." + std::to_string(kAnalyzerVersion));
+  add(taxonomy_hash_);
+  for (const auto* field : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin}) add(*field);
+  for (const auto* list : {&a.authors, &a.conditions, &a.routes}) {
+    for (const auto& item : *list) add(item);
+    add("\x1e");
+  }
+  return stable_hash(all);
+}
+
+Status DocumentBuilder::resolve_declared(const Article& article, Facet facet,
+                                         std::vector<std::string>& values) const {
+  std::vector<std::string> declared =
+      facet == Facet::kCondition ? article.conditions
+      : facet == Facet::kRoute   ? article.routes
+                                 : (article.source.empty() ? std::vector<std::string>{}
+                                                           : std::vector<std::string>{article.source});
+  for (const std::string& name : declared) {
+    if (name.empty()) continue;
+    if (taxonomy_.empty()) {
+      add_unique(values, name.substr(0, kMaxFacetValueBytes));
+      continue;
+    }
+    const FacetValue* value = taxonomy_.find(facet, name);
+    if (!value) {
+      return Error{ErrorCode::kParse, article.origin + ": " + std::string(facet_name(facet)) + " '" +
+                                          name + "' is not in the taxonomy"};
+    }
+    add_unique(values, value->value);
+  }
+  return Status::Ok();
+}
+
+void DocumentBuilder::detect(const std::string& title, const std::vector<Token>& title_tokens,
+                             const std::string& body, const std::vector<Token>& body_tokens,
+                             std::array<std::vector<std::string>, 3>& values) const {
+  std::unordered_map<const FacetValue*, int> body_mentions;
+  std::vector<AliasMatch> matches;
+  auto scan = [&](const std::string& text, const std::vector<Token>& tokens, bool in_title) {
+    for (size_t i = 0; i < tokens.size();) {
+      matches.clear();
+      taxonomy_.match_at(tokens, i, text, /*any_case=*/false, matches);
+      size_t step = 1;
+      for (const AliasMatch& match : matches) {
+        Facet facet = match.phrase->facet;
+        int needed = taxonomy_.detect_min_mentions(facet);
+        if (needed <= 0) continue;
+        const FacetValue& value = taxonomy_.values(facet)[match.phrase->value_index];
+        // The longest match at a place counts; "social anxiety disorder" is not also "anxiety".
+        if (step > 1 && match.token_count < step) continue;
+        step = std::max(step, match.token_count);
+        if (in_title || ++body_mentions[&value] == needed) add_unique(values[static_cast<size_t>(facet)], value.value);
+      }
+      i += step;
+    }
+  };
+  scan(title, title_tokens, true);
+  scan(body, body_tokens, false);
+}
+
+Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
+  std::array<std::vector<std::string>, 3> values;
+  for (Facet facet : kAllFacets) {
+    Status status = resolve_declared(article, facet, values[static_cast<size_t>(facet)]);
+    if (!status) return status.error();
+  }
+  title_tokens_.clear();
+  body_tokens_.clear();
+  analyzer_.analyze(article.title, 0, title_tokens_);
+  analyzer_.analyze(article.body, kBodyFirstPosition, body_tokens_);
+  if (!taxonomy_.empty()) detect(article.title, title_tokens_, article.body, body_tokens_, values);
+
+  BuiltDocument built;
+  built.id = article.id;
+  built.content_hash = content_hash(article);
+  Xapian::Document& doc = built.document;
+  const std::string title_prefix(schema::spec(schema::Field::kTitle).prefix);
+  for (const Token& token : title_tokens_) {
+    doc.add_posting(title_prefix + token.term, token.position);
+    doc.add_posting(token.term, token.position, schema::kTitleWdf);
+  }
+  for (const Token& token : body_tokens_) doc.add_posting(token.term, token.position);
+  for (const auto* tokens : {&title_tokens_, &body_tokens_}) {
+    for (const Token& token : *tokens) {
+      if (!token.is_number && token.word.size() >= kMinSpellingWordBytes) ++built.spelling_words[token.word];
+    }
+  }
+
+  doc.add_boolean_term(schema::id_term(article.id));
+  for (Facet facet : kAllFacets) {
+    std::vector<std::string> expanded;
+    for (const std::string& value : values[static_cast<size_t>(facet)]) {
+      for (const std::string& v : taxonomy_.empty() ? std::vector<std::string>{value}
+                                                    : taxonomy_.with_ancestors(facet, value)) {
+        add_unique(expanded, v);
+      }
+    }
+    for (const std::string& value : expanded) doc.add_boolean_term(schema::facet_term(facet, value));
+    doc.add_value(schema::spec(facet).slot, join(expanded));
+    values[static_cast<size_t>(facet)] = std::move(expanded);
+  }
+  doc.add_value(schema::spec(schema::Field::kId).slot, article.id);
+  doc.add_value(schema::spec(schema::Field::kPublished).slot, article.published);
+  doc.add_value(schema::spec(schema::Field::kContentHash).slot, built.content_hash);
+  doc.add_value(schema::spec(schema::Field::kOrigin).slot, article.origin);
+
+  nlohmann::json data = {
+      {"id", article.id},
+      {"title", article.title},
+      {"url", article.url},
+      {"source", values[static_cast<size_t>(Facet::kSource)].empty() ? article.source
+                                                                       : values[static_cast<size_t>(Facet::kSource)][0]},
+      {"published", article.published},
+      {"authors", article.authors},
+      {"conditions", values[static_cast<size_t>(Facet::kCondition)]},
+      {"routes", values[static_cast<size_t>(Facet::kRoute)]},
+      {"body", article.body},
+  };
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return built;
+}
+
+}  // namespace kestrel

@@ -1,0 +1,53 @@
+// Turns an Article into the Xapian document the schema describes: analysed title and body,
+// facet values (declared, resolved through the taxonomy, plus detected, plus their parents),
+// value slots and the stored data a hit is rendered from.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kestrel/analyzer.h"
+#include "kestrel/article.h"
+#include "taxonomy.h"
+
+namespace kestrel {
+
+struct BuiltDocument {
+  Xapian::Document document;
+  std::string id;
+  std::string content_hash;
+  std::map<std::string, Xapian::termcount> spelling_words;  // for the spelling dictionary
+};
+
+// Thread-compatible: one per thread (it owns an Analyzer). The taxonomy must outlive it.
+class DocumentBuilder {
+ public:
+  // `taxonomy_hash` changes when the taxonomy does, so every article's hash changes with it.
+  DocumentBuilder(const Taxonomy& taxonomy, std::string taxonomy_hash);
+
+  // Fails when a declared facet value is not in the taxonomy; the message names the article.
+  Result<BuiltDocument> build(const Article& article);
+
+  // The hash build() would store, without analysing anything: lets an incremental run skip
+  // unchanged articles cheaply.
+  std::string content_hash(const Article& article) const;
+
+ private:
+  Status resolve_declared(const Article& article, Facet facet, std::vector<std::string>& values) const;
+  void detect(const std::string& title, const std::vector<Token>& title_tokens,
+              const std::string& body, const std::vector<Token>& body_tokens,
+              std::array<std::vector<std::string>, 3>& values) const;
+
+  const Taxonomy& taxonomy_;
+  std::string taxonomy_hash_;
+  Analyzer analyzer_;
+  std::vector<Token> title_tokens_, body_tokens_;
+};
+
+// 64-bit FNV-1a as 16 hex digits: stable across runs and machines, unlike std::hash.
+std::string stable_hash(std::string_view text);
+
+}  // namespace kestrel

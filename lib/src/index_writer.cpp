@@ -1,0 +1,374 @@
+#include <xapian.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "document_builder.h"
+#include "index_location.h"
+#include "kestrel/article.h"
+#include "kestrel/indexer.h"
+#include "schema.h"
+#include "taxonomy.h"
+#include "xapian_errors.h"
+
+namespace kestrel {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+std::string utc_now_iso() {
+  std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+Result<Taxonomy> load_taxonomy(const IndexOptions& options) {
+  std::string path = options.taxonomy_path;
+  if (path.empty() && !options.corpus_paths.empty() && fs::is_directory(options.corpus_paths[0])) {
+    std::string candidate = options.corpus_paths[0] + "/taxonomy.yaml";
+    if (fs::exists(candidate)) path = candidate;
+  }
+  if (path.empty()) return Taxonomy();
+  return Taxonomy::load(path);
+}
+
+void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options, const Taxonomy& taxonomy) {
+  std::string paths;
+  for (const auto& p : options.corpus_paths) paths += (paths.empty() ? "" : "\n") + p;
+  db.set_metadata(schema::meta::kSchemaVersion, std::to_string(schema::kSchemaVersion));
+  db.set_metadata(schema::meta::kAnalyzerVersion, std::to_string(kAnalyzerVersion));
+  db.set_metadata(schema::meta::kCorpusPaths, paths);
+  db.set_metadata(schema::meta::kBuildTime, utc_now_iso());
+  db.set_metadata(schema::meta::kDocumentCount, std::to_string(db.get_doccount()));
+  db.set_metadata(schema::meta::kTaxonomy, taxonomy.source_text());
+}
+
+void add_spellings(Xapian::WritableDatabase& db, const BuiltDocument& built) {
+  for (const auto& [word, count] : built.spelling_words) db.add_spelling(word, count);
+}
+
+// Remembers ids already read so a second article with the same id is rejected, naming both.
+class IdRegistry {
+ public:
+  std::optional<Error> claim(const Article& article) {
+    auto [it, inserted] = origins_.emplace(article.id, article.origin);
+    if (inserted) return std::nullopt;
+    return Error{ErrorCode::kParse, article.origin + ": duplicate id '" + article.id + "' (also in " +
+                                        it->second + ")"};
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> origins_;
+};
+
+// A bounded queue between the corpus reader and the shard threads.
+class ArticleQueue {
+ public:
+  explicit ArticleQueue(size_t capacity) : capacity_(capacity) {}
+  void push(Article&& article) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return queue_.size() < capacity_; });
+    queue_.push_back(std::move(article));
+    not_empty_.notify_one();
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  bool pop(Article& article) {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    if (queue_.empty()) return false;
+    article = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<Article> queue_;
+  size_t capacity_;
+  bool closed_ = false;
+};
+
+struct RunState {
+  const IndexOptions& options;
+  const Taxonomy& taxonomy;
+  std::string taxonomy_hash;
+  IndexReport report;
+  std::mutex mutex;  // guards report.rejected during a parallel rebuild
+  std::unordered_set<std::string> origins_with_rejections;
+  Clock::time_point started = Clock::now();
+
+  void reject(const Error& error) {
+    std::lock_guard lock(mutex);
+    report.rejected.push_back(error);
+  }
+  void progress(const Article& article) {
+    report.text_bytes += article.body.size() + article.title.size();
+    if (options.on_progress && ++articles_read % 1000 == 0) {
+      options.on_progress(IndexProgress{articles_read, report.text_bytes});
+    }
+  }
+  uint64_t articles_read = 0;
+};
+
+// Builds the whole corpus into a new generation: one shard per thread (no locking between
+// them), compacted into one database, then published.
+Status rebuild(RunState& run, const IndexLocation& location) {
+  const IndexOptions& options = run.options;
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned previous = location.live_generation();
+  unsigned generation = location.newest_generation_on_disk() + 1;
+  std::string build_dir = location.dir() + "/.build-" + std::to_string(generation);
+  std::string target = location.generation_path(generation);
+  fs::remove_all(build_dir);
+  fs::remove_all(target);
+  fs::create_directories(build_dir);
+
+  ArticleQueue queue(512);
+  std::vector<std::string> shard_paths;
+  std::vector<std::thread> workers;
+  std::vector<std::optional<Error>> worker_errors(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
+    workers.emplace_back([&, t] {
+      try {
+        // The shards are scratch space: no fsync until the compacted result is written.
+        Xapian::WritableDatabase shard(shard_paths[t], Xapian::DB_CREATE_OR_OVERWRITE |
+                                                           Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+        DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
+        Article article;
+        unsigned since_commit = 0;
+        while (queue.pop(article)) {
+          Result<BuiltDocument> built = builder.build(article);
+          if (!built) {
+            run.reject(built.error());
+            continue;
+          }
+          shard.add_document(built->document);
+          add_spellings(shard, *built);
+          if (++since_commit >= options.flush_documents) {
+            shard.commit();
+            since_commit = 0;
+          }
+        }
+        shard.commit();
+      } catch (const Xapian::Error& e) {
+        worker_errors[t] = from_xapian(e, shard_paths[t]);
+        Article drain;
+        while (queue.pop(drain)) {}
+      }
+    });
+  }
+
+  IdRegistry ids;
+  Status read = read_corpus(options.corpus_paths, ReadCallbacks{
+      [&](Article&& article) {
+        if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
+        run.progress(article);
+        queue.push(std::move(article));
+      },
+      [&](const Error& error) { run.reject(error); },
+      [](const std::string&, bool) {}});
+  queue.close();
+  for (auto& worker : workers) worker.join();
+  auto fail = [&](Error error) {
+    fs::remove_all(build_dir);
+    return Status(std::move(error));
+  };
+  if (!read) return fail(read.error());
+  for (auto& error : worker_errors) if (error) return fail(*error);
+  if (options.strict && !run.report.rejected.empty()) {
+    return fail(Error{ErrorCode::kInvalidArgument, std::to_string(run.report.rejected.size()) +
+                                                       " article(s) rejected; --strict: index left as it was"});
+  }
+
+  Xapian::Database shards;
+  for (const auto& path : shard_paths) shards.add_database(Xapian::Database(path));
+  shards.compact(target, Xapian::DBCOMPACT_MULTIPASS);
+  {
+    Xapian::WritableDatabase db(target, Xapian::DB_OPEN);
+    write_metadata(db, options, run.taxonomy);
+    db.commit();
+    run.report.documents = db.get_doccount();
+    run.report.added = run.report.documents;
+    run.report.revision = std::to_string(generation) + "." + std::to_string(db.get_revision());
+  }
+  fs::remove_all(build_dir);
+  if (Status published = location.publish(generation); !published) return published;
+  location.remove_stale(generation, previous);
+  run.report.rebuilt = run.report.wrote = true;
+  return Status::Ok();
+}
+
+struct IndexedArticle {
+  std::string hash;
+  std::string origin;
+  bool seen = false;
+};
+
+std::unordered_map<std::string, IndexedArticle> read_indexed_articles(const Xapian::Database& db) {
+  std::unordered_map<Xapian::docid, std::string> ids;
+  std::unordered_map<std::string, IndexedArticle> articles;
+  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kId).slot); it != db.valuestream_end(0); ++it) {
+    ids.emplace(it.get_docid(), *it);
+  }
+  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kContentHash).slot); it != db.valuestream_end(0); ++it) {
+    articles[ids[it.get_docid()]].hash = *it;
+  }
+  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kOrigin).slot); it != db.valuestream_end(0); ++it) {
+    articles[ids[it.get_docid()]].origin = *it;
+  }
+  return articles;
+}
+
+// Applies the corpus's changes to the live generation in one Xapian transaction. Returns false
+// in `too_many` when the changes outgrow options.flush_documents: a rebuild is cheaper then, and
+// keeps memory bounded.
+Status update_in_place(RunState& run, const IndexLocation& location, bool& too_many) {
+  const IndexOptions& options = run.options;
+  unsigned generation = location.live_generation();
+  Xapian::WritableDatabase db(location.generation_path(generation), Xapian::DB_OPEN);
+  auto indexed = read_indexed_articles(db);
+  DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
+  IdRegistry ids;
+  std::vector<BuiltDocument> changes;
+  too_many = false;
+
+  Status read = read_corpus(options.corpus_paths, ReadCallbacks{
+      [&](Article&& article) {
+        if (too_many) return;
+        if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
+        run.progress(article);
+        auto known = indexed.find(article.id);
+        if (known != indexed.end()) {
+          known->second.seen = true;
+          if (known->second.hash == builder.content_hash(article)) {
+            ++run.report.unchanged;
+            return;
+          }
+        }
+        Result<BuiltDocument> built = builder.build(article);
+        if (!built) return run.reject(built.error());
+        ++(known == indexed.end() ? run.report.added : run.report.updated);
+        changes.push_back(std::move(built).value());
+        if (changes.size() > options.flush_documents) too_many = true;
+      },
+      [&](const Error& error) { run.reject(error); },
+      [&](const std::string& origin, bool had_rejections) {
+        if (had_rejections) run.origins_with_rejections.insert(origin);
+      }});
+  if (!read) return read;
+  if (too_many) return Status::Ok();
+  if (options.strict && !run.report.rejected.empty()) {
+    return Error{ErrorCode::kInvalidArgument, std::to_string(run.report.rejected.size()) +
+                                                  " article(s) rejected; --strict: index left as it was"};
+  }
+
+  // An article whose file could not be read this time is kept: a malformed edit must not delete
+  // what was indexed before.
+  std::vector<std::string> removals;
+  for (const auto& [id, article] : indexed) {
+    if (!article.seen && !run.origins_with_rejections.count(article.origin)) removals.push_back(id);
+  }
+  run.report.removed = removals.size();
+  if (changes.empty() && removals.empty()) {
+    run.report.documents = db.get_doccount();
+    run.report.revision = std::to_string(generation) + "." + std::to_string(db.get_revision());
+    return Status::Ok();
+  }
+
+  db.begin_transaction();
+  for (const BuiltDocument& built : changes) {
+    db.replace_document(schema::id_term(built.id), built.document);
+    add_spellings(db, built);
+  }
+  for (const std::string& id : removals) db.delete_document(schema::id_term(id));
+  write_metadata(db, options, run.taxonomy);
+  db.commit_transaction();
+  run.report.documents = db.get_doccount();
+  run.report.revision = std::to_string(generation) + "." + std::to_string(db.get_revision());
+  run.report.wrote = true;
+  return Status::Ok();
+}
+
+Status check_corpus(RunState& run) {
+  DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
+  IdRegistry ids;
+  return read_corpus(run.options.corpus_paths, ReadCallbacks{
+      [&](Article&& article) {
+        if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
+        run.progress(article);
+        Result<BuiltDocument> built = builder.build(article);
+        if (!built) return run.reject(built.error());
+        ++run.report.documents;
+      },
+      [&](const Error& error) { run.reject(error); },
+      [](const std::string&, bool) {}});
+}
+
+Status check_versions(const IndexLocation& location) {
+  Xapian::Database db(location.generation_path(location.live_generation()));
+  std::string schema_version = db.get_metadata(schema::meta::kSchemaVersion);
+  std::string analyzer_version = db.get_metadata(schema::meta::kAnalyzerVersion);
+  if (schema_version != std::to_string(schema::kSchemaVersion) ||
+      analyzer_version != std::to_string(kAnalyzerVersion)) {
+    return Error{ErrorCode::kIndexVersion,
+                 location.dir() + ": index has schema version " + (schema_version.empty() ? "?" : schema_version) +
+                     " and analyzer version " + (analyzer_version.empty() ? "?" : analyzer_version) +
+                     "; this program writes " + std::to_string(schema::kSchemaVersion) + " and " +
+                     std::to_string(kAnalyzerVersion) + ": run kestrel-index --rebuild"};
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<IndexReport> update_index(const IndexOptions& options) {
+  Result<Taxonomy> taxonomy = load_taxonomy(options);
+  if (!taxonomy) return taxonomy.error();
+  RunState run{options, *taxonomy, stable_hash(taxonomy->source_text()), {}, {}, {}};
+  auto finish = [&](Status status) -> Result<IndexReport> {
+    if (!status) return status.error();
+    run.report.seconds = std::chrono::duration<double>(Clock::now() - run.started).count();
+    return std::move(run.report);
+  };
+  try {
+    if (options.check_only) return finish(check_corpus(run));
+    Result<WriterLock> lock = WriterLock::acquire(options.index_dir);
+    if (!lock) return lock.error();
+    IndexLocation location(options.index_dir);
+    if (options.rebuild || location.live_generation() == 0) return finish(rebuild(run, location));
+    if (Status versions = check_versions(location); !versions) return versions.error();
+    bool too_many = false;
+    Status updated = update_in_place(run, location, too_many);
+    if (updated.ok() && too_many) {
+      RunState fresh{options, *taxonomy, run.taxonomy_hash, {}, {}, {}};
+      Status rebuilt = rebuild(fresh, location);
+      run.report = std::move(fresh.report);
+      return finish(rebuilt);
+    }
+    return finish(updated);
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, options.index_dir);
+  } catch (const std::filesystem::filesystem_error& e) {
+    return Error{ErrorCode::kIo, e.what()};
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, std::string("unexpected error: ") + e.what()};
+  }
+}
+
+}  // namespace kestrel

@@ -1,0 +1,117 @@
+// Searching a Kestrel index: ranked, faceted queries, suggestions and article look-up.
+//
+// Thread safety: a Searcher is not thread-safe (Xapian databases are not). Give each thread its
+// own Searcher; opening one costs one database open. A server keeps one per worker thread.
+//
+// New revisions: refresh() checks cheaply (a stat of the index stub, then Xapian's reopen())
+// whether the indexer has published something newer and switches to it; search() also recovers
+// by itself when the indexer has moved on so far that the open revision is gone.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kestrel/facets.h"
+#include "kestrel/result.h"
+
+namespace kestrel {
+
+enum class SortOrder { kRelevance, kDate };
+enum class QueryMode {
+  kFull,    // the query as typed
+  kPrefix,  // as you type: the last word is also matched as a prefix ("ketam" finds ketamine)
+};
+
+inline constexpr unsigned kMaxPageSize = 100;
+inline constexpr unsigned kMaxOffset = 10'000;     // deeper pages cost more than they are worth
+inline constexpr size_t kMaxQueryBytes = 1024;     // longer queries are cut at a word boundary
+
+struct SearchRequest {
+  std::string query;  // the visitor's text; empty browses everything
+  // Facet filters, indexed by Facet: values of one facet are OR'ed, facets are AND'ed.
+  std::array<std::vector<std::string>, 3> filters;
+  SortOrder sort = SortOrder::kRelevance;
+  QueryMode mode = QueryMode::kFull;
+  unsigned offset = 0;   // at most kMaxOffset
+  unsigned limit = 10;   // 1 to kMaxPageSize
+};
+
+struct Hit {
+  std::string id, title, url, source, published;
+  std::vector<std::string> conditions, routes;
+  double score = 0;
+  // About 30 words of the body around the best match: HTML-escaped, matched words in <mark>.
+  std::string snippet;
+};
+
+struct FacetCount {
+  std::string value;
+  uint64_t count = 0;
+  bool selected = false;
+};
+
+struct FacetResult {
+  Facet facet;
+  std::vector<FacetCount> values;  // most frequent first
+};
+
+struct SearchResult {
+  std::string query;
+  std::optional<std::string> corrected_query;  // set when a misspelling was corrected
+  bool matched_any_word = false;  // no article had every word: ranked by any of them instead
+  uint64_t total = 0;             // exact number of matching articles
+  std::vector<Hit> hits;
+  // Counts over the matching articles; each facet's counts ignore that facet's own filter, so
+  // choosing PTSD still shows what each other condition would give.
+  std::vector<FacetResult> facets;
+  double took_ms = 0;
+};
+
+struct ArticleView {
+  Hit meta;  // snippet empty
+  std::vector<std::string> authors;
+  std::string body;
+};
+
+struct IndexInfo {
+  uint64_t documents = 0;
+  std::string revision;  // "generation.xapian_revision"
+};
+
+class Searcher {
+ public:
+  // Fails with kNotFound (no index), kIndexVersion (needs kestrel-index --rebuild) or kCorrupt.
+  static Result<Searcher> open(const std::string& index_dir);
+
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  ~Searcher();
+
+  // Never throws. kInvalidArgument for an unknown facet value filter is not an error: it simply
+  // matches nothing. Errors: kInvalidArgument (limit/offset out of range), kIo/kCorrupt.
+  Result<SearchResult> search(const SearchRequest& request);
+
+  // Completions for what is typed in a search box: taxonomy names first ("post" -> "post-traumatic
+  // stress disorder"), then corpus words by frequency ("ket" -> "ketamine"). The words typed
+  // before the last are kept: "ketamine for dep" -> "ketamine for depression".
+  Result<std::vector<std::string>> suggest(std::string_view prefix, unsigned limit = 8);
+
+  // One article by id; kNotFound when absent.
+  Result<ArticleView> article(std::string_view id);
+
+  // Switches to a newer published revision if there is one. Returns whether it switched.
+  Result<bool> refresh();
+
+  IndexInfo info() const;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kestrel

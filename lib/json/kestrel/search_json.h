@@ -1,0 +1,25 @@
+// The JSON shape of search results, suggestions and articles: the one definition that
+// kestrel-search --json and the HTTP server both print. Kept out of the core library, whose API
+// returns typed results only.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "kestrel/searcher.h"
+
+namespace kestrel {
+
+// {"query", "corrected_query" (or null), "matched_any_word", "total", "page", "per_page",
+//  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, score, snippet}],
+//  "facets": {"condition": [{"value", "count", "selected"}], "route": [...], "source": [...]}}
+nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request);
+
+nlohmann::json hit_json(const Hit& hit);
+
+// {"id", "title", "url", "source", "published", "authors", "conditions", "routes", "text"}
+nlohmann::json article_json(const ArticleView& article);
+
+// {"error": {"code": "...", "message": "..."}}
+nlohmann::json error_json(std::string_view code, std::string_view message);
+
+}  // namespace kestrel

@@ -1,0 +1,59 @@
+#include "kestrel/search_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kestrel {
+namespace {
+
+nlohmann::json optional_string(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+}  // namespace
+
+nlohmann::json hit_json(const Hit& hit) {
+  return {{"id", hit.id},
+          {"title", hit.title},
+          {"url", optional_string(hit.url)},
+          {"source", optional_string(hit.source)},
+          {"published", optional_string(hit.published)},
+          {"conditions", hit.conditions},
+          {"routes", hit.routes},
+          {"score", hit.score},
+          {"snippet", hit.snippet}};
+}
+
+nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
+  nlohmann::json facets = nlohmann::json::object();
+  for (const FacetResult& facet : result.facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const FacetCount& c : facet.values) {
+      values.push_back({{"value", c.value}, {"count", c.count}, {"selected", c.selected}});
+    }
+    facets[std::string(facet_name(facet.facet))] = std::move(values);
+  }
+  return {{"query", result.query},
+          {"corrected_query", result.corrected_query ? nlohmann::json(*result.corrected_query) : nlohmann::json(nullptr)},
+          {"matched_any_word", result.matched_any_word},
+          {"total", result.total},
+          {"page", request.offset / request.limit + 1},
+          {"per_page", request.limit},
+          {"took_ms", result.took_ms},
+          {"hits", std::move(hits)},
+          {"facets", std::move(facets)}};
+}
+
+nlohmann::json article_json(const ArticleView& article) {
+  nlohmann::json j = hit_json(article.meta);
+  j.erase("score");
+  j.erase("snippet");
+  j["authors"] = article.authors;
+  j["text"] = article.body;
+  return j;
+}
+
+nlohmann::json error_json(std::string_view code, std::string_view message) {
+  return {{"error", {{"code", code}, {"message", message}}}};
+}
+
+}  // namespace kestrel

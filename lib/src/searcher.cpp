@@ -1,0 +1,390 @@
+#include "kestrel/searcher.h"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include "facet_column.h"
+#include "index_location.h"
+#include "query_builder.h"
+#include "schema.h"
+#include "snippet.h"
+#include "taxonomy.h"
+#include "vocabulary.h"
+#include "xapian_errors.h"
+
+namespace kestrel {
+namespace {
+
+// Collects the docids of every match, for exact facet counts and totals.
+class DocidCollector : public Xapian::MatchSpy {
+ public:
+  explicit DocidCollector(std::vector<Xapian::docid>& out) : out_(out) {}
+  void operator()(const Xapian::Document& doc, double) override { out_.push_back(doc.get_docid()); }
+
+ private:
+  std::vector<Xapian::docid>& out_;
+};
+
+std::vector<std::string> strings_of(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> out;
+  if (j.contains(key) && j[key].is_array()) {
+    for (const auto& v : j[key]) if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::string string_of(const nlohmann::json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// Cuts a query at a word boundary below kMaxQueryBytes, never inside a UTF-8 sequence.
+std::string_view bounded_query(std::string_view q) {
+  if (q.size() <= kMaxQueryBytes) return q;
+  size_t cut = q.rfind(' ', kMaxQueryBytes);
+  if (cut == std::string_view::npos || cut < kMaxQueryBytes / 2) {
+    cut = kMaxQueryBytes;
+    while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return q.substr(0, cut);
+}
+
+}  // namespace
+
+// What is derived from one index revision: shared by every query against it.
+struct Snapshot {
+  Taxonomy taxonomy;
+  std::unique_ptr<FacetColumn> facets;
+  std::unique_ptr<Vocabulary> vocabulary;  // built on first use: only suggestions need it
+};
+
+struct Searcher::Impl {
+  std::string dir;
+  Xapian::Database db;
+  StubIdentity stub;
+  unsigned generation = 0;
+  Analyzer analyzer;
+  std::unique_ptr<Snapshot> snapshot;
+
+  Status open_database() {
+    IndexLocation location(dir);
+    StubIdentity identity = stub_identity(dir);
+    unsigned live = location.live_generation();
+    if (live == 0) return Error{ErrorCode::kNotFound, dir + ": no index here (run kestrel-index)"};
+    Xapian::Database fresh(location.generation_path(live));
+    std::string schema_version = fresh.get_metadata(schema::meta::kSchemaVersion);
+    std::string analyzer_version = fresh.get_metadata(schema::meta::kAnalyzerVersion);
+    if (schema_version != std::to_string(schema::kSchemaVersion) ||
+        analyzer_version != std::to_string(kAnalyzerVersion)) {
+      return Error{ErrorCode::kIndexVersion, dir + ": index has schema version " + schema_version + " and analyzer version " +
+                                                 analyzer_version + "; this program reads " +
+                                                 std::to_string(schema::kSchemaVersion) + " and " +
+                                                 std::to_string(kAnalyzerVersion) + ": run kestrel-index --rebuild"};
+    }
+    db = fresh;
+    stub = identity;
+    generation = live;
+    return load_snapshot();
+  }
+
+  Status load_snapshot() {
+    auto fresh = std::make_unique<Snapshot>();
+    std::string yaml = db.get_metadata(schema::meta::kTaxonomy);
+    if (!yaml.empty()) {
+      Result<Taxonomy> taxonomy = Taxonomy::parse(yaml, dir + " (stored taxonomy)");
+      if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
+      fresh->taxonomy = std::move(taxonomy).value();
+    }
+    fresh->facets = std::make_unique<FacetColumn>(db);
+    snapshot = std::move(fresh);
+    return Status::Ok();
+  }
+
+  const Vocabulary& vocabulary() {
+    if (!snapshot->vocabulary) snapshot->vocabulary = std::make_unique<Vocabulary>(db);
+    return *snapshot->vocabulary;
+  }
+
+  Result<bool> refresh() {
+    if (!(stub_identity(dir) == stub)) {
+      Status reopened = open_database();
+      if (!reopened) return reopened.error();
+      return true;
+    }
+    if (db.reopen()) {
+      Status loaded = load_snapshot();
+      if (!loaded) return loaded.error();
+      return true;
+    }
+    return false;
+  }
+
+  Hit hit_from(const Xapian::Document& doc) {
+    Hit hit;
+    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (data.is_discarded()) return hit;
+    hit.id = string_of(data, "id");
+    hit.title = string_of(data, "title");
+    hit.url = string_of(data, "url");
+    hit.source = string_of(data, "source");
+    hit.published = string_of(data, "published");
+    hit.conditions = strings_of(data, "conditions");
+    hit.routes = strings_of(data, "routes");
+    return hit;
+  }
+
+  Result<SearchResult> search(const SearchRequest& request);
+  void count_facets(const std::vector<Xapian::docid>& matches, const SearchRequest& request,
+                    SearchResult& result);
+};
+
+void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, const SearchRequest& request,
+                                  SearchResult& result) {
+  const FacetColumn& column = *snapshot->facets;
+  // The selected value ids of each facet; a document passes a facet with no selection.
+  std::array<std::vector<uint32_t>, 3> selected;
+  std::array<bool, 3> filtered{};
+  for (Facet facet : kAllFacets) {
+    size_t f = static_cast<size_t>(facet);
+    for (const std::string& value : request.filters[f]) {
+      const FacetValue* known = snapshot->taxonomy.find(facet, value);
+      selected[f].push_back(column.id_of(facet, known ? known->value : value));
+      filtered[f] = true;
+    }
+  }
+  std::array<std::vector<uint64_t>, 3> counts;
+  for (Facet facet : kAllFacets) counts[static_cast<size_t>(facet)].assign(column.value_count(facet), 0);
+  uint64_t total = 0;
+  for (Xapian::docid docid : matches) {
+    std::array<bool, 3> passes;
+    for (size_t f = 0; f < 3; ++f) {
+      passes[f] = !filtered[f];
+      if (!filtered[f]) continue;
+      auto [begin, end] = column.values(kAllFacets[f], docid);
+      for (const uint32_t* v = begin; v != end && !passes[f]; ++v) {
+        passes[f] = std::find(selected[f].begin(), selected[f].end(), *v) != selected[f].end();
+      }
+    }
+    if (passes[0] && passes[1] && passes[2]) ++total;
+    // Disjunctive counts: a facet's values are counted over the documents that pass every
+    // other facet's filter, ignoring its own.
+    for (size_t f = 0; f < 3; ++f) {
+      bool others = (f == 0 || passes[0]) && (f == 1 || passes[1]) && (f == 2 || passes[2]);
+      if (!others) continue;
+      auto [begin, end] = column.values(kAllFacets[f], docid);
+      for (const uint32_t* v = begin; v != end; ++v) ++counts[f][*v];
+    }
+  }
+  result.total = total;
+  for (Facet facet : kAllFacets) {
+    size_t f = static_cast<size_t>(facet);
+    FacetResult facet_result{facet, {}};
+    for (uint32_t id = 0; id < counts[f].size(); ++id) {
+      bool is_selected = std::find(selected[f].begin(), selected[f].end(), id) != selected[f].end();
+      if (counts[f][id] > 0 || is_selected) facet_result.values.push_back({column.name_of(facet, id), counts[f][id], is_selected});
+    }
+    // A selected value unknown to this index still shows, with 0.
+    for (const std::string& value : request.filters[f]) {
+      const FacetValue* known = snapshot->taxonomy.find(facet, value);
+      if (column.id_of(facet, known ? known->value : value) == FacetColumn::kNoValue) {
+        facet_result.values.push_back({known ? known->value : value, 0, true});
+      }
+    }
+    std::sort(facet_result.values.begin(), facet_result.values.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    result.facets.push_back(std::move(facet_result));
+  }
+}
+
+Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  SearchResult result;
+  std::string_view text = bounded_query(request.query);
+  result.query = std::string(request.query);
+
+  const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
+  QueryBuilder builder(db, snapshot->taxonomy, analyzer, vocabulary);
+  BuiltQuery built = builder.build(text, request.mode);
+  if (!built.corrected.empty()) result.corrected_query = built.corrected;
+
+  std::vector<Xapian::Query> facet_filters;
+  for (Facet facet : kAllFacets) {
+    const auto& values = request.filters[static_cast<size_t>(facet)];
+    if (values.empty()) continue;
+    std::vector<Xapian::Query> alternatives;
+    for (const std::string& value : values) {
+      const FacetValue* known = snapshot->taxonomy.find(facet, value);
+      alternatives.push_back(QueryBuilder::facet_filter(facet, known ? known->value : value));
+    }
+    facet_filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
+
+  // One boolean pass over every match of the unfiltered query gives the exact total and the
+  // disjunctive facet counts; the ranked pass below then only needs the requested page.
+  auto collect = [&](const Xapian::Query& query) {
+    std::vector<Xapian::docid> matches;
+    DocidCollector collector(matches);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.add_matchspy(&collector);
+    enquire.get_mset(0, 0, db.get_doccount());
+    return matches;
+  };
+  Xapian::Query query = built.all_words;
+  std::vector<Xapian::docid> matches = collect(query);
+  count_facets(matches, request, result);
+  if (result.total == 0 && built.clauses > 1) {
+    query = built.any_word;
+    result.matched_any_word = true;
+    result.facets.clear();
+    count_facets(collect(query), request, result);
+  }
+
+  Xapian::Query ranked = query;
+  if (!facet_filters.empty()) {
+    ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked,
+                           Xapian::Query(Xapian::Query::OP_AND, facet_filters.begin(), facet_filters.end()));
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(ranked);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (request.sort == SortOrder::kDate) {
+    enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot, true);
+  }
+  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    Hit hit = hit_from(doc);
+    hit.score = it.get_weight();
+    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    hit.snippet = make_snippet(data.is_discarded() ? "" : string_of(data, "body"), built.highlight_terms, analyzer);
+    result.hits.push_back(std::move(hit));
+  }
+  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+Result<Searcher> Searcher::open(const std::string& index_dir) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = index_dir;
+  try {
+    Status opened = impl->open_database();
+    if (!opened) return opened.error();
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, index_dir);
+  }
+  return Searcher(std::move(impl));
+}
+
+Result<SearchResult> Searcher::search(const SearchRequest& request) {
+  if (request.limit < 1 || request.limit > kMaxPageSize) {
+    return Error{ErrorCode::kInvalidArgument, "per_page must be between 1 and " + std::to_string(kMaxPageSize)};
+  }
+  if (request.offset > kMaxOffset) {
+    return Error{ErrorCode::kInvalidArgument, "results beyond the first " + std::to_string(kMaxOffset) + " are not served"};
+  }
+  // The indexer may have moved on so far that the open revision is gone: reopen and retry once.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->search(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt > 0) return from_xapian(e, impl_->dir);
+      auto refreshed = refresh();
+      if (!refreshed) return refreshed.error();
+    } catch (const Xapian::Error& e) {
+      return from_xapian(e, impl_->dir);
+    } catch (const std::exception& e) {
+      return Error{ErrorCode::kInternal, std::string("search failed: ") + e.what()};
+    }
+  }
+}
+
+Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsigned limit) {
+  try {
+    std::string_view text = bounded_query(typed);
+    size_t last_space = text.find_last_of(" \t");
+    std::string head(last_space == std::string_view::npos ? "" : text.substr(0, last_space + 1));
+    std::string_view last = last_space == std::string_view::npos ? text : text.substr(last_space + 1);
+    std::vector<std::string> out;
+    auto add = [&](std::string suggestion) {
+      if (out.size() >= limit) return;
+      std::string folded = fold_name(suggestion);
+      for (const auto& existing : out) if (fold_name(existing) == folded) return;
+      out.push_back(std::move(suggestion));
+    };
+    // Taxonomy names: the whole text typed so far, or its last word, begins one.
+    const Taxonomy& taxonomy = impl_->snapshot->taxonomy;
+    std::vector<std::pair<uint64_t, std::string>> names;
+    std::string whole = fold_name(text), tail = fold_name(last);
+    for (Facet facet : kAllFacets) {
+      if (facet == Facet::kSource) continue;  // sources are filters, not things people search for
+      for (const FacetValue& value : taxonomy.values(facet)) {
+        uint64_t weight = 0;
+        for (auto it = impl_->db.postlist_begin(schema::facet_term(facet, value.value)); it != impl_->db.postlist_end(""); ++it) ++weight;
+        std::vector<std::string> all = value.aliases;
+        all.insert(all.begin(), value.value);
+        for (const std::string& name : all) {
+          std::string folded = fold_name(name);
+          if (!whole.empty() && folded.rfind(whole, 0) == 0 && folded != whole) names.emplace_back(weight + 1000000, name);
+          else if (!tail.empty() && tail.size() >= 2 && folded.rfind(tail, 0) == 0 && folded != tail) names.emplace_back(weight, head + name);
+        }
+      }
+    }
+    std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (auto& [weight, name] : names) add(std::move(name));
+    std::string normalised = impl_->analyzer.normalise_word(last);
+    if (!normalised.empty()) {
+      for (const std::string& word : impl_->vocabulary().complete(normalised, limit)) {
+        if (word != normalised) add(head + word);
+      }
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, impl_->dir);
+  }
+}
+
+Result<ArticleView> Searcher::article(std::string_view id) {
+  try {
+    auto it = impl_->db.postlist_begin(schema::id_term(id));
+    if (it == impl_->db.postlist_end(schema::id_term(id))) {
+      return Error{ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'"};
+    }
+    Xapian::Document doc = impl_->db.get_document(*it);
+    ArticleView view;
+    view.meta = impl_->hit_from(doc);
+    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!data.is_discarded()) {
+      view.body = string_of(data, "body");
+      view.authors = strings_of(data, "authors");
+    }
+    return view;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, impl_->dir);
+  }
+}
+
+Result<bool> Searcher::refresh() {
+  try {
+    return impl_->refresh();
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, impl_->dir);
+  }
+}
+
+IndexInfo Searcher::info() const {
+  return IndexInfo{impl_->db.get_doccount(), std::to_string(impl_->generation) + "." + std::to_string(impl_->db.get_revision())};
+}
+
+}  // namespace kestrel

@@ -142,7 +142,13 @@ class LineReader {
           failed = true;
           return false;
         }
-        if (n == 0) return !line.empty();
+        if (n == 0) {
+          // A truncated stream ends quietly; only gzerror tells "unexpected end of file".
+          int code = Z_OK;
+          gzerror(file_.get(), &code);
+          if (code != Z_OK) failed = true;
+          return !line.empty();
+        }
         pos_ = 0;
         end_ = static_cast<size_t>(n);
       }
@@ -174,6 +180,7 @@ void read_json_lines(const std::string& path, const ReadCallbacks& callbacks) {
   bool too_long = false, failed = false;
   size_t line_number = 0;
   while (reader->next(line, too_long, failed)) {
+    if (failed) break;  // the partial last line of a damaged stream is not an article
     ++line_number;
     if (too_long) {
       callbacks.on_rejected(rejected(path + ":" + std::to_string(line_number), "line is longer than the " +

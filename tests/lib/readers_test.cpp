@@ -1,0 +1,175 @@
+// Reading articles: front matter, Markdown, plain text, HTML and JSON Lines, and bad input.
+#include <catch2/catch.hpp>
+
+#include <zlib.h>
+
+#include <map>
+
+#include "kestrel/article.h"
+#include "test_support.h"
+
+using namespace kestrel;
+using kestrel::testing::TempDir;
+using kestrel::testing::write_file;
+
+namespace {
+
+struct Collected {
+  std::vector<Article> articles;
+  std::vector<Error> rejected;
+};
+
+Collected read(const std::vector<std::string>& paths) {
+  Collected out;
+  Status status = read_corpus(paths, ReadCallbacks{[&](Article&& a) { out.articles.push_back(std::move(a)); },
+                                                   [&](const Error& e) { out.rejected.push_back(e); },
+                                                   [](const std::string&, bool) {}});
+  REQUIRE(status.ok());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("readers: Markdown front matter gives every field and a plain-text body", "[readers]") {
+  auto a = parse_markdown_article(
+      "---\nid: ptsd-trial\ntitle: \"Ketamine: a trial\"\nsource: PubMed\nurl: https://example.org/a\n"
+      "published: 2021-03-04\nauthors: [A. Feder, B. Smith]\nconditions: [PTSD]\nroutes: IV\n---\n"
+      "# Heading\n\nSome **bold** text with a [link](https://x.org) &amp; an entity.\n",
+      "corpus/a.md");
+  REQUIRE(a.ok());
+  CHECK(a->id == "ptsd-trial");
+  CHECK(a->title == "Ketamine: a trial");
+  CHECK(a->source == "PubMed");
+  CHECK(a->published == "2021-03-04");
+  CHECK(a->authors == std::vector<std::string>{"A. Feder", "B. Smith"});
+  CHECK(a->conditions == std::vector<std::string>{"PTSD"});
+  CHECK(a->routes == std::vector<std::string>{"IV"});
+  CHECK(a->body == "Heading\n\nSome bold text with a link & an entity.");
+}
+
+TEST_CASE("readers: front matter errors name the file and line", "[readers]") {
+  struct Row {
+    const char* text;
+    const char* expected;
+  };
+  const Row table[] = {
+      {"---\ntitle: T\ncolour: red\n---\nbody", "a.md:3: front matter: unknown key 'colour'"},
+      {"---\ntitle: T\npublished: 2014-13-01\n---\nbody", "a.md:3: front matter: 'published' is not a date (YYYY-MM-DD): '2014-13-01'"},
+      {"---\ntitle: T\nurl: javascript:alert(1)\n---\nbody", "a.md:3: front matter: 'url' must start with http:// or https://"},
+      {"---\ntitle: T\nbody without a closing line", "a.md:1: front matter: no closing '---' line"},
+      {"---\ntitle: [unclosed\n---\nbody", "a.md:"},
+      {"---\nid: has space\ntitle: T\n---\nbody", "a.md:2: front matter: 'id' must be"},
+  };
+  for (const Row& row : table) {
+    INFO(row.text);
+    auto a = parse_markdown_article(row.text, "a.md");
+    REQUIRE_FALSE(a.ok());
+    CHECK(a.error().code == ErrorCode::kParse);
+    CHECK_THAT(a.error().message, Catch::StartsWith(row.expected));
+  }
+}
+
+TEST_CASE("readers: defined behaviour for awkward files", "[readers]") {
+  TempDir dir;
+  write_file(dir / "no-front-matter.md", "My Title\n\nThe text.\n");
+  write_file(dir / "title-only.txt", "Only a title\n");
+  write_file(dir / "latin1.txt", "Caf\xE9 title\n\nna\xEFve \x93quoted\x94 text\n");  // Windows-1252
+  write_file(dir / "empty.md", "");
+  write_file(dir / "blank.txt", "  \n\n ");
+  write_file(dir / "notes.yaml", "ignored: true\n");
+  // A 17 MiB file: over the per-article limit, rejected without being read into memory.
+  { std::ofstream(dir / "huge.txt"); std::filesystem::resize_file(dir / "huge.txt", 17u << 20); }
+
+  Collected c = read({dir.path()});
+  std::map<std::string, Article> by_id;
+  for (auto& a : c.articles) by_id[a.id] = a;
+  CHECK(by_id.size() == 3);
+  CHECK(by_id["no-front-matter"].title == "My Title");
+  CHECK(by_id["no-front-matter"].body == "The text.");
+  CHECK(by_id["title-only"].title == "Only a title");
+  CHECK(by_id["title-only"].body.empty());
+  CHECK(by_id["latin1"].title == "Café title");
+  CHECK(by_id["latin1"].body == "naïve \xE2\x80\x9Cquoted\xE2\x80\x9D text");
+  REQUIRE(c.rejected.size() == 3);
+  std::string all;
+  for (auto& e : c.rejected) all += e.message + "\n";
+  CHECK_THAT(all, Catch::Contains("empty.md: empty file"));
+  CHECK_THAT(all, Catch::Contains("blank.txt: empty file"));
+  CHECK_THAT(all, Catch::Contains("huge.txt: file is 17 MiB, larger than the 16 MiB limit"));
+}
+
+TEST_CASE("readers: HTML keeps title, description and visible text only", "[readers]") {
+  TempDir dir;
+  write_file(dir / "page.html",
+             "<html><head><title>Ketamine &amp; PTSD</title><meta name=\"description\" content=\"A summary.\">"
+             "<style>body{}</style><script>var secret = 1;</script></head><body><nav>Home | About</nav>"
+             "<h1>Heading</h1><p>Visible <b>text</b>.</p><footer>Copyright</footer></body></html>");
+  Collected c = read({dir / "page.html"});
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].title == "Ketamine & PTSD");
+  CHECK(c.articles[0].body == "A summary.\n\nHeading\n\nVisible text.");
+}
+
+TEST_CASE("readers: JSON Lines, plain and gzipped, with bad lines named", "[readers]") {
+  TempDir dir;
+  std::string lines =
+      "{\"id\": \"a1\", \"title\": \"First\", \"text\": \"Body one.\", \"source\": \"NLM\", \"conditions\": [\"PTSD\"]}\n"
+      "not json\n"
+      "{\"id\": \"a2\", \"title\": \"\", \"text\": \"No title here. Second sentence.\"}\n"
+      "{\"id\": \"a3\", \"colour\": \"red\", \"text\": \"x\"}\n"
+      "\n";
+  write_file(dir / "c.jsonl", lines);
+  gzFile gz = gzopen((dir / "c.jsonl.gz").c_str(), "wb");
+  gzwrite(gz, lines.data(), static_cast<unsigned>(lines.size()));
+  gzclose(gz);
+  for (const std::string& file : {dir / "c.jsonl", dir / "c.jsonl.gz"}) {
+    INFO(file);
+    Collected c = read({file});
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[0].id == "a1");
+    CHECK(c.articles[0].source == "NLM");
+    CHECK(c.articles[1].title == "No title here");
+    REQUIRE(c.rejected.size() == 2);
+    CHECK(c.rejected[0].message == file + ":2: not valid JSON");
+    CHECK(c.rejected[1].message == file + ":4: unknown key 'colour'");
+  }
+}
+
+TEST_CASE("readers: a truncated gzip collection keeps what was read and says so", "[readers]") {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 2000; ++i) lines += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"word " + std::to_string(i) + " text\"}\n";
+  gzFile gz = gzopen((dir / "t.jsonl.gz").c_str(), "wb");
+  gzwrite(gz, lines.data(), static_cast<unsigned>(lines.size()));
+  gzclose(gz);
+  std::filesystem::resize_file(dir / "t.jsonl.gz", std::filesystem::file_size(dir / "t.jsonl.gz") / 2);
+  Collected c = read({dir / "t.jsonl.gz"});
+  CHECK(c.articles.size() > 0);
+  CHECK(c.articles.size() < 2000);
+  REQUIRE_FALSE(c.rejected.empty());
+  CHECK_THAT(c.rejected.back().message, Catch::Contains("truncated or corrupt compressed data"));
+}
+
+TEST_CASE("readers: a missing path fails; an unreadable directory and a symlink loop are survived", "[readers]") {
+  TempDir dir;
+  Status missing = read_corpus({dir / "nope"}, ReadCallbacks{[](Article&&) {}, [](const Error&) {}, [](const std::string&, bool) {}});
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+
+  write_file(dir / "ok/a.txt", "A title\n\nText.\n");
+  std::filesystem::create_directory_symlink(dir.path(), dir / "ok/loop");
+  Collected c = read({dir.path()});
+  CHECK(c.articles.size() == 1);
+}
+
+TEST_CASE("readers: the clinic corpus reads cleanly: 17 articles, each with a title and text", "[readers]") {
+  Collected c = read({kestrel::testing::clinic_corpus()});
+  CHECK(c.rejected.empty());
+  REQUIRE(c.articles.size() == 17);
+  for (const auto& a : c.articles) {
+    INFO(a.origin);
+    CHECK_FALSE(a.title.empty());
+    CHECK(a.body.size() > 100);
+    CHECK(a.title.find("Source:") == std::string::npos);
+  }
+}

@@ -1,0 +1,56 @@
+// Helpers shared by the tests: temporary directories, fixture files, building an index.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "kestrel/indexer.h"
+
+namespace kestrel::testing {
+
+// A directory under the build tree, removed with its contents when the object dies.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = std::filesystem::temp_directory_path().string() + "/kestrel-test-XXXXXX";
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+inline void write_file(const std::string& path, const std::string& text) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+inline std::string clinic_corpus() { return std::string(KESTREL_SOURCE_DIR) + "/corpus"; }
+
+// A Markdown article with the given front matter lines and body.
+inline std::string article(const std::string& front_matter, const std::string& body) {
+  return "---\n" + front_matter + "---\n\n" + body + "\n";
+}
+
+inline IndexReport index_or_fail(const std::string& corpus, const std::string& index, bool rebuild = false) {
+  IndexOptions options;
+  options.corpus_paths = {corpus};
+  options.index_dir = index;
+  options.rebuild = rebuild;
+  auto report = update_index(options);
+  INFO((report ? std::string() : report.error().message));
+  REQUIRE(report.ok());
+  return *report;
+}
+
+}  // namespace kestrel::testing

@@ -78,7 +78,10 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens, size_
 Xapian::Query QueryBuilder::word_query(const Token& token, std::string_view run, size_t offset, bool prefix) {
   std::string term = token.term;
   if (!prefix && !token.is_number && token.word.size() >= kMinCorrectedWordBytes && db_.get_termfreq(term) == 0) {
-    std::string suggestion = db_.get_spelling_suggestion(token.word, 2);
+    // Two edits turn many short words into others ("delta" -> "beta"); allow them only for
+    // longer words.
+    unsigned edits = token.word.size() <= 6 ? 1 : 2;
+    std::string suggestion = db_.get_spelling_suggestion(token.word, edits);
     if (!suggestion.empty()) {
       std::string corrected = analyzer_.term_for_word(suggestion);
       if (db_.get_termfreq(corrected) > 0) {

@@ -98,7 +98,7 @@ TEST_CASE("readers: defined behaviour for awkward files", "[readers]") {
   CHECK_THAT(all, Catch::Contains("huge.txt: file is 17 MiB, larger than the 16 MiB limit"));
 }
 
-TEST_CASE("readers: HTML keeps title, description and visible text only", "[readers]") {
+TEST_CASE("readers: HTML keeps title - description and visible text only", "[readers]") {
   TempDir dir;
   write_file(dir / "page.html",
              "<html><head><title>Ketamine &amp; PTSD</title><meta name=\"description\" content=\"A summary.\">"
@@ -110,7 +110,7 @@ TEST_CASE("readers: HTML keeps title, description and visible text only", "[read
   CHECK(c.articles[0].body == "A summary.\n\nHeading\n\nVisible text.");
 }
 
-TEST_CASE("readers: JSON Lines, plain and gzipped, with bad lines named", "[readers]") {
+TEST_CASE("readers: JSON Lines - plain and gzipped - with bad lines named", "[readers]") {
   TempDir dir;
   std::string lines =
       "{\"id\": \"a1\", \"title\": \"First\", \"text\": \"Body one.\", \"source\": \"NLM\", \"conditions\": [\"PTSD\"]}\n"
@@ -150,7 +150,7 @@ TEST_CASE("readers: a truncated gzip collection keeps what was read and says so"
   CHECK_THAT(c.rejected.back().message, Catch::Contains("truncated or corrupt compressed data"));
 }
 
-TEST_CASE("readers: a missing path fails; an unreadable directory and a symlink loop are survived", "[readers]") {
+TEST_CASE("readers: a missing path fails - an unreadable directory and a symlink loop are survived", "[readers]") {
   TempDir dir;
   Status missing = read_corpus({dir / "nope"}, ReadCallbacks{[](Article&&) {}, [](const Error&) {}, [](const std::string&, bool) {}});
   REQUIRE_FALSE(missing.ok());
@@ -162,7 +162,7 @@ TEST_CASE("readers: a missing path fails; an unreadable directory and a symlink 
   CHECK(c.articles.size() == 1);
 }
 
-TEST_CASE("readers: the clinic corpus reads cleanly: 17 articles, each with a title and text", "[readers]") {
+TEST_CASE("readers: the clinic corpus reads cleanly: 17 articles - each with a title and text", "[readers]") {
   Collected c = read({kestrel::testing::clinic_corpus()});
   CHECK(c.rejected.empty());
   REQUIRE(c.articles.size() == 17);

@@ -168,6 +168,11 @@ Status rebuild(RunState& run, const IndexLocation& location) {
         shard.commit();
       } catch (const Xapian::Error& e) {
         worker_errors[t] = from_xapian(e, shard_paths[t]);
+      } catch (const std::exception& e) {
+        // Nothing may escape a thread (that would terminate the process); report it instead.
+        worker_errors[t] = Error{ErrorCode::kInternal, shard_paths[t] + ": " + e.what()};
+      }
+      if (worker_errors[t]) {
         Article drain;
         while (queue.pop(drain)) {}
       }

@@ -283,6 +283,8 @@ Result<Searcher> Searcher::open(const std::string& index_dir) {
     if (!opened) return opened.error();
   } catch (const Xapian::Error& e) {
     return from_xapian(e, index_dir);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, index_dir + ": " + e.what()};
   }
   return Searcher(std::move(impl));
 }
@@ -352,6 +354,8 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
     return out;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, impl_->dir);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
   }
 }
 
@@ -372,6 +376,8 @@ Result<ArticleView> Searcher::article(std::string_view id) {
     return view;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, impl_->dir);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
   }
 }
 
@@ -380,6 +386,8 @@ Result<bool> Searcher::refresh() {
     return impl_->refresh();
   } catch (const Xapian::Error& e) {
     return from_xapian(e, impl_->dir);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
   }
 }
 

@@ -1,0 +1,273 @@
+// The search core on the clinic corpus: ranking, synonyms, typos, facets, snippets, bad input.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include "kestrel/searcher.h"
+#include "test_support.h"
+
+using namespace kestrel;
+using namespace kestrel::testing;
+
+namespace {
+
+// One index of the clinic corpus for the whole binary.
+Searcher& clinic() {
+  static TempDir dir;
+  static Searcher searcher = [] {
+    index_or_fail(clinic_corpus(), dir / "index");
+    auto s = Searcher::open(dir / "index");
+    REQUIRE(s.ok());
+    return std::move(s).value();
+  }();
+  return searcher;
+}
+
+SearchResult search(const std::string& query, std::array<std::vector<std::string>, 3> filters = {},
+                    unsigned limit = 10, QueryMode mode = QueryMode::kFull) {
+  SearchRequest request;
+  request.query = query;
+  request.filters = filters;
+  request.limit = limit;
+  request.mode = mode;
+  auto result = clinic().search(request);
+  INFO(query);
+  REQUIRE(result.ok());
+  return *result;
+}
+
+std::vector<std::string> ids(const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("search: a query naming a condition puts that condition's articles first", "[search]") {
+  struct Row {
+    const char* query;
+    const char* first_condition;
+  };
+  const Row table[] = {{"ptsd", "PTSD"}, {"obsessive compulsive disorder", "OCD"}, {"heroin", "opioid use disorder"},
+                       {"anorexia", "anorexia nervosa"}, {"alcohol", "alcohol use disorder"}, {"social anxiety", "social anxiety disorder"}};
+  for (const Row& row : table) {
+    INFO(row.query);
+    SearchResult r = search(row.query, {}, 2);
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(has(r.hits[0].conditions, row.first_condition));
+  }
+}
+
+TEST_CASE("search: synonyms from the taxonomy find articles that use another name", "[search]") {
+  // "nasal spray" finds the article that says only "intranasal".
+  CHECK(has(ids(search("nasal spray")), "can-ketamine-treat-addictions"));
+  // "IV" finds articles that say "intravenous" but never "IV".
+  CHECK(has(ids(search("IV")), "ketamine-social-anxiety-disorder"));
+  // "addiction" finds articles that say "substance use disorders".
+  CHECK(has(ids(search("addiction")), "ketamine-substance-use-disorders-review"));
+  // PTSD finds the article that spells it out in full.
+  CHECK(has(ids(search("PTSD")), "ketamine-chronic-ptsd"));
+  CHECK(search("post-traumatic stress disorder").total == search("ptsd").total);
+}
+
+TEST_CASE("search: British and American spellings find each other", "[search]") {
+  CHECK(search("generalized anxiety").total == search("generalised anxiety").total);
+  CHECK(search("randomized").total == search("randomised").total);
+  CHECK(search("randomized").total >= 3);
+  CHECK(search("anesthetic").total == search("anaesthetic").total);
+}
+
+TEST_CASE("search: misspellings are corrected and the correction is reported", "[search]") {
+  for (auto [typo, fixed] : {std::pair{"depresion", "depression"}, {"anxeity", "anxiety"}}) {
+    SearchResult r = search(typo);
+    INFO(typo);
+    CHECK(r.total > 0);
+    REQUIRE(r.corrected_query);
+    CHECK(*r.corrected_query == fixed);
+  }
+  CHECK(search("ketamin").total == 17);  // stems to the same term: nothing to correct
+  // Short words are never corrected into other words.
+  SearchResult shortword = search("ocx");
+  CHECK_FALSE(shortword.corrected_query);
+}
+
+TEST_CASE("search: no article with every word falls back to any word and says so", "[search]") {
+  SearchResult r = search("ketamine xyzzyplugh");
+  CHECK(r.matched_any_word);
+  CHECK(r.total == 17);
+  CHECK_FALSE(search("ketamine ptsd").matched_any_word);
+}
+
+TEST_CASE("search: phrases - exclusions - OR and fields", "[search]") {
+  CHECK(search("\"social anxiety\"").total > 0);
+  CHECK(search("\"social ketamine\"").total == 0);
+  uint64_t ptsd = search("ptsd").total;
+  CHECK(search("ptsd -infusion").total < ptsd);
+  CHECK(search("ocd OR anorexia").total == search("ocd").total + search("anorexia").total);
+  CHECK(search("title:heroin").total == 1);
+  CHECK(search("condition:PTSD").total == search("", {{{"PTSD"}, {}, {}}}).total);
+  CHECK(search("condition:\"social anxiety disorder\"").total == 4);
+}
+
+TEST_CASE("search: facet counts equal brute-force counts over the corpus", "[search]") {
+  SearchResult all = search("", {}, 100);
+  REQUIRE(all.total == 17);
+  REQUIRE(all.hits.size() == 17);
+  std::map<std::string, uint64_t> brute;
+  for (const auto& h : all.hits) for (const auto& c : h.conditions) ++brute[c];
+  for (const auto& facet : all.facets) {
+    if (facet.facet != Facet::kCondition) continue;
+    std::map<std::string, uint64_t> counted;
+    for (const auto& v : facet.values) counted[v.value] = v.count;
+    CHECK(counted == brute);
+  }
+}
+
+TEST_CASE("search: facet counts are disjunctive and filters combine OR within AND across", "[search]") {
+  SearchResult ptsd = search("", {{{"PTSD"}, {}, {}}}, 100);
+  SearchResult ocd = search("", {{{"OCD"}, {}, {}}}, 100);
+  SearchResult both = search("", {{{"PTSD", "OCD"}, {}, {}}}, 100);
+  CHECK(both.total == ptsd.total + ocd.total);  // no article is about both
+  // With PTSD selected, the condition facet still shows what OCD would give.
+  for (const auto& facet : ptsd.facets) {
+    if (facet.facet != Facet::kCondition) continue;
+    auto ocd_count = std::find_if(facet.values.begin(), facet.values.end(), [](auto& v) { return v.value == "OCD"; });
+    REQUIRE(ocd_count != facet.values.end());
+    CHECK(ocd_count->count == ocd.total);
+    auto selected = std::find_if(facet.values.begin(), facet.values.end(), [](auto& v) { return v.selected; });
+    REQUIRE(selected != facet.values.end());
+    CHECK(selected->value == "PTSD");
+  }
+  // The route facet is counted within the PTSD articles.
+  for (const auto& facet : ptsd.facets) {
+    if (facet.facet != Facet::kRoute) continue;
+    for (const auto& v : facet.values) CHECK(v.count <= ptsd.total);
+  }
+  // AND across facets; a parent includes its children.
+  SearchResult anxiety = search("", {{{"anxiety disorders"}, {}, {}}});
+  SearchResult social = search("", {{{"social anxiety disorder"}, {}, {}}});
+  CHECK(anxiety.total >= social.total);
+  CHECK(search("", {{{"PTSD"}, {"intravenous"}, {}}}).total <= ptsd.total);
+  // Aliases work as filter values too.
+  CHECK(search("", {{{}, {}, {"PubMed"}}}).total == 6);
+}
+
+TEST_CASE("search: snippets mark stems and synonyms and escape HTML", "[search]") {
+  // "randomized" marks "randomised" and "randomized" in whichever hit's body has them.
+  SearchResult r = search("randomized");
+  std::string snippets;
+  for (const auto& h : r.hits) snippets += h.snippet + "\n";
+  CHECK_THAT(snippets, Catch::Matches("(.|\n)*<mark>randomised</mark>(.|\n)*") && Catch::Matches("(.|\n)*<mark>randomized</mark>(.|\n)*"));
+  SearchResult iv = search("IV", {{{}, {}, {"Nature.com"}}});
+  REQUIRE(iv.hits.size() == 1);
+  CHECK_THAT(iv.hits[0].snippet, Catch::Contains("<mark>intravenous</mark>"));
+
+  TempDir dir;
+  // A plain-text article keeps angle brackets as text (Markdown would drop them as raw HTML).
+  write_file(dir / "c/x.txt", "Hostile\n\nKetamine <script>alert('x')</script> & \"more\" text.");
+  index_or_fail(dir / "c", dir / "index");
+  auto hostile = Searcher::open(dir / "index");
+  REQUIRE(hostile.ok());
+  SearchRequest request;
+  request.query = "ketamine alert";
+  auto result = hostile->search(request);
+  REQUIRE(result.ok());
+  REQUIRE(result->hits.size() == 1);
+  const std::string& snippet = result->hits[0].snippet;
+  CHECK(snippet.find("<script") == std::string::npos);
+  CHECK_THAT(snippet, Catch::Contains("&lt;script&gt;<mark>alert</mark>(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
+  CHECK(snippet.find("<mark>Ketamine</mark>") == 0);
+}
+
+TEST_CASE("search: hostile input yields a result or a typed error - never a throw", "[search][hardening]") {
+  const std::string inputs[] = {"", " ", "!!!", "-", "--", "\"", "\"unbalanced", "OR", "OR OR", "AND NOT",
+                                "the", "the of and", "title:", "condition:", "condition:\"", "nosuch:field",
+                                std::string(10000, 'a'), std::string(10000, ' '), "ket\xFF\xFE", std::string("\0x", 2),
+                                "((((", "*", "a*b?c", "\xE2\x80\x8B", "日本語のテキスト", "-\"\"", "title:\"\""};
+  for (const std::string& input : inputs) {
+    for (QueryMode mode : {QueryMode::kFull, QueryMode::kPrefix}) {
+      INFO("input of " << input.size() << " bytes: " << input.substr(0, 40));
+      SearchRequest request;
+      request.query = input;
+      request.mode = mode;
+      auto result = clinic().search(request);
+      CHECK(result.ok());
+    }
+  }
+  std::string long_query;
+  for (int i = 0; i < 2000; ++i) long_query += "ketamine ";
+  CHECK(search(long_query).total == 17);
+  SearchRequest too_many;
+  too_many.limit = 1000;
+  auto rejected = clinic().search(too_many);
+  REQUIRE_FALSE(rejected.ok());
+  CHECK(rejected.error().code == ErrorCode::kInvalidArgument);
+}
+
+TEST_CASE("search: as-you-type treats the last word as a prefix", "[search]") {
+  CHECK(search("ketam", {}, 10, QueryMode::kFull).total == 0);
+  CHECK(search("ketam", {}, 10, QueryMode::kPrefix).total == 17);
+  CHECK(search("ptsd infu", {}, 10, QueryMode::kPrefix).total > 0);
+}
+
+TEST_CASE("search: suggestions complete words and taxonomy names", "[search]") {
+  auto ket = clinic().suggest("ket");
+  REQUIRE(ket.ok());
+  CHECK(has(*ket, "ketamine"));
+  auto post = clinic().suggest("post");
+  REQUIRE(post.ok());
+  CHECK(has(*post, "post-traumatic stress disorder"));
+  auto phrase = clinic().suggest("ketamine for dep");
+  REQUIRE(phrase.ok());
+  CHECK(has(*phrase, "ketamine for depression"));
+}
+
+TEST_CASE("search: sorting by date and paging", "[search]") {
+  SearchRequest request;
+  request.sort = SortOrder::kDate;
+  request.limit = 1;
+  auto newest = clinic().search(request);
+  REQUIRE(newest.ok());
+  CHECK(newest->hits[0].published == "2018-01-12");
+  request.sort = SortOrder::kRelevance;
+  request.limit = 5;
+  request.offset = 15;
+  auto last_page = clinic().search(request);
+  REQUIRE(last_page.ok());
+  CHECK(last_page->hits.size() == 2);
+  CHECK(last_page->total == 17);
+}
+
+TEST_CASE("search: articles by id", "[search]") {
+  auto a = clinic().article("ketamine-chronic-ptsd");
+  REQUIRE(a.ok());
+  CHECK(a->meta.title == "Ketamine Administration for Chronic Post-traumatic Stress Disorder");
+  CHECK_FALSE(a->body.empty());
+  auto missing = clinic().article("no-such-article");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("search: a word indexed is found when typed the same way into a query", "[search][analysis]") {
+  const char* words[] = {"post-traumatic", "posttraumatic", "PTSD's", "mg/kg", "0.5", "Généralisé",
+                         "ketamine’s", "randomised", "behavioural", "anti-NMDA", "COVID-19", "naïve"};
+  TempDir dir;
+  int n = 0;
+  for (const char* w : words) write_file(dir / ("c/w" + std::to_string(n++) + ".md"), article("title: Word\n", std::string("Text with ") + w + " inside."));
+  index_or_fail(dir / "c", dir / "index");
+  auto searcher = Searcher::open(dir / "index");
+  REQUIRE(searcher.ok());
+  n = 0;
+  for (const char* w : words) {
+    INFO(w);
+    SearchRequest request;
+    request.query = w;
+    auto result = searcher->search(request);
+    REQUIRE(result.ok());
+    CHECK(has(ids(*result), "w" + std::to_string(n++)));
+  }
+}

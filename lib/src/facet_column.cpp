@@ -9,7 +9,6 @@ FacetColumn::FacetColumn(const Xapian::Database& db) {
   for (Facet facet : kAllFacets) {
     Column& column = facets_[static_cast<size_t>(facet)];
     Xapian::valueno slot = schema::spec(facet).slot;
-    std::vector<std::vector<uint32_t>> per_doc;  // only until packed below
     column.offsets.assign(static_cast<size_t>(last) + 2, 0);
     std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
     for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {

@@ -75,7 +75,7 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens, size_
   return Xapian::Query(Xapian::Query::OP_OR, by_parts, phrase_of(prefixed(joined, prefix)));
 }
 
-Xapian::Query QueryBuilder::word_query(const Token& token, std::string_view run, size_t offset, bool prefix) {
+Xapian::Query QueryBuilder::word_query(const Token& token, size_t offset, bool prefix) {
   std::string term = token.term;
   if (!prefix && !token.is_number && token.word.size() >= kMinCorrectedWordBytes && db_.get_termfreq(term) == 0) {
     // Two edits turn many short words into others ("delta" -> "beta"); allow them only for
@@ -90,7 +90,6 @@ Xapian::Query QueryBuilder::word_query(const Token& token, std::string_view run,
       }
     }
   }
-  (void)run;
   if (!prefix || !vocabulary_) return Xapian::Query(term);
   // As you type: the word so far, or any frequent word it begins.
   std::vector<Xapian::Query> alternatives{Xapian::Query(term)};
@@ -128,7 +127,7 @@ void QueryBuilder::add_text_run(std::string_view text, size_t offset, bool prefi
     }
     bool stop = Analyzer::is_stop_word(token.word);
     // Stop words are kept only in a query of nothing else ("the who"), and in phrases.
-    if (!stop) push(word_query(token, text, offset, prefix_last && last_word), negated);
+    if (!stop) push(word_query(token, offset, prefix_last && last_word), negated);
     else if (!negated) stop_words_.emplace_back(token.term);
     ++i;
   }

@@ -56,7 +56,7 @@ class QueryBuilder {
   bool add_field(std::string_view field, std::string_view value, bool negated);
   void push(Xapian::Query query, bool negated);
 
-  Xapian::Query word_query(const Token& token, std::string_view run, size_t offset, bool prefix);
+  Xapian::Query word_query(const Token& token, size_t offset, bool prefix);
   Xapian::Query synonym_query(const AliasPhrase& phrase);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, size_t first, size_t last,
                              const std::string& prefix);

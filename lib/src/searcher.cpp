@@ -122,9 +122,13 @@ struct Searcher::Impl {
     return false;
   }
 
-  Hit hit_from(const Xapian::Document& doc) {
+  // The stored data of a document, parsed once per hit.
+  static nlohmann::json data_of(const Xapian::Document& doc) {
+    return nlohmann::json::parse(doc.get_data(), nullptr, false);
+  }
+
+  static Hit hit_from(const nlohmann::json& data) {
     Hit hit;
-    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) return hit;
     hit.id = string_of(data, "id");
     hit.title = string_of(data, "title");
@@ -259,10 +263,9 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   }
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    Hit hit = hit_from(doc);
+    nlohmann::json data = Impl::data_of(it.get_document());
+    Hit hit = Impl::hit_from(data);
     hit.score = it.get_weight();
-    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     hit.snippet = make_snippet(data.is_discarded() ? "" : string_of(data, "body"), built.highlight_terms, analyzer);
     result.hits.push_back(std::move(hit));
   }
@@ -332,8 +335,7 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
     for (Facet facet : kAllFacets) {
       if (facet == Facet::kSource) continue;  // sources are filters, not things people search for
       for (const FacetValue& value : taxonomy.values(facet)) {
-        uint64_t weight = 0;
-        for (auto it = impl_->db.postlist_begin(schema::facet_term(facet, value.value)); it != impl_->db.postlist_end(""); ++it) ++weight;
+        uint64_t weight = impl_->db.get_termfreq(schema::facet_term(facet, value.value));
         std::vector<std::string> all = value.aliases;
         all.insert(all.begin(), value.value);
         for (const std::string& name : all) {
@@ -365,10 +367,9 @@ Result<ArticleView> Searcher::article(std::string_view id) {
     if (it == impl_->db.postlist_end(schema::id_term(id))) {
       return Error{ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'"};
     }
-    Xapian::Document doc = impl_->db.get_document(*it);
+    nlohmann::json data = Impl::data_of(impl_->db.get_document(*it));
     ArticleView view;
-    view.meta = impl_->hit_from(doc);
-    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    view.meta = Impl::hit_from(data);
     if (!data.is_discarded()) {
       view.body = string_of(data, "body");
       view.authors = strings_of(data, "authors");

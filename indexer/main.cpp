@@ -42,7 +42,7 @@ nlohmann::json report_json(const kestrel::IndexReport& r, const std::string& ind
   return {{"index", index_dir},         {"revision", r.revision},  {"added", r.added},
           {"updated", r.updated},       {"removed", r.removed},    {"unchanged", r.unchanged},
           {"rejected", r.rejected.size()}, {"rejections", rejected}, {"documents", r.documents},
-          {"rebuilt", r.rebuilt},       {"wrote", r.wrote},        {"seconds", r.seconds},
+          {"rebuilt", r.rebuilt},       {"wrote", r.wrote},        {"seconds", r.seconds}, {"merge_seconds", r.merge_seconds},
           {"documents_per_second", r.seconds > 0 ? (r.added + r.updated + r.unchanged) / r.seconds : 0.0},
           {"text_mb_per_second", r.seconds > 0 ? r.text_bytes / 1e6 / r.seconds : 0.0}};
 }
@@ -80,6 +80,40 @@ int print_stats(const std::string& index_dir, bool json) {
   return kSuccess;
 }
 
+// "[#####.....]  42%  12,345 articles  1,234/s  ETA 0:37" on one rewritten line, at most
+// five times a second and only after the first second.
+class ProgressLine {
+ public:
+  void show(const kestrel::IndexProgress& p) {
+    auto now = std::chrono::steady_clock::now();
+    double elapsed = std::chrono::duration<double>(now - started_).count();
+    if (elapsed < 1.0 || now - last_shown_ < std::chrono::milliseconds(200)) return;
+    last_shown_ = now;
+    shown_ = true;
+    double fraction = p.input_total ? static_cast<double>(p.input_done) / static_cast<double>(p.input_total) : 0.0;
+    constexpr int kWidth = 24;
+    int filled = static_cast<int>(fraction * kWidth);
+    std::string bar = std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(kWidth - filled), '.');
+    std::string eta = "?";
+    if (fraction > 0.01) {
+      auto remaining = static_cast<long>(elapsed * (1.0 - fraction) / fraction);
+      eta = std::to_string(remaining / 60) + ":" + (remaining % 60 < 10 ? "0" : "") + std::to_string(remaining % 60);
+    }
+    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu articles  %.0f/s  %.1f MB/s  ETA %s   ", bar.c_str(), fraction * 100,
+                 static_cast<unsigned long long>(p.articles_read), p.articles_read / elapsed,
+                 p.bytes_read / 1e6 / elapsed, eta.c_str());
+  }
+  // Ends the line so that the summary starts on its own.
+  void finish() {
+    if (shown_) std::fputs("\n", stderr);
+  }
+
+ private:
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_shown_{};
+  bool shown_ = false;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,6 +136,8 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads, "Indexing threads for a rebuild (0: one per core)")->capture_default_str();
   app.add_option("--flush-documents", options.flush_documents,
                  "Documents buffered per thread before writing (bounds memory)")->capture_default_str()->check(CLI::Range(100u, 10'000'000u));
+  app.add_option("--flush-megabytes", options.flush_megabytes,
+                 "MB of article text buffered per thread before writing (bounds memory)")->capture_default_str()->check(CLI::Range(1u, 4096u));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -111,20 +147,12 @@ int main(int argc, char** argv) {
   if (stats) return print_stats(options.index_dir, json);
 
   // A progress line on a terminal, once the run has lasted a second; nothing for cron.
-  auto started = std::chrono::steady_clock::now();
-  bool progress_shown = false;
+  ProgressLine progress;
   if (isatty(STDERR_FILENO) && !json) {
-    options.on_progress = [&](const kestrel::IndexProgress& p) {
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (seconds < 1.0) return;
-      progress_shown = true;
-      std::fprintf(stderr, "\r  %llu articles, %.1f MB of text, %.0f articles/s, %.1f s   ",
-                   static_cast<unsigned long long>(p.articles_read), p.bytes_read / 1e6,
-                   p.articles_read / seconds, seconds);
-    };
+    options.on_progress = [&](const kestrel::IndexProgress& p) { progress.show(p); };
   }
   auto result = kestrel::update_index(options);
-  if (progress_shown) std::fputs("\n", stderr);
+  progress.finish();
   if (!result) {
     if (json) {
       std::cout << nlohmann::json{{"error", {{"code", kestrel::error_code_name(result.error().code)},

@@ -130,6 +130,8 @@ class LineReader {
     if (file_) gzbuffer(file_.get(), 1 << 17);
   }
   bool ok() const { return file_ != nullptr; }
+  // Bytes of the file consumed so far (compressed bytes for a .gz).
+  uint64_t offset() const { return static_cast<uint64_t>(gzoffset(file_.get())); }
 
   // False at the end of the file. A line over the limit is returned truncated with `too_long`.
   bool next(std::string& line, bool& too_long, bool& failed) {
@@ -168,7 +170,25 @@ class LineReader {
   size_t pos_ = 0, end_ = 0;
 };
 
-void read_json_lines(const std::string& path, const ReadCallbacks& callbacks) {
+// Turns per-file offsets into corpus-wide progress for ReadCallbacks::on_input_progress.
+class InputProgress {
+ public:
+  InputProgress(const ReadCallbacks& callbacks, uint64_t total) : callbacks_(callbacks), total_(total) {}
+  void in_file(uint64_t offset) const {
+    if (callbacks_.on_input_progress) callbacks_.on_input_progress(std::min(done_ + offset, total_), total_);
+  }
+  void file_finished(uint64_t size) {
+    done_ += size;
+    in_file(0);
+  }
+
+ private:
+  const ReadCallbacks& callbacks_;
+  uint64_t total_;
+  uint64_t done_ = 0;
+};
+
+void read_json_lines(const std::string& path, const ReadCallbacks& callbacks, const InputProgress* progress) {
   auto reader = std::make_unique<LineReader>(path);
   bool had_rejections = false;
   if (!reader->ok()) {
@@ -189,6 +209,7 @@ void read_json_lines(const std::string& path, const ReadCallbacks& callbacks) {
       continue;
     }
     if (trim(line).empty()) continue;
+    if (progress && line_number % 256 == 0) progress->in_file(reader->offset());
     Result<Article> article = parse_json_line(line, path, line_number);
     if (article) {
       callbacks.on_article(std::move(article).value());
@@ -205,16 +226,14 @@ void read_json_lines(const std::string& path, const ReadCallbacks& callbacks) {
   callbacks.on_file_done(path, had_rejections);
 }
 
-}  // namespace
-
-Status read_article_file(const std::string& path, const ReadCallbacks& callbacks) {
+Status read_one_file(const std::string& path, const ReadCallbacks& callbacks, const InputProgress* progress) {
   FileKind kind = kind_of(path);
   if (kind == FileKind::kOther) {
     return rejected(path, "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
                     ErrorCode::kInvalidArgument);
   }
   if (kind == FileKind::kJsonLines || kind == FileKind::kGzJsonLines) {
-    read_json_lines(path, callbacks);
+    read_json_lines(path, callbacks, progress);
     return Status::Ok();
   }
   Result<std::string> text = read_whole_file(path);
@@ -228,7 +247,21 @@ Status read_article_file(const std::string& path, const ReadCallbacks& callbacks
   return Status::Ok();
 }
 
+uint64_t size_of(const std::string& path) {
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  return ec ? 0 : static_cast<uint64_t>(size);
+}
+
+}  // namespace
+
+Status read_article_file(const std::string& path, const ReadCallbacks& callbacks) {
+  return read_one_file(path, callbacks, nullptr);
+}
+
 Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& callbacks) {
+  // The files are listed first so that progress can be told against the total size.
+  std::vector<std::string> files;
   for (const std::string& path : paths) {
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
@@ -236,13 +269,16 @@ Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& c
       return rejected(path, "no such file or directory", ErrorCode::kNotFound);
     }
     if (!fs::is_directory(status)) {
-      Status read = read_article_file(path, callbacks);
-      if (!read) return read;
+      if (kind_of(path) == FileKind::kOther) {
+        return rejected(path, "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
+                        ErrorCode::kInvalidArgument);
+      }
+      files.push_back(path);
       continue;
     }
     // Directory symlinks are not followed, so a symlink loop cannot trap the walk; unreadable
     // directories are reported and skipped.
-    std::vector<std::string> files;
+    std::vector<std::string> found;
     fs::recursive_directory_iterator it(path, ec), end;
     if (ec) return rejected(path, ec.message(), ErrorCode::kIo);
     for (; it != end; it.increment(ec)) {
@@ -259,11 +295,18 @@ Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& c
         continue;
       }
       if (it->is_regular_file(type_ec) && kind_of(it->path().string()) != FileKind::kOther) {
-        files.push_back(it->path().string());
+        found.push_back(it->path().string());
       }
     }
-    std::sort(files.begin(), files.end());
-    for (const std::string& file : files) (void)read_article_file(file, callbacks);
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  uint64_t total = 0;
+  for (const std::string& file : files) total += size_of(file);
+  InputProgress progress(callbacks, total);
+  for (const std::string& file : files) {
+    (void)read_one_file(file, callbacks, &progress);
+    progress.file_finished(size_of(file));
   }
   return Status::Ok();
 }

@@ -56,6 +56,23 @@ void add_spellings(Xapian::WritableDatabase& db, const BuiltDocument& built) {
   for (const auto& [word, count] : built.spelling_words) db.add_spelling(word, count);
 }
 
+// Xapian updates its spelling fragment tables on every add_spelling() call, which made spelling
+// the largest cost of a rebuild. A shard sums the counts itself and hands each distinct word to
+// Xapian once per flush.
+class SpellingBatch {
+ public:
+  void add(const BuiltDocument& built) {
+    for (const auto& [word, count] : built.spelling_words) counts_[word] += count;
+  }
+  void flush_into(Xapian::WritableDatabase& db) {
+    for (const auto& [word, count] : counts_) db.add_spelling(word, count);
+    counts_.clear();
+  }
+
+ private:
+  std::unordered_map<std::string, Xapian::termcount> counts_;
+};
+
 // Remembers ids already read so a second article with the same id is rejected, naming both.
 class IdRegistry {
  public:
@@ -118,9 +135,10 @@ struct RunState {
   }
   void progress(const Article& article) {
     report.text_bytes += article.body.size() + article.title.size();
-    if (options.on_progress && ++articles_read % 1000 == 0) {
-      options.on_progress(IndexProgress{articles_read, report.text_bytes});
-    }
+    ++articles_read;
+  }
+  void input_progress(uint64_t done, uint64_t total) {
+    if (options.on_progress) options.on_progress(IndexProgress{articles_read, report.text_bytes, done, total});
   }
   uint64_t articles_read = 0;
 };
@@ -151,7 +169,10 @@ Status rebuild(RunState& run, const IndexLocation& location) {
                                                            Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
         DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
         Article article;
+        SpellingBatch spellings;
         unsigned since_commit = 0;
+        uint64_t text_since_commit = 0;
+        const uint64_t flush_bytes = uint64_t{options.flush_megabytes} << 20;
         while (queue.pop(article)) {
           Result<BuiltDocument> built = builder.build(article);
           if (!built) {
@@ -159,12 +180,16 @@ Status rebuild(RunState& run, const IndexLocation& location) {
             continue;
           }
           shard.add_document(built->document);
-          add_spellings(shard, *built);
-          if (++since_commit >= options.flush_documents) {
+          spellings.add(*built);
+          text_since_commit += article.body.size() + article.title.size();
+          if (++since_commit >= options.flush_documents || text_since_commit >= flush_bytes) {
+            spellings.flush_into(shard);
             shard.commit();
             since_commit = 0;
+            text_since_commit = 0;
           }
         }
+        spellings.flush_into(shard);
         shard.commit();
       } catch (const Xapian::Error& e) {
         worker_errors[t] = from_xapian(e, shard_paths[t]);
@@ -187,7 +212,8 @@ Status rebuild(RunState& run, const IndexLocation& location) {
         queue.push(std::move(article));
       },
       [&](const Error& error) { run.reject(error); },
-      [](const std::string&, bool) {}});
+      [](const std::string&, bool) {},
+      [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
   queue.close();
   for (auto& worker : workers) worker.join();
   auto fail = [&](Error error) {
@@ -201,9 +227,11 @@ Status rebuild(RunState& run, const IndexLocation& location) {
                                                        " article(s) rejected; --strict: index left as it was"});
   }
 
+  auto merge_started = Clock::now();
   Xapian::Database shards;
   for (const auto& path : shard_paths) shards.add_database(Xapian::Database(path));
-  shards.compact(target, Xapian::DBCOMPACT_MULTIPASS);
+  shards.compact(target);
+  run.report.merge_seconds = std::chrono::duration<double>(Clock::now() - merge_started).count();
   {
     Xapian::WritableDatabase db(target, Xapian::DB_OPEN);
     write_metadata(db, options, run.taxonomy);
@@ -241,7 +269,7 @@ std::unordered_map<std::string, IndexedArticle> read_indexed_articles(const Xapi
 }
 
 // Applies the corpus's changes to the live generation in one Xapian transaction. Returns false
-// in `too_many` when the changes outgrow options.flush_documents: a rebuild is cheaper then, and
+// in `too_many` when the changes outgrow the flush thresholds: a rebuild is cheaper then, and
 // keeps memory bounded.
 Status update_in_place(RunState& run, const IndexLocation& location, bool& too_many) {
   const IndexOptions& options = run.options;
@@ -251,6 +279,7 @@ Status update_in_place(RunState& run, const IndexLocation& location, bool& too_m
   DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
   IdRegistry ids;
   std::vector<BuiltDocument> changes;
+  uint64_t changed_text = 0;
   too_many = false;
 
   Status read = read_corpus(options.corpus_paths, ReadCallbacks{
@@ -269,13 +298,17 @@ Status update_in_place(RunState& run, const IndexLocation& location, bool& too_m
         Result<BuiltDocument> built = builder.build(article);
         if (!built) return run.reject(built.error());
         ++(known == indexed.end() ? run.report.added : run.report.updated);
+        changed_text += article.body.size() + article.title.size();
         changes.push_back(std::move(built).value());
-        if (changes.size() > options.flush_documents) too_many = true;
+        if (changes.size() > options.flush_documents || changed_text > (uint64_t{options.flush_megabytes} << 20)) {
+          too_many = true;
+        }
       },
       [&](const Error& error) { run.reject(error); },
       [&](const std::string& origin, bool had_rejections) {
         if (had_rejections) run.origins_with_rejections.insert(origin);
-      }});
+      },
+      [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
   if (!read) return read;
   if (too_many) return Status::Ok();
   if (options.strict && !run.report.rejected.empty()) {
@@ -322,7 +355,8 @@ Status check_corpus(RunState& run) {
         ++run.report.documents;
       },
       [&](const Error& error) { run.reject(error); },
-      [](const std::string&, bool) {}});
+      [](const std::string&, bool) {},
+      [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
 }
 
 Status check_versions(const IndexLocation& location) {

@@ -32,6 +32,9 @@ struct ReadCallbacks {
   // A file that was read completely, with or without rejections; lets the indexer tell which
   // files' articles are known in full.
   std::function<void(const std::string& origin, bool had_rejections)> on_file_done;
+  // Optional: how far the reading has got, in bytes of the input files as stored (compressed
+  // bytes for .gz), out of the total size of all files to read; drives a progress ETA.
+  std::function<void(uint64_t done, uint64_t total)> on_input_progress;
 };
 
 // Reads every article under `paths`: a directory (walked recursively; *.md, *.markdown, *.txt,

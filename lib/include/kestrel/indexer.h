@@ -25,7 +25,9 @@ namespace kestrel {
 
 struct IndexProgress {
   uint64_t articles_read = 0;
-  uint64_t bytes_read = 0;   // of article text
+  uint64_t bytes_read = 0;    // of article text
+  uint64_t input_done = 0;    // bytes of the input files as stored (compressed for .gz)
+  uint64_t input_total = 0;   // their total size: input_done / input_total is the fraction done
 };
 
 struct IndexOptions {
@@ -41,9 +43,13 @@ struct IndexOptions {
   // Threads that analyse and index during a rebuild, each into its own shard (merged at the
   // end). 0: one per core.
   unsigned threads = 0;
-  // Documents a shard buffers before writing them out: bounds memory, whatever the corpus size.
+  // A shard writes out its buffered documents after this many documents or this many MB of
+  // article text, whichever comes first: memory is bounded by these, whatever the corpus size.
+  // Xapian's in-memory postings take about 12x the text they come from, so with two threads the
+  // defaults keep a rebuild under about 1 GB.
   unsigned flush_documents = 20000;
-  // Called about every 1,000 articles from the indexing thread; may be empty.
+  unsigned flush_megabytes = 24;
+  // Called every few hundred articles from the reading thread; may be empty.
   std::function<void(const IndexProgress&)> on_progress;
 };
 
@@ -53,6 +59,7 @@ struct IndexReport {
   uint64_t documents = 0;       // in the index after the run
   uint64_t text_bytes = 0;      // of article text read
   double seconds = 0;
+  double merge_seconds = 0;     // of `seconds`, spent compacting the rebuild's shards into one
   bool rebuilt = false;         // a new generation was built
   bool wrote = false;           // anything was written
   std::string revision;         // "7.3": generation 7, Xapian revision 3

@@ -101,7 +101,7 @@ int run_batch(kestrel::Searcher& searcher, const std::string& queries_path, cons
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string index_dir = "var/index", sort = "relevance", queries_path, run_path;
+  std::string index_dir = "var/index", sort = "relevance", match = "all", queries_path, run_path;
   std::vector<std::string> words, conditions, routes, sources;
   unsigned limit = 10, offset = 0;
   bool json = false, prefix = false;
@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
   app.add_option("--sort", sort, "relevance or date")->check(CLI::IsMember({"relevance", "date"}))->capture_default_str();
   app.add_option("--limit", limit, "Hits to show (1-100; hits per query with --queries)")->check(CLI::Range(1u, kestrel::kMaxPageSize))->capture_default_str();
   app.add_option("--offset", offset, "Hits to skip")->check(CLI::Range(0u, kestrel::kMaxOffset))->capture_default_str();
+  app.add_option("--match", match, "all: every word required (any, when that finds nothing); any: any word, "
+                 "more matching words rank higher (for long natural-language queries)")
+      ->check(CLI::IsMember({"all", "any"}))->capture_default_str();
   app.add_flag("--prefix", prefix, "Treat the last word as a prefix, as a search box does while typing");
   app.add_flag("--json", json, "Print one JSON object (the HTTP API's shape)");
   auto* batch = app.add_option("--queries", queries_path, "Batch mode: a file of ID<TAB>QUERY lines");
@@ -139,6 +142,7 @@ int main(int argc, char** argv) {
   request.filters[static_cast<size_t>(kestrel::Facet::kSource)] = sources;
   request.sort = sort == "date" ? kestrel::SortOrder::kDate : kestrel::SortOrder::kRelevance;
   request.mode = prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
+  request.match = match == "any" ? kestrel::MatchMode::kAnyWord : kestrel::MatchMode::kAllWords;
   request.limit = limit;
   request.offset = offset;
   if (!queries_path.empty()) return run_batch(*searcher, queries_path, run_path, request);

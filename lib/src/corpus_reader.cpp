@@ -114,7 +114,10 @@ Result<Article> parse_json_line(std::string_view line, const std::string& file, 
   if (article.id.empty()) article.id = slugify(file_stem(file)) + "-" + std::to_string(line_number);
   if (slugify(article.id) != article.id) return rejected(where, "'id' has characters other than letters, digits and . _ ~ : # -");
   article.title = trim(article.title);
-  if (article.title.empty()) article.title = first_sentence(article.body);
+  if (article.title.empty()) {
+    article.title = first_sentence(article.body);
+    article.title_from_body = true;
+  }
   if (article.title.empty()) return rejected(where, "no title and no text");
   if (!article.url.empty() && article.url.rfind("https://", 0) != 0 && article.url.rfind("http://", 0) != 0) {
     return rejected(where, "'url' must start with http:// or https://");

@@ -124,7 +124,8 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
   }
   title_tokens_.clear();
   body_tokens_.clear();
-  analyzer_.analyze(article.title, 0, title_tokens_);
+  // A title taken from the body is display text only: its words are the body's.
+  if (!article.title_from_body) analyzer_.analyze(article.title, 0, title_tokens_);
   analyzer_.analyze(article.body, kBodyFirstPosition, body_tokens_);
   if (!taxonomy_.empty()) detect(article.title, title_tokens_, article.body, body_tokens_, values);
 

@@ -12,6 +12,9 @@ namespace kestrel {
 struct Article {
   std::string id;         // stable slug; defaults to the file name without extension
   std::string title;
+  // The source had no title and `title` is the body's first sentence: shown, but not weighted
+  // as a title, since its words are already counted in the body.
+  bool title_from_body = false;
   std::string body;       // plain text: Markdown and HTML are converted, no markup remains
   std::string source;     // as written; the indexer resolves it through the taxonomy
   std::string url;        // empty, or an http(s) URL

@@ -26,6 +26,11 @@ enum class QueryMode {
   kPrefix,  // as you type: the last word is also matched as a prefix ("ketam" finds ketamine)
 };
 
+enum class MatchMode {
+  kAllWords,  // every word must match; when that finds nothing, any word may (and the result says so)
+  kAnyWord,   // any word may match, more matching words rank higher: for long, natural-language queries
+};
+
 inline constexpr unsigned kMaxPageSize = 100;
 inline constexpr unsigned kMaxOffset = 10'000;     // deeper pages cost more than they are worth
 inline constexpr size_t kMaxQueryBytes = 1024;     // longer queries are cut at a word boundary
@@ -36,6 +41,7 @@ struct SearchRequest {
   std::array<std::vector<std::string>, 3> filters;
   SortOrder sort = SortOrder::kRelevance;
   QueryMode mode = QueryMode::kFull;
+  MatchMode match = MatchMode::kAllWords;
   unsigned offset = 0;   // at most kMaxOffset
   unsigned limit = 10;   // 1 to kMaxPageSize
 };

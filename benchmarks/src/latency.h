@@ -1,0 +1,13 @@
+// Latency percentiles, reported the same way for every engine.
+#pragma once
+
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace kestrel::bench {
+
+// {"queries", "p50_ms", "p95_ms", "p99_ms", "mean_ms"} of the given samples (milliseconds).
+nlohmann::json percentiles_json(std::vector<double> millis);
+
+}  // namespace kestrel::bench

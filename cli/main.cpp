@@ -111,9 +111,10 @@ int main(int argc, char** argv) {
   app.footer("Exit status: 0 results printed (possibly none); 1 the search failed; 2 usage error or no index.");
   app.add_option("query", words, "Query words");
   app.add_option("--index", index_dir, "Index directory")->capture_default_str();
-  app.add_option("--condition", conditions, "Only articles on this condition (repeatable: any of them)");
-  app.add_option("--route", routes, "Only articles with this route of administration (repeatable)");
-  app.add_option("--source", sources, "Only articles from this source (repeatable)");
+  // One value per occurrence, so that "--condition PTSD ketamine" leaves "ketamine" as the query.
+  app.add_option("--condition", conditions, "Only articles on this condition (repeatable: any of them)")->allow_extra_args(false);
+  app.add_option("--route", routes, "Only articles with this route of administration (repeatable)")->allow_extra_args(false);
+  app.add_option("--source", sources, "Only articles from this source (repeatable)")->allow_extra_args(false);
   app.add_option("--sort", sort, "relevance or date")->check(CLI::IsMember({"relevance", "date"}))->capture_default_str();
   app.add_option("--limit", limit, "Hits to show (1-100; hits per query with --queries)")->check(CLI::Range(1u, kestrel::kMaxPageSize))->capture_default_str();
   app.add_option("--offset", offset, "Hits to skip")->check(CLI::Range(0u, kestrel::kMaxOffset))->capture_default_str();

@@ -102,6 +102,31 @@ TEST_CASE("search: no article with every word falls back to any word and says so
   CHECK_FALSE(search("ketamine ptsd").matched_any_word);
 }
 
+TEST_CASE("search: any-word mode ranks long questions and its total counts every hit", "[search]") {
+  SearchRequest request;
+  request.query = "can ketamine infusions help people with obsessive compulsive disorder";
+  request.match = MatchMode::kAnyWord;
+  request.limit = 100;
+  auto any = clinic().search(request);
+  REQUIRE(any.ok());
+  CHECK_FALSE(any->matched_any_word);  // asked for, not a fallback
+  REQUIRE_FALSE(any->hits.empty());
+  CHECK(has(any->hits.front().conditions, "OCD"));
+  // Query expansion widens the match set; the total and the facet counts follow it exactly.
+  CHECK(any->hits.size() == any->total);
+  uint64_t counted = 0;
+  for (const auto& facet : any->facets) {
+    if (facet.facet != Facet::kCondition) continue;
+    for (const auto& value : facet.values) {
+      if (value.value != "OCD") continue;
+      counted = value.count;
+    }
+  }
+  uint64_t with_ocd = 0;
+  for (const auto& hit : any->hits) with_ocd += has(hit.conditions, "OCD");
+  CHECK(counted == with_ocd);
+}
+
 TEST_CASE("search: phrases - exclusions - OR and fields", "[search]") {
   CHECK(search("\"social anxiety\"").total > 0);
   CHECK(search("\"social ketamine\"").total == 0);

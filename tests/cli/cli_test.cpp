@@ -1,0 +1,112 @@
+// kestrel-search as staff use it: text and JSON output, TREC runs, exit statuses.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+using namespace kestrel::testing;
+
+namespace {
+
+struct Ran {
+  int status = -1;
+  std::string out;
+};
+
+// Runs kestrel-search with `args` (shell words), stdout captured and stderr folded into it.
+Ran run_search(const std::string& args) {
+  std::string command = std::string(KESTREL_BINARY_DIR) + "/bin/kestrel-search " + args + " 2>&1";
+  Ran ran;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) ran.out.append(buffer, n);
+  int status = pclose(pipe);
+  ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return ran;
+}
+
+const std::string& clinic_index() {
+  static TempDir dir;
+  static std::string index = [] {
+    index_or_fail(clinic_corpus(), dir / "index");
+    return dir / "index";
+  }();
+  return index;
+}
+
+}  // namespace
+
+TEST_CASE("cli: --json prints the API's shape and parses", "[cli]") {
+  Ran ran = run_search("--index " + clinic_index() + " --json --limit 3 --condition PTSD ketamine");
+  REQUIRE(ran.status == 0);
+  auto j = nlohmann::json::parse(ran.out);
+  CHECK(j["query"] == "ketamine");
+  CHECK(j["corrected_query"].is_null());
+  CHECK(j["total"].get<int>() > 0);
+  CHECK(j["took_ms"].is_number());
+  REQUIRE(j["hits"].size() == 3);
+  for (const auto& hit : j["hits"]) {
+    for (const char* key : {"id", "title", "url", "source", "published", "conditions", "routes", "score", "snippet"}) {
+      CHECK(hit.contains(key));
+    }
+    CHECK(std::find(hit["conditions"].begin(), hit["conditions"].end(), "PTSD") != hit["conditions"].end());
+  }
+  REQUIRE(j["facets"].contains("condition"));
+  CHECK(j["facets"]["condition"][0].contains("value"));
+  CHECK(j["facets"]["condition"][0].contains("count"));
+}
+
+TEST_CASE("cli: text output numbers hits - says did you mean - and stays plain when piped", "[cli]") {
+  Ran ran = run_search("--index " + clinic_index() + " ketamine depresion");
+  REQUIRE(ran.status == 0);
+  CHECK(ran.out.find("Did you mean: ketamine depression") != std::string::npos);
+  CHECK(ran.out.find("\n1. ") != std::string::npos);
+  CHECK(ran.out.find("condition:") != std::string::npos);
+  CHECK(ran.out.find('\033') == std::string::npos);
+  CHECK(ran.out.find("<mark>") == std::string::npos);
+}
+
+TEST_CASE("cli: --queries --run writes a TREC run file", "[cli]") {
+  TempDir dir;
+  write_file(dir / "queries.tsv", "q1\tketamine ptsd\nq2\tesketamine nasal spray\nq3\txyzzyplugh\n");
+  Ran ran = run_search("--index " + clinic_index() + " --queries " + (dir / "queries.tsv") + " --run " +
+                       (dir / "out.run") + " --limit 2");
+  REQUIRE(ran.status == 0);
+  std::ifstream run(dir / "out.run");
+  std::string line;
+  std::map<std::string, int> per_query;
+  std::regex trec(R"(^(q[0-9]) Q0 (\S+) ([0-9]+) (-?[0-9.e+-]+) kestrel$)");
+  while (std::getline(run, line)) {
+    std::smatch m;
+    INFO(line);
+    REQUIRE(std::regex_match(line, m, trec));
+    CHECK(std::stoi(m[3]) == ++per_query[m[1]]);  // ranks count up from 1
+  }
+  CHECK(per_query["q1"] == 2);
+  CHECK(per_query["q2"] >= 1);
+  CHECK(per_query.count("q3") == 0);  // nothing found, nothing written
+}
+
+TEST_CASE("cli: errors print one line and exit non-zero", "[cli]") {
+  TempDir dir;
+  Ran missing = run_search("--index " + (dir / "nothing") + " ketamine");
+  CHECK(missing.status == 2);
+  CHECK(missing.out.find("no index") != std::string::npos);
+  CHECK(std::count(missing.out.begin(), missing.out.end(), '\n') == 1);
+
+  CHECK(run_search("--index " + clinic_index() + " --sort sideways ketamine").status == 2);
+  CHECK(run_search("--index " + clinic_index() + " --limit 1000 ketamine").status == 2);
+  CHECK(run_search("--index " + clinic_index() + " --no-such-option").status == 2);
+  Ran bad_facet = run_search("--index " + clinic_index() + " --json --condition NotACondition ketamine");
+  CHECK(bad_facet.status == 0);  // an unknown value filters to nothing rather than failing
+  CHECK(nlohmann::json::parse(bad_facet.out)["total"] == 0);
+}

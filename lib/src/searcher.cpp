@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "facet_column.h"
 #include "index_location.h"
@@ -55,12 +57,43 @@ std::string_view bounded_query(std::string_view q) {
 
 }  // namespace
 
-// What is derived from one index revision: shared by every query against it.
+// What is derived from one index revision: immutable once built, and shared by every Searcher
+// of the process that has that revision open, so that a server with many threads holds one
+// facet column, not one per thread.
 struct Snapshot {
   Taxonomy taxonomy;
   std::unique_ptr<FacetColumn> facets;
-  std::unique_ptr<Vocabulary> vocabulary;  // built on first use: only suggestions need it
+  // Built on first use (only suggestions need it), once, by whichever thread asks first.
+  std::once_flag vocabulary_built;
+  std::unique_ptr<Vocabulary> vocabulary;
 };
+
+// Snapshots by "generation path@revision". Entries are weak: a revision no Searcher has open
+// is freed, and a stale entry is dropped the next time a snapshot is made.
+class SnapshotCache {
+ public:
+  template <typename Build>
+  Result<std::shared_ptr<Snapshot>> get(const std::string& key, Build build) {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      if (auto alive = it->second.lock()) return alive;
+    }
+    Result<std::shared_ptr<Snapshot>> made = build();
+    if (!made) return made;
+    std::erase_if(cache_, [](const auto& entry) { return entry.second.expired(); });
+    cache_[key] = *made;
+    return made;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::weak_ptr<Snapshot>> cache_;
+};
+
+SnapshotCache& snapshots() {
+  static SnapshotCache cache;
+  return cache;
+}
 
 struct Searcher::Impl {
   std::string dir;
@@ -68,7 +101,7 @@ struct Searcher::Impl {
   StubIdentity stub;
   unsigned generation = 0;
   Analyzer analyzer;
-  std::unique_ptr<Snapshot> snapshot;
+  std::shared_ptr<Snapshot> snapshot;
 
   Status open_database() {
     IndexLocation location(dir);
@@ -92,20 +125,25 @@ struct Searcher::Impl {
   }
 
   Status load_snapshot() {
-    auto fresh = std::make_unique<Snapshot>();
-    std::string yaml = db.get_metadata(schema::meta::kTaxonomy);
-    if (!yaml.empty()) {
-      Result<Taxonomy> taxonomy = Taxonomy::parse(yaml, dir + " (stored taxonomy)");
-      if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
-      fresh->taxonomy = std::move(taxonomy).value();
-    }
-    fresh->facets = std::make_unique<FacetColumn>(db);
-    snapshot = std::move(fresh);
+    std::string key = IndexLocation(dir).generation_path(generation) + "@" + std::to_string(db.get_revision());
+    Result<std::shared_ptr<Snapshot>> shared = snapshots().get(key, [&]() -> Result<std::shared_ptr<Snapshot>> {
+      auto fresh = std::make_shared<Snapshot>();
+      std::string yaml = db.get_metadata(schema::meta::kTaxonomy);
+      if (!yaml.empty()) {
+        Result<Taxonomy> taxonomy = Taxonomy::parse(yaml, dir + " (stored taxonomy)");
+        if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
+        fresh->taxonomy = std::move(taxonomy).value();
+      }
+      fresh->facets = std::make_unique<FacetColumn>(db);
+      return fresh;
+    });
+    if (!shared) return shared.error();
+    snapshot = std::move(shared).value();
     return Status::Ok();
   }
 
   const Vocabulary& vocabulary() {
-    if (!snapshot->vocabulary) snapshot->vocabulary = std::make_unique<Vocabulary>(db);
+    std::call_once(snapshot->vocabulary_built, [&] { snapshot->vocabulary = std::make_unique<Vocabulary>(db); });
     return *snapshot->vocabulary;
   }
 

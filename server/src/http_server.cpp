@@ -1,0 +1,308 @@
+#include "http_server.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <semaphore>
+
+#include "kestrel/search_json.h"
+#include "metrics.h"
+#include "rate_limiter.h"
+#include "request_params.h"
+#include "searcher_pool.h"
+#include "web_assets.h"
+
+namespace kestrel::http {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kMaxBodyBytes = 64 * 1024;  // the API takes no bodies; anything larger is refused
+constexpr size_t kMaxIdBytes = 256;
+
+// The page may run only its own scripts and styles and talk only to this server.
+constexpr const char* kPagePolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+constexpr const char* kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+// Set by the pre-routing handler on the thread that serves the request.
+thread_local Clock::time_point request_started;
+thread_local const char* request_route = "other";
+
+const char* code_for_status(int status) {
+  switch (status) {
+    case 400: return "bad_request";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 429: return "rate_limited";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal" : "error";
+  }
+}
+
+const char* message_for_status(int status) {
+  switch (status) {
+    case 400: return "the request could not be understood";
+    case 404: return "no such page or article";
+    case 405: return "only GET, HEAD and OPTIONS are served";
+    case 413: return "the request body is too large";
+    case 414: return "the request URI is too long";
+    case 429: return "too many requests; retry later";
+    case 503: return "the service is unavailable; retry later";
+    default: return "internal error";
+  }
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, std::string_view message = {}) {
+  send_json(res, status, error_json(code_for_status(status), message.empty() ? message_for_status(status) : message));
+}
+
+int status_for(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kNotFound: return 404;
+    default: return 503;
+  }
+}
+
+// What a caller may read of an index problem: no paths, no exception text.
+std::string public_message(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kNotFound: return "no search index is available yet";
+    case ErrorCode::kIndexVersion: return "the search index is being upgraded";
+    default: return "the search index cannot be read at the moment";
+  }
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  ServerOptions options;
+  httplib::Server server;
+  Metrics metrics;
+  SearcherPool pool;
+  RateLimiter limiter;
+  std::counting_semaphore<1024> search_slots;
+
+  explicit Impl(ServerOptions o)
+      : options(std::move(o)),
+        pool(options.index_dir, metrics),
+        limiter(options.rate_limit_per_second, options.rate_limit_burst),
+        search_slots(static_cast<std::ptrdiff_t>(std::clamp(options.max_concurrent_searches, 1u, 1024u))) {
+    configure();
+    routes();
+  }
+
+  std::string client_address(const httplib::Request& req) const {
+    if (!options.trusted_proxy.empty() && req.remote_addr == options.trusted_proxy && req.has_header("X-Forwarded-For")) {
+      // The proxy appends the address it saw last.
+      std::string chain = req.get_header_value("X-Forwarded-For");
+      size_t comma = chain.rfind(',');
+      std::string last = chain.substr(comma == std::string::npos ? 0 : comma + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      if (!last.empty() && last.size() < 64) return last;
+    }
+    return req.remote_addr;
+  }
+
+  static bool is_loopback(const std::string& address) {
+    return address.rfind("127.", 0) == 0 || address == "::1" || address == "::ffff:127.0.0.1";
+  }
+
+  // Idempotent: both the post-routing and the error handler may run for one response.
+  void add_common_headers(const httplib::Request& req, httplib::Response& res) const {
+    if (res.has_header("X-Content-Type-Options")) return;
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    bool page = res.get_header_value("Content-Type").rfind("text/html", 0) == 0;
+    res.set_header("Content-Security-Policy", page ? kPagePolicy : kApiPolicy);
+    if (!page) res.set_header("X-Frame-Options", "DENY");
+    std::string origin = req.get_header_value("Origin");
+    if (!origin.empty() && std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) != options.cors_origins.end()) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+    }
+    res.set_header("Vary", "Origin");
+  }
+
+  void configure() {
+    server.new_task_queue = [threads = std::max(options.threads, 2u)] { return new httplib::ThreadPool(threads); };
+    server.set_payload_max_length(kMaxBodyBytes);
+    server.set_read_timeout(5, 0);
+    server.set_write_timeout(5, 0);
+    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_max_count(1000);
+    server.set_tcp_nodelay(true);
+
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      request_started = Clock::now();
+      request_route = route_name(req.path);
+      std::string client = client_address(req);
+      if (options.rate_limit_loopback || !is_loopback(client)) {
+        double wait = limiter.admit(client);
+        if (wait > 0) {
+          res.set_header("Retry-After", std::to_string(static_cast<int>(std::ceil(wait))));
+          send_error(res, 429);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // Every response that leaves, whatever produced it, gets the same headers.
+    server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      add_common_headers(req, res);
+    });
+    server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (res.body.empty()) send_error(res, res.status);
+      add_common_headers(req, res);
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      send_error(res, 500);
+    });
+    server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      double seconds = request_started == Clock::time_point{} ? 0
+                       : std::chrono::duration<double>(Clock::now() - request_started).count();
+      metrics.observe(request_route, res.status, seconds);
+      if (!options.access_log) return;
+      // The path only: queries typed into a clinic's search box are nobody's business.
+      char stamp[32];
+      std::time_t now = std::time(nullptr);
+      std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+      std::string path = req.path.size() > 200 ? req.path.substr(0, 200) + "..." : req.path;
+      for (char& c : path) if (static_cast<unsigned char>(c) < 0x20 || c == '"') c = '?';
+      std::fprintf(stderr, "%s access method=%s path=\"%s\" status=%d ms=%.2f bytes=%zu client=%s\n", stamp,
+                   req.method.c_str(), path.c_str(), res.status, seconds * 1000, res.body.size(),
+                   client_address(req).c_str());
+    });
+  }
+
+  static const char* route_name(const std::string& path) {
+    if (path == "/api/search") return "search";
+    if (path == "/api/suggest") return "suggest";
+    if (path.rfind("/api/articles/", 0) == 0) return "article";
+    if (path == "/healthz") return "healthz";
+    if (path == "/metrics") return "metrics";
+    if (find_web_asset(path)) return "page";
+    return "other";
+  }
+
+  // Runs `work` with a Searcher, within the bound on concurrent searches.
+  template <typename Work>
+  void with_searcher(httplib::Response& res, Work work) {
+    if (!search_slots.try_acquire_for(std::chrono::seconds(1))) {
+      res.set_header("Retry-After", "1");
+      return send_error(res, 503, "the server is busy; retry in a moment");
+    }
+    struct Release {
+      std::counting_semaphore<1024>& slots;
+      ~Release() { slots.release(); }
+    } release{search_slots};
+    Result<Searcher*> searcher = pool.acquire();
+    if (!searcher) {
+      res.set_header("Retry-After", "5");
+      return send_error(res, 503, public_message(searcher.error()));
+    }
+    work(**searcher);
+  }
+
+  void routes() {
+    server.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
+      Result<SearchRequest> request = search_request_from(req.params);
+      if (!request) return send_error(res, 400, request.error().message);
+      with_searcher(res, [&](Searcher& searcher) {
+        Result<SearchResult> result = searcher.search(*request);
+        if (!result) return send_error(res, status_for(result.error()), result.error().code == ErrorCode::kInvalidArgument
+                                                                            ? result.error().message
+                                                                            : public_message(result.error()));
+        res.set_header("Cache-Control", "no-cache");
+        send_json(res, 200, search_result_json(*result, *request));
+      });
+    });
+    server.Get("/api/suggest", [this](const httplib::Request& req, httplib::Response& res) {
+      Result<std::string> q = suggest_query_from(req.params);
+      if (!q) return send_error(res, 400, q.error().message);
+      with_searcher(res, [&](Searcher& searcher) {
+        Result<std::vector<std::string>> suggestions = searcher.suggest(*q, 8);
+        if (!suggestions) return send_error(res, 503, public_message(suggestions.error()));
+        res.set_header("Cache-Control", "public, max-age=60");
+        send_json(res, 200, {{"query", *q}, {"suggestions", *suggestions}});
+      });
+    });
+    server.Get(R"(/api/articles/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string id = req.matches[1];
+      if (id.size() > kMaxIdBytes || !is_valid_utf8(id)) return send_error(res, 400, "parameter 'id' is not a valid article id");
+      with_searcher(res, [&](Searcher& searcher) {
+        Result<ArticleView> article = searcher.article(id);
+        if (!article) {
+          if (article.error().code == ErrorCode::kNotFound) return send_error(res, 404, "no article with this id");
+          return send_error(res, 503, public_message(article.error()));
+        }
+        send_json(res, 200, article_json(*article));
+      });
+    });
+    server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
+      Result<Searcher*> searcher = pool.acquire();
+      if (!searcher) return send_error(res, 503, public_message(searcher.error()));
+      IndexInfo info = (*searcher)->info();
+      send_json(res, 200, {{"status", "ok"}, {"documents", info.documents}, {"revision", info.revision}});
+    });
+    server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      // Keeps the index gauges current even when no search has run since the last reload.
+      (void)pool.acquire();
+      res.set_header("Cache-Control", "no-store");
+      res.set_content(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+    });
+    // The page's own files, from memory: there is no file system path to traverse.
+    server.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
+      const WebAsset* asset = find_web_asset(req.path);
+      if (!asset) return send_error(res, 404);
+      res.set_header("Cache-Control", req.path == "/" ? "no-cache" : "public, max-age=300");
+      res.set_content(std::string(asset->body), std::string(asset->content_type));
+    });
+    server.Options(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+      res.status = 204;
+      res.set_header("Allow", "GET, HEAD, OPTIONS");
+      std::string origin = req.get_header_value("Origin");
+      if (!origin.empty() && std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) != options.cors_origins.end()) {
+        res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Content-Type");
+        res.set_header("Access-Control-Max-Age", "600");
+      }
+    });
+    // Nothing changes state over HTTP.
+    auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Allow", "GET, HEAD, OPTIONS");
+      send_error(res, 405);
+    };
+    server.Post(R"(/.*)", not_allowed);
+    server.Put(R"(/.*)", not_allowed);
+    server.Patch(R"(/.*)", not_allowed);
+    server.Delete(R"(/.*)", not_allowed);
+  }
+};
+
+HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind() {
+  const ServerOptions& o = impl_->options;
+  if (o.port == 0) return impl_->server.bind_to_any_port(o.bind);
+  return impl_->server.bind_to_port(o.bind, o.port) ? o.port : -1;
+}
+
+void HttpServer::run() { impl_->server.listen_after_bind(); }
+
+void HttpServer::stop() { impl_->server.stop(); }
+
+}  // namespace kestrel::http

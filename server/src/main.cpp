@@ -1,0 +1,74 @@
+// kestrel-server: the clinic's search API and page over HTTP.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <pthread.h>
+#include <thread>
+
+#include "http_server.h"
+
+int main(int argc, char** argv) {
+  kestrel::http::ServerOptions options;
+  CLI::App app{"kestrel-server: the Kestrel search API and search page over HTTP.\n"
+               "Every option can also come from the --config file (KEY = value lines, as the long option\n"
+               "names) or from the environment variable shown; the command line wins over the environment,\n"
+               "which wins over the file."};
+  app.footer("Exit status: 0 stopped by SIGTERM/SIGINT after finishing in-flight requests; 2 usage error;\n"
+             "3 the address could not be bound.");
+  app.set_config("--config", "", "Read options from this file");
+  app.add_option("--index", options.index_dir, "Index directory")->envname("KESTREL_INDEX")->capture_default_str();
+  app.add_option("--bind", options.bind, "Address to listen on")->envname("KESTREL_BIND")->capture_default_str();
+  app.add_option("--port", options.port, "Port (0: any free port)")->envname("KESTREL_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
+  app.add_option("--threads", options.threads, "Connection threads (clients served at once)")
+      ->envname("KESTREL_THREADS")->check(CLI::Range(2u, 1024u))->capture_default_str();
+  app.add_option("--max-concurrent-searches", options.max_concurrent_searches, "Searches running at once")
+      ->envname("KESTREL_MAX_CONCURRENT_SEARCHES")->check(CLI::Range(1u, 1024u))->capture_default_str();
+  app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API from a browser (repeatable)")
+      ->envname("KESTREL_CORS_ORIGINS")->delimiter(',')->allow_extra_args(false);
+  app.add_option("--rate-limit", options.rate_limit_per_second, "Requests per second per client (0: off)")
+      ->envname("KESTREL_RATE_LIMIT")->check(CLI::Range(0.0, 1e6))->capture_default_str();
+  app.add_option("--rate-burst", options.rate_limit_burst, "Requests a client may make at once")
+      ->envname("KESTREL_RATE_BURST")->check(CLI::Range(1.0, 1e6))->capture_default_str();
+  app.add_flag("--rate-limit-loopback", options.rate_limit_loopback, "Rate-limit loopback clients too")
+      ->envname("KESTREL_RATE_LIMIT_LOOPBACK");
+  app.add_option("--trusted-proxy", options.trusted_proxy, "Take the client address from X-Forwarded-For when the peer is this address")
+      ->envname("KESTREL_TRUSTED_PROXY");
+  bool quiet = false;
+  app.add_flag("--no-access-log", quiet, "Do not log one line per request")->envname("KESTREL_NO_ACCESS_LOG");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  options.access_log = !quiet;
+
+  // Signals go to one thread that stops the server; the serving threads never see them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  kestrel::http::HttpServer server(options);
+  int port = server.bind();
+  if (port < 0) {
+    std::fprintf(stderr, "kestrel-server: cannot listen on %s:%d\n", options.bind.c_str(), options.port);
+    return 3;
+  }
+  std::fprintf(stderr, "kestrel-server: serving %s on http://%s:%d/\n", options.index_dir.c_str(), options.bind.c_str(), port);
+  std::thread signal_waiter([&] {
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    std::fprintf(stderr, "kestrel-server: %s received, finishing in-flight requests\n", received == SIGTERM ? "SIGTERM" : "SIGINT");
+    server.stop();
+  });
+  server.run();
+  // run() returned: either stopped by the signal thread, or the listener failed; make sure the
+  // signal thread ends either way.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  std::fprintf(stderr, "kestrel-server: stopped\n");
+  return 0;
+}

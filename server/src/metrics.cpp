@@ -1,0 +1,65 @@
+#include "metrics.h"
+
+#include <cstdio>
+
+namespace kestrel::http {
+
+void Metrics::observe(const std::string& route, int status, double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{route, status}];
+  Histogram& h = latency_[route];
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+void Metrics::set_index(uint64_t documents, const std::string& revision) {
+  std::lock_guard lock(mutex_);
+  documents_ = documents;
+  revision_ = revision;
+}
+
+void Metrics::count_reload() {
+  std::lock_guard lock(mutex_);
+  ++reloads_;
+}
+
+std::string Metrics::render() const {
+  std::lock_guard lock(mutex_);
+  std::string out;
+  char line[256];
+  out += "# HELP kestrel_http_requests_total HTTP requests answered, by route and status.\n"
+         "# TYPE kestrel_http_requests_total counter\n";
+  for (const auto& [key, count] : requests_) {
+    std::snprintf(line, sizeof line, "kestrel_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
+                  key.first.c_str(), key.second, static_cast<unsigned long long>(count));
+    out += line;
+  }
+  out += "# HELP kestrel_http_request_duration_seconds Time from request parsed to response ready.\n"
+         "# TYPE kestrel_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : latency_) {
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      std::snprintf(line, sizeof line, "kestrel_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+                    route.c_str(), kBuckets[i], static_cast<unsigned long long>(h.buckets[i]));
+      out += line;
+    }
+    std::snprintf(line, sizeof line,
+                  "kestrel_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n"
+                  "kestrel_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
+                  "kestrel_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
+                  route.c_str(), static_cast<unsigned long long>(h.count), route.c_str(), h.sum, route.c_str(),
+                  static_cast<unsigned long long>(h.count));
+    out += line;
+  }
+  out += "# HELP kestrel_index_documents Documents in the index being served.\n"
+         "# TYPE kestrel_index_documents gauge\nkestrel_index_documents " + std::to_string(documents_) + "\n";
+  out += "# HELP kestrel_index_reloads_total Newer index revisions picked up without a restart.\n"
+         "# TYPE kestrel_index_reloads_total counter\nkestrel_index_reloads_total " + std::to_string(reloads_) + "\n";
+  out += "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info gauge\n";
+  out += "kestrel_index_info{revision=\"" + revision_ + "\"} 1\n";
+  return out;
+}
+
+}  // namespace kestrel::http

@@ -1,0 +1,127 @@
+#include "request_params.h"
+
+#include <charconv>
+
+#include "kestrel/facets.h"
+
+namespace kestrel::http {
+namespace {
+
+Error bad(const std::string& parameter, const std::string& why) {
+  return Error{ErrorCode::kInvalidArgument, "parameter '" + parameter + "' " + why};
+}
+
+// Every parameter, once: size, encoding and count, before any is interpreted.
+Status check_all(const Params& params) {
+  if (params.size() > kMaxParameters) {
+    return Error{ErrorCode::kInvalidArgument, "too many parameters (at most " + std::to_string(kMaxParameters) + ")"};
+  }
+  for (const auto& [name, value] : params) {
+    if (!is_valid_utf8(name)) return Error{ErrorCode::kInvalidArgument, "a parameter name is not valid UTF-8"};
+    if (value.size() > kMaxParameterBytes) return bad(name, "is too long");
+    if (!is_valid_utf8(value)) return bad(name, "is not valid UTF-8");
+  }
+  return Status::Ok();
+}
+
+Result<std::string> single(const Params& params, const std::string& name, const std::string& fallback) {
+  auto [first, last] = params.equal_range(name);
+  if (first == last) return fallback;
+  if (std::next(first) != last) return bad(name, "is given more than once");
+  return first->second;
+}
+
+Result<unsigned> number(const Params& params, const std::string& name, unsigned fallback, unsigned low, unsigned high) {
+  Result<std::string> text = single(params, name, "");
+  if (!text) return text.error();
+  if (text->empty()) return fallback;
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < low || value > high) {
+    return bad(name, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+  }
+  return value;
+}
+
+Result<std::string> one_of(const Params& params, const std::string& name, std::initializer_list<const char*> allowed) {
+  Result<std::string> text = single(params, name, *allowed.begin());
+  if (!text) return text;
+  if (text->empty()) return std::string(*allowed.begin());
+  std::string choices;
+  for (const char* choice : allowed) {
+    if (*text == choice) return text;
+    choices += (choices.empty() ? "" : ", ") + std::string(choice);
+  }
+  return bad(name, "must be one of: " + choices);
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length;
+    uint32_t code;
+    if ((byte & 0xE0) == 0xC0) length = 2, code = byte & 0x1F;
+    else if ((byte & 0xF0) == 0xE0) length = 3, code = byte & 0x0F;
+    else if ((byte & 0xF8) == 0xF0) length = 4, code = byte & 0x07;
+    else return false;
+    if (i + length > text.size()) return false;
+    for (size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
+Result<SearchRequest> search_request_from(const Params& params) {
+  if (Status ok = check_all(params); !ok) return ok.error();
+  SearchRequest request;
+  Result<std::string> q = single(params, "q", "");
+  if (!q) return q.error();
+  request.query = *q;
+  for (Facet facet : kAllFacets) {
+    std::string name(facet_name(facet));
+    auto& values = request.filters[static_cast<size_t>(facet)];
+    auto [first, last] = params.equal_range(name);
+    for (auto it = first; it != last; ++it) {
+      if (it->second.empty()) continue;
+      if (values.size() == kMaxFilterValues) return bad(name, "has more than " + std::to_string(kMaxFilterValues) + " values");
+      values.push_back(it->second);
+    }
+  }
+  Result<std::string> sort = one_of(params, "sort", {"relevance", "date"});
+  if (!sort) return sort.error();
+  request.sort = *sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
+  Result<std::string> mode = one_of(params, "mode", {"full", "prefix"});
+  if (!mode) return mode.error();
+  request.mode = *mode == "prefix" ? QueryMode::kPrefix : QueryMode::kFull;
+  Result<std::string> match = one_of(params, "match", {"all", "any"});
+  if (!match) return match.error();
+  request.match = *match == "any" ? MatchMode::kAnyWord : MatchMode::kAllWords;
+  Result<unsigned> per_page = number(params, "per_page", 10, 1, kMaxPageSize);
+  if (!per_page) return per_page.error();
+  // Pages beyond the deepest offset served are refused here, with the limit in the message.
+  Result<unsigned> page = number(params, "page", 1, 1, kMaxOffset / *per_page + 1);
+  if (!page) return page.error();
+  request.limit = *per_page;
+  request.offset = (*page - 1) * *per_page;
+  return request;
+}
+
+Result<std::string> suggest_query_from(const Params& params) {
+  if (Status ok = check_all(params); !ok) return ok.error();
+  return single(params, "q", "");
+}
+
+}  // namespace kestrel::http

@@ -1,0 +1,63 @@
+#include "searcher_pool.h"
+
+#include <optional>
+#include <unordered_map>
+
+namespace kestrel::http {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct ThreadSlot {
+  std::optional<Searcher> searcher;
+  Clock::time_point checked{};
+  std::optional<Error> last_error;
+};
+
+}  // namespace
+
+SearcherPool::SearcherPool(std::string index_dir, Metrics& metrics) : index_dir_(std::move(index_dir)), metrics_(metrics) {}
+
+void SearcherPool::note_revision(const Searcher& searcher) {
+  IndexInfo info = searcher.info();
+  std::lock_guard lock(mutex_);
+  if (info.revision == served_revision_) return;
+  // Counted once per revision, not once per thread that switches to it.
+  if (!served_revision_.empty()) metrics_.count_reload();
+  served_revision_ = info.revision;
+  metrics_.set_index(info.documents, info.revision);
+}
+
+Result<Searcher*> SearcherPool::acquire() {
+  thread_local std::unordered_map<const SearcherPool*, ThreadSlot> slots;
+  ThreadSlot& slot = slots[this];
+  auto now = Clock::now();
+  if (!slot.searcher) {
+    if (slot.last_error && now - slot.checked < std::chrono::seconds(1)) return *slot.last_error;
+    slot.checked = now;
+    Result<Searcher> opened = Searcher::open(index_dir_);
+    if (!opened) {
+      slot.last_error = opened.error();
+      return opened.error();
+    }
+    slot.searcher = std::move(opened).value();
+    slot.last_error.reset();
+    note_revision(*slot.searcher);
+    return &*slot.searcher;
+  }
+  if (now - slot.checked >= kRefreshInterval) {
+    slot.checked = now;
+    Result<bool> refreshed = slot.searcher->refresh();
+    if (!refreshed) {
+      // The index was deleted, replaced by something unreadable or corrupted: stop answering
+      // from a revision that no longer exists on disk, and say why until a valid one appears.
+      slot.searcher.reset();
+      slot.last_error = refreshed.error();
+      return refreshed.error();
+    }
+    if (*refreshed) note_revision(*slot.searcher);
+  }
+  return &*slot.searcher;
+}
+
+}  // namespace kestrel::http

@@ -1,0 +1,28 @@
+// Everything an operator can set for kestrel-server, with the defaults.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kestrel::http {
+
+struct ServerOptions {
+  std::string index_dir = "var/index";
+  std::string bind = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;                 // 0: any free port (tests)
+  // Connection threads. cpp-httplib keeps a keep-alive connection on its thread until it closes,
+  // so this is the number of clients served at once, not a CPU count.
+  unsigned threads = 32;
+  // Searches running at once (CPU-bound); further requests wait up to a second, then get 503.
+  unsigned max_concurrent_searches = 4;
+  std::vector<std::string> cors_origins;  // exact origins ("https://clinic.example") allowed to call the API
+  double rate_limit_per_second = 10;      // per client address; 0 turns limiting off
+  double rate_limit_burst = 40;
+  bool rate_limit_loopback = false;       // loopback clients (tests, a local proxy) are not limited
+  // Trust X-Forwarded-For from this proxy address (e.g. 127.0.0.1 behind nginx); empty: never.
+  std::string trusted_proxy;
+  unsigned max_request_seconds = 10;      // a request still arriving after this is cut off
+  bool access_log = true;
+};
+
+}  // namespace kestrel::http

@@ -1,0 +1,432 @@
+/* The Kestrel search box: suggestions and results as you type, facets, paging, "did you mean",
+   state in the URL. Mounts into every [data-kestrel-search] element, on the clinic's page or,
+   through embed.js, on another site (data-api names the server then).
+   Everything the server sends is inserted as text; snippets keep only their <mark> elements. */
+(function () {
+  'use strict';
+
+  var FACETS = [
+    { name: 'condition', label: 'Condition' },
+    { name: 'route', label: 'Route of administration' },
+    { name: 'source', label: 'Source' }
+  ];
+  var PER_PAGE = 10;
+  var MAX_RESULTS = 10000; // the server serves no deeper than this
+  var TYPING_DELAY_MS = 200;
+  var scriptApi = (document.currentScript && document.currentScript.getAttribute('data-api')) || '';
+  var instances = 0;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function emptyState() {
+    return { q: '', filters: { condition: [], route: [], source: [] }, sort: 'relevance', page: 1 };
+  }
+
+  function stateFromQuery(search) {
+    var params = new URLSearchParams(search);
+    var state = emptyState();
+    state.q = params.get('q') || '';
+    FACETS.forEach(function (f) { state.filters[f.name] = params.getAll(f.name).filter(Boolean); });
+    state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
+    var page = parseInt(params.get('page') || '1', 10);
+    state.page = page > 0 ? page : 1;
+    return state;
+  }
+
+  function queryFromState(state, forApi) {
+    var params = new URLSearchParams();
+    if (state.q) params.set('q', state.q);
+    FACETS.forEach(function (f) { state.filters[f.name].forEach(function (v) { params.append(f.name, v); }); });
+    if (state.sort !== 'relevance') params.set('sort', state.sort);
+    if (state.page > 1) params.set('page', String(state.page));
+    if (forApi) params.set('per_page', String(PER_PAGE));
+    return params.toString();
+  }
+
+  // "2018-01-12" -> "12 January 2018"; anything else as it is.
+  function formatDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!m) return iso || '';
+    var date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  }
+
+  // The server escapes snippets and wraps matches in <mark>; parse without running anything and
+  // keep text and <mark> only, so that even a bad snippet cannot inject markup.
+  function appendSnippet(target, html) {
+    var doc = new DOMParser().parseFromString('<!doctype html><body>' + html, 'text/html');
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeName === 'MARK') target.appendChild(el('mark', null, node.textContent));
+      else target.appendChild(document.createTextNode(node.textContent));
+    });
+  }
+
+  function isWebUrl(url) { return typeof url === 'string' && /^https?:\/\//i.test(url); }
+
+  function mount(root, options) {
+    var api = (options && options.api) || '';
+    var syncUrl = !!(options && options.syncUrl);
+    var id = 'ks' + (++instances);
+    var state = syncUrl ? stateFromQuery(location.search) : emptyState();
+    var searchController = null, suggestController = null, typingTimer = 0, suggestTimer = 0;
+    var suggestions = [], activeSuggestion = -1;
+
+    root.textContent = '';
+    root.classList.add('ks');
+
+    // Search box with an ARIA 1.2 combobox for suggestions.
+    var form = el('form', 'ks-searchbar');
+    form.setAttribute('role', 'search');
+    var label = el('label', null, 'Search the research library');
+    label.htmlFor = id + '-q';
+    var input = el('input', 'ks-input');
+    input.type = 'search';
+    input.id = id + '-q';
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.placeholder = 'Try “ketamine for PTSD” or “nasal spray”';
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', id + '-suggestions');
+    var list = el('ul', 'ks-suggestions');
+    list.id = id + '-suggestions';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Suggestions');
+    list.hidden = true;
+    form.append(label, input, list);
+
+    var layout = el('div', 'ks-layout');
+    var aside = el('aside', 'ks-facets');
+    aside.setAttribute('aria-label', 'Filter results');
+    var results = el('section', 'ks-results');
+    results.id = root.id ? root.id + '-results' : 'kestrel-results';
+    results.setAttribute('aria-label', 'Search results');
+    results.tabIndex = -1;
+    layout.append(aside, results);
+
+    var toolbar = el('div', 'ks-toolbar');
+    var status = el('p', 'ks-status');
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    var sortLabel = el('label', null, 'Sort by ');
+    var sort = el('select');
+    [['relevance', 'Relevance'], ['date', 'Newest first']].forEach(function (o) {
+      var option = el('option', null, o[1]);
+      option.value = o[0];
+      sort.appendChild(option);
+    });
+    sortLabel.appendChild(sort);
+    toolbar.append(status, sortLabel);
+    var messages = el('div');
+    var hits = el('ol', 'ks-hits');
+    var pager = el('nav', 'ks-pager');
+    pager.setAttribute('aria-label', 'Result pages');
+    results.append(toolbar, messages, hits, pager);
+    root.append(form, layout);
+
+    function closeSuggestions() {
+      list.hidden = true;
+      list.textContent = '';
+      suggestions = [];
+      activeSuggestion = -1;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+    }
+
+    function showSuggestions(values) {
+      list.textContent = '';
+      suggestions = values.filter(function (v) { return v.toLowerCase() !== input.value.trim().toLowerCase(); });
+      activeSuggestion = -1;
+      input.removeAttribute('aria-activedescendant');
+      if (!suggestions.length || document.activeElement !== input) return closeSuggestions();
+      suggestions.forEach(function (value, i) {
+        var item = el('li', null, value);
+        item.id = id + '-suggestion-' + i;
+        item.setAttribute('role', 'option');
+        item.setAttribute('aria-selected', 'false');
+        // mousedown, not click: it runs before the input loses focus.
+        item.addEventListener('mousedown', function (event) { event.preventDefault(); pickSuggestion(i); });
+        list.appendChild(item);
+      });
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+
+    function highlightSuggestion(index) {
+      var items = list.children;
+      if (!items.length) return;
+      activeSuggestion = (index + items.length) % items.length;
+      for (var i = 0; i < items.length; i++) items[i].setAttribute('aria-selected', i === activeSuggestion ? 'true' : 'false');
+      input.setAttribute('aria-activedescendant', items[activeSuggestion].id);
+    }
+
+    function pickSuggestion(index) {
+      input.value = suggestions[index];
+      closeSuggestions();
+      commit({ q: input.value.trim(), page: 1 }, 'push');
+    }
+
+    function fetchJson(path, controller) {
+      return fetch(api + path, { signal: controller.signal, headers: { Accept: 'application/json' } }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (!response.ok) {
+            var message = body && body.error && body.error.message ? body.error.message : 'The search is unavailable.';
+            throw new Error(message);
+          }
+          return body;
+        });
+      });
+    }
+
+    function loadSuggestions() {
+      var typed = input.value;
+      if (suggestController) suggestController.abort();
+      if (typed.trim().length < 2) return closeSuggestions();
+      suggestController = new AbortController();
+      fetchJson('/api/suggest?q=' + encodeURIComponent(typed), suggestController).then(function (body) {
+        if (input.value === typed) showSuggestions(body.suggestions || []);
+      }).catch(function () { /* suggestions are optional */ });
+    }
+
+    // Applies a change and searches; history: 'push' (a step the back button returns to),
+    // 'replace' (typing), or 'none' (restoring from history).
+    function commit(change, history, prefix) {
+      Object.keys(change).forEach(function (k) { state[k] = change[k]; });
+      if (syncUrl && history !== 'none') {
+        var query = queryFromState(state, false);
+        var url = location.pathname + (query ? '?' + query : '');
+        if (url !== location.pathname + location.search) {
+          window.history[history === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+        }
+      }
+      search(prefix);
+    }
+
+    function search(prefix) {
+      if (searchController) searchController.abort();
+      searchController = new AbortController();
+      var query = queryFromState(state, true) + (prefix ? '&mode=prefix' : '');
+      root.setAttribute('aria-busy', 'true');
+      fetchJson('/api/search?' + query, searchController).then(function (body) {
+        root.removeAttribute('aria-busy');
+        render(body, prefix);
+      }).catch(function (error) {
+        if (error.name === 'AbortError') return;
+        root.removeAttribute('aria-busy');
+        renderError(error.message);
+      });
+    }
+
+    function renderError(message) {
+      hits.textContent = '';
+      pager.textContent = '';
+      messages.textContent = '';
+      messages.appendChild(el('p', 'ks-message', message));
+      status.textContent = 'Search failed';
+    }
+
+    function renderFacets(facets) {
+      aside.textContent = '';
+      var head = el('div', 'ks-facets-head');
+      head.appendChild(el('h2', null, 'Filter'));
+      var anySelected = FACETS.some(function (f) { return state.filters[f.name].length > 0; });
+      if (anySelected) {
+        var clear = el('button', 'ks-button-link', 'Clear all');
+        clear.type = 'button';
+        clear.addEventListener('click', function () {
+          commit({ filters: { condition: [], route: [], source: [] }, page: 1 }, 'push');
+        });
+        head.appendChild(clear);
+      }
+      aside.appendChild(head);
+      FACETS.forEach(function (facet) {
+        var values = (facets && facets[facet.name]) || [];
+        if (!values.length) return;
+        var details = el('details');
+        details.open = true;
+        details.appendChild(el('summary', null, facet.label));
+        var fieldset = el('fieldset');
+        fieldset.appendChild(el('legend', null, facet.label));
+        values.forEach(function (v, i) {
+          var row = el('label', 'ks-facet-option' + (v.count === 0 ? ' ks-empty' : ''));
+          var box = el('input');
+          box.type = 'checkbox';
+          box.name = facet.name;
+          box.value = v.value;
+          box.id = id + '-' + facet.name + '-' + i;
+          box.checked = state.filters[facet.name].indexOf(v.value) !== -1;
+          box.addEventListener('change', function () {
+            var selected = state.filters[facet.name].filter(function (x) { return x !== v.value; });
+            if (box.checked) selected.push(v.value);
+            var filters = { condition: state.filters.condition, route: state.filters.route, source: state.filters.source };
+            filters[facet.name] = selected;
+            commit({ filters: filters, page: 1 }, 'push');
+          });
+          row.append(box, el('span', null, v.value), el('span', 'ks-count', v.count));
+          fieldset.appendChild(row);
+        });
+        details.appendChild(fieldset);
+        aside.appendChild(details);
+      });
+    }
+
+    function renderHit(hit) {
+      var item = el('li', 'ks-hit');
+      var title = el('h3');
+      if (isWebUrl(hit.url)) {
+        var link = el('a', null, hit.title);
+        link.href = hit.url;
+        link.rel = 'noopener';
+        title.appendChild(link);
+      } else {
+        title.textContent = hit.title;
+      }
+      item.appendChild(title);
+      var meta = [hit.source, formatDate(hit.published)].filter(Boolean).join(' · ');
+      if (meta) item.appendChild(el('p', 'ks-meta', meta));
+      var snippet = el('p', 'ks-snippet');
+      appendSnippet(snippet, hit.snippet || '');
+      item.appendChild(snippet);
+      var tags = el('ul', 'ks-tags');
+      tags.setAttribute('aria-label', 'Topics');
+      (hit.conditions || []).forEach(function (c) { tags.appendChild(el('li', 'ks-tag', c)); });
+      (hit.routes || []).forEach(function (r) { tags.appendChild(el('li', 'ks-tag ks-route', r)); });
+      if (tags.children.length) item.appendChild(tags);
+      return item;
+    }
+
+    function renderPager(total) {
+      pager.textContent = '';
+      var pages = Math.ceil(Math.min(total, MAX_RESULTS) / PER_PAGE);
+      if (pages <= 1) return;
+      function button(text, page, label, current) {
+        var b = el('button', null, text);
+        b.type = 'button';
+        if (label) b.setAttribute('aria-label', label);
+        if (current) b.setAttribute('aria-current', 'page');
+        b.disabled = page < 1 || page > pages;
+        b.addEventListener('click', function () {
+          commit({ page: page }, 'push');
+          results.focus();
+        });
+        pager.appendChild(b);
+      }
+      button('‹ Previous', state.page - 1, 'Previous page');
+      var first = Math.max(1, Math.min(state.page - 2, pages - 4)), last = Math.min(pages, first + 4);
+      for (var p = first; p <= last; p++) button(String(p), p, 'Page ' + p, p === state.page);
+      button('Next ›', state.page + 1, 'Next page');
+    }
+
+    function render(body, prefix) {
+      messages.textContent = '';
+      hits.textContent = '';
+      var total = body.total || 0;
+      status.textContent = total === 0 ? 'No articles found'
+        : total + (total === 1 ? ' article' : ' articles') + (state.q ? ' for “' + state.q + '”' : '');
+      if (body.corrected_query && !prefix) {
+        var didYouMean = el('p', 'ks-message', 'Did you mean ');
+        var fix = el('button', 'ks-button-link', body.corrected_query);
+        fix.type = 'button';
+        fix.addEventListener('click', function () {
+          input.value = body.corrected_query;
+          commit({ q: body.corrected_query, page: 1 }, 'push');
+        });
+        didYouMean.append(fix, document.createTextNode('?'));
+        messages.appendChild(didYouMean);
+      }
+      if (body.matched_any_word && total > 0) {
+        messages.appendChild(el('p', 'ks-message', 'No article contains all of your words, so these contain some of them.'));
+      }
+      if (total === 0) {
+        var none = el('div', 'ks-message');
+        none.appendChild(el('p', null, state.q ? 'No articles match “' + state.q + '”.' : 'No articles match these filters.'));
+        var tips = el('p', null, 'Check the spelling, use fewer words, or try a broader term such as “depression” or “ketamine”.');
+        none.appendChild(tips);
+        if (FACETS.some(function (f) { return state.filters[f.name].length; })) {
+          var clear = el('button', 'ks-button-link', 'Remove the filters');
+          clear.type = 'button';
+          clear.addEventListener('click', function () { commit({ filters: { condition: [], route: [], source: [] }, page: 1 }, 'push'); });
+          none.appendChild(clear);
+        }
+        messages.appendChild(none);
+        if (state.q) offerAlternatives(none);
+      }
+      (body.hits || []).forEach(function (hit) { hits.appendChild(renderHit(hit)); });
+      renderFacets(body.facets);
+      renderPager(total);
+    }
+
+    // On an empty result, completions of the last word typed are offered as other searches.
+    function offerAlternatives(container) {
+      var controller = new AbortController();
+      var word = state.q.split(/\s+/).pop().slice(0, 4);
+      if (word.length < 2) return;
+      fetchJson('/api/suggest?q=' + encodeURIComponent(word), controller).then(function (body) {
+        var values = (body.suggestions || []).slice(0, 5);
+        if (!values.length) return;
+        var line = el('p', null, 'Try: ');
+        values.forEach(function (value, i) {
+          var b = el('button', 'ks-button-link', value);
+          b.type = 'button';
+          b.addEventListener('click', function () { input.value = value; commit({ q: value, page: 1 }, 'push'); });
+          line.appendChild(b);
+          if (i < values.length - 1) line.appendChild(document.createTextNode(', '));
+        });
+        container.appendChild(line);
+      }).catch(function () {});
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(typingTimer);
+      clearTimeout(suggestTimer);
+      suggestTimer = setTimeout(loadSuggestions, 80);
+      typingTimer = setTimeout(function () { commit({ q: input.value.trim(), page: 1 }, 'replace', true); }, TYPING_DELAY_MS);
+    });
+    input.addEventListener('keydown', function (event) {
+      var open = !list.hidden;
+      if (event.key === 'ArrowDown' && open) { event.preventDefault(); highlightSuggestion(activeSuggestion + 1); }
+      else if (event.key === 'ArrowUp' && open) { event.preventDefault(); highlightSuggestion(activeSuggestion - 1); }
+      else if (event.key === 'Escape' && open) { event.preventDefault(); closeSuggestions(); }
+      else if (event.key === 'Enter' && open && activeSuggestion >= 0) { event.preventDefault(); pickSuggestion(activeSuggestion); }
+    });
+    input.addEventListener('blur', function () { setTimeout(closeSuggestions, 0); });
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearTimeout(typingTimer);
+      clearTimeout(suggestTimer);
+      closeSuggestions();
+      commit({ q: input.value.trim(), page: 1 }, 'push');
+    });
+    sort.addEventListener('change', function () { commit({ sort: sort.value, page: 1 }, 'push'); });
+    if (syncUrl) {
+      window.addEventListener('popstate', function () {
+        state = stateFromQuery(location.search);
+        input.value = state.q;
+        sort.value = state.sort;
+        search(false);
+      });
+    }
+
+    input.value = state.q;
+    sort.value = state.sort;
+    search(false);
+  }
+
+  function mountAll() {
+    document.querySelectorAll('[data-kestrel-search]').forEach(function (root) {
+      if (root.getAttribute('data-kestrel-mounted')) return;
+      root.setAttribute('data-kestrel-mounted', 'true');
+      mount(root, { api: root.getAttribute('data-api') || scriptApi, syncUrl: root.getAttribute('data-sync-url') === 'true' });
+    });
+  }
+
+  window.KestrelSearch = { mount: mount };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
+  else mountAll();
+})();

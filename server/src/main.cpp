@@ -1,43 +1,81 @@
 // kestrel-server: the clinic's search API and page over HTTP.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <pthread.h>
 #include <thread>
 
 #include "http_server.h"
 
+namespace {
+
+// Environment variables and the options they set.
+constexpr std::pair<const char*, const char*> kEnvironment[] = {
+    {"KESTREL_INDEX", "--index"},
+    {"KESTREL_BIND", "--bind"},
+    {"KESTREL_PORT", "--port"},
+    {"KESTREL_THREADS", "--threads"},
+    {"KESTREL_MAX_CONCURRENT_SEARCHES", "--max-concurrent-searches"},
+    {"KESTREL_CORS_ORIGINS", "--cors-origin"},
+    {"KESTREL_RATE_LIMIT", "--rate-limit"},
+    {"KESTREL_RATE_BURST", "--rate-burst"},
+    {"KESTREL_TRUSTED_PROXY", "--trusted-proxy"},
+};
+
+bool given_on_command_line(const std::vector<std::string>& args, const std::string& option) {
+  for (const auto& a : args) {
+    if (a == option || a.rfind(option + "=", 0) == 0) return true;
+  }
+  return false;
+}
+
+// CLI11 lets a config file win over the environment; the documented order is defaults, file,
+// environment, command line. So each variable that is set becomes a command-line option, unless
+// the command line already gives that option; CLI11 then reads the file only for what is left.
+std::vector<std::string> with_environment(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> from_environment;
+  for (const auto& [variable, option] : kEnvironment) {
+    const char* value = std::getenv(variable);
+    if (!value || given_on_command_line(args, option)) continue;
+    from_environment.push_back(std::string(option) + "=" + value);
+  }
+  args.insert(args.begin(), from_environment.begin(), from_environment.end());
+  return args;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   kestrel::http::ServerOptions options;
   CLI::App app{"kestrel-server: the Kestrel search API and search page over HTTP.\n"
-               "Every option can also come from the --config file (KEY = value lines, as the long option\n"
-               "names) or from the environment variable shown; the command line wins over the environment,\n"
-               "which wins over the file."};
+               "Every option can also come from the --config file (KEY = value lines, named as the long\n"
+               "options) or from the environment (KESTREL_INDEX, KESTREL_BIND, KESTREL_PORT, KESTREL_THREADS,\n"
+               "KESTREL_MAX_CONCURRENT_SEARCHES, KESTREL_CORS_ORIGINS (comma-separated), KESTREL_RATE_LIMIT,\n"
+               "KESTREL_RATE_BURST, KESTREL_TRUSTED_PROXY). The command line wins over the environment,\n"
+               "which wins over the file, which wins over the defaults."};
   app.footer("Exit status: 0 stopped by SIGTERM/SIGINT after finishing in-flight requests; 2 usage error;\n"
              "3 the address could not be bound.");
   app.set_config("--config", "", "Read options from this file");
-  app.add_option("--index", options.index_dir, "Index directory")->envname("KESTREL_INDEX")->capture_default_str();
-  app.add_option("--bind", options.bind, "Address to listen on")->envname("KESTREL_BIND")->capture_default_str();
-  app.add_option("--port", options.port, "Port (0: any free port)")->envname("KESTREL_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
-  app.add_option("--threads", options.threads, "Connection threads (clients served at once)")
-      ->envname("KESTREL_THREADS")->check(CLI::Range(2u, 1024u))->capture_default_str();
-  app.add_option("--max-concurrent-searches", options.max_concurrent_searches, "Searches running at once")
-      ->envname("KESTREL_MAX_CONCURRENT_SEARCHES")->check(CLI::Range(1u, 1024u))->capture_default_str();
-  app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API from a browser (repeatable)")
-      ->envname("KESTREL_CORS_ORIGINS")->delimiter(',')->allow_extra_args(false);
-  app.add_option("--rate-limit", options.rate_limit_per_second, "Requests per second per client (0: off)")
-      ->envname("KESTREL_RATE_LIMIT")->check(CLI::Range(0.0, 1e6))->capture_default_str();
-  app.add_option("--rate-burst", options.rate_limit_burst, "Requests a client may make at once")
-      ->envname("KESTREL_RATE_BURST")->check(CLI::Range(1.0, 1e6))->capture_default_str();
-  app.add_flag("--rate-limit-loopback", options.rate_limit_loopback, "Rate-limit loopback clients too")
-      ->envname("KESTREL_RATE_LIMIT_LOOPBACK");
-  app.add_option("--trusted-proxy", options.trusted_proxy, "Take the client address from X-Forwarded-For when the peer is this address")
-      ->envname("KESTREL_TRUSTED_PROXY");
+  app.add_option("--index", options.index_dir, "Index directory")->capture_default_str();
+  app.add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
+  app.add_option("--port", options.port, "Port (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
+  app.add_option("--threads", options.threads, "Connection threads (clients served at once)")->check(CLI::Range(2u, 1024u))->capture_default_str();
+  app.add_option("--max-concurrent-searches", options.max_concurrent_searches, "Searches running at once")->check(CLI::Range(1u, 1024u))->capture_default_str();
+  app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API from a browser (repeatable)")->delimiter(',')->allow_extra_args(false);
+  app.add_option("--rate-limit", options.rate_limit_per_second, "Requests per second per client (0: off)")->check(CLI::Range(0.0, 1e6))->capture_default_str();
+  app.add_option("--rate-burst", options.rate_limit_burst, "Requests a client may make at once")->check(CLI::Range(1.0, 1e6))->capture_default_str();
+  app.add_flag("--rate-limit-loopback", options.rate_limit_loopback, "Rate-limit loopback clients too");
+  app.add_option("--trusted-proxy", options.trusted_proxy, "Take the client address from X-Forwarded-For when the peer is this address");
   bool quiet = false;
-  app.add_flag("--no-access-log", quiet, "Do not log one line per request")->envname("KESTREL_NO_ACCESS_LOG");
+  app.add_flag("--no-access-log", quiet, "Do not log one line per request");
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = with_environment(argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes a vector in reverse order
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }

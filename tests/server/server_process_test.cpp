@@ -1,0 +1,149 @@
+// The kestrel-server program: option precedence (defaults, file, environment, command line) and
+// a clean exit on SIGTERM.
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "server_fixture.h"
+
+using namespace kestrel::testing;
+
+namespace {
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+// kestrel-server with `args` and extra environment; its stderr is read through a pipe.
+class ServerProcess {
+ public:
+  ServerProcess(std::vector<std::string> args, std::vector<std::string> environment) {
+    // Everything the child needs is built before fork: between fork and exec only
+    // async-signal-safe calls are allowed (another thread may hold the malloc lock).
+    std::string program = std::string(KESTREL_BINARY_DIR) + "/bin/kestrel-server";
+    std::vector<char*> argv{program.data()};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (char** e = environ; *e; ++e) envp.push_back(*e);
+    for (auto& e : environment) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid_ = fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      dup2(fds[1], STDERR_FILENO);
+      close(fds[0]);
+      execve(program.c_str(), argv.data(), envp.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    stderr_ = fds[0];
+    fcntl(stderr_, F_SETFL, O_NONBLOCK);
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    close(stderr_);
+  }
+  // Reads stderr until `needle` appears or the time is up.
+  bool wait_for(const std::string& needle, int seconds = 10) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (output_.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{stderr_, POLLIN, 0};
+      poll(&p, 1, 100);
+      char buffer[4096];
+      ssize_t n = read(stderr_, buffer, sizeof buffer);
+      if (n > 0) output_.append(buffer, static_cast<size_t>(n));
+    }
+    return output_.find(needle) != std::string::npos;
+  }
+  // Waits for the program to exit by itself.
+  int exit_status() {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  // Only once the program has said it is serving: before exec the child still has the test
+  // binary's signal handlers.
+  int terminate_and_wait() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    wait_for("stopped", 1);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  const std::string& output() const { return output_; }
+
+ private:
+  pid_t pid_ = -1;
+  int stderr_ = -1;
+  std::string output_;
+};
+
+}  // namespace
+
+TEST_CASE("server program: command line over environment over config file over defaults", "[server]") {
+  TempDir dir;
+  int file_port = free_port(), env_port = free_port();
+  write_file(dir / "server.ini", "index = " + (dir / "from-file") + "\nport = " + std::to_string(file_port) +
+                                     "\nrate-limit = 7\n");
+  {
+    ServerProcess file_only({"--config", dir / "server.ini"}, {});
+    REQUIRE(file_only.wait_for("serving"));
+    CHECK(file_only.output().find("serving " + (dir / "from-file") + " on http://127.0.0.1:" + std::to_string(file_port)) != std::string::npos);
+  }
+  {
+    ServerProcess env_over_file({"--config", dir / "server.ini"}, {"KESTREL_PORT=" + std::to_string(env_port)});
+    REQUIRE(env_over_file.wait_for("serving"));
+    CHECK(env_over_file.output().find("serving " + (dir / "from-file") + " on http://127.0.0.1:" + std::to_string(env_port)) != std::string::npos);
+  }
+  {
+    ServerProcess command_line_wins({"--config", dir / "server.ini", "--index", clinic_index()},
+                                    {"KESTREL_PORT=" + std::to_string(env_port), "KESTREL_INDEX=" + (dir / "from-env")});
+    REQUIRE(command_line_wins.wait_for("serving"));
+    CHECK(command_line_wins.output().find("serving " + clinic_index() + " on http://127.0.0.1:" + std::to_string(env_port)) != std::string::npos);
+  }
+  ServerProcess bad({"--port", "99999"}, {});
+  CHECK(bad.exit_status() == 2);
+}
+
+TEST_CASE("server program: SIGTERM finishes the request in flight and exits 0", "[server]") {
+  int port = free_port();
+  ServerProcess server({"--index", clinic_index(), "--port", std::to_string(port)}, {});
+  REQUIRE(server.wait_for("serving"));
+  httplib::Client client("127.0.0.1", port);
+  REQUIRE(client.Get("/healthz")->status == 200);
+  // A keep-alive connection is open while the signal arrives; the server still stops promptly.
+  auto started = std::chrono::steady_clock::now();
+  CHECK(server.terminate_and_wait() == 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(8));
+  CHECK(server.output().find("SIGTERM received") != std::string::npos);
+  CHECK(server.output().find("access method=GET path=\"/healthz\" status=200") != std::string::npos);
+}

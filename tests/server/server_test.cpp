@@ -1,0 +1,283 @@
+// kestrel-server's HTTP API end to end: every endpoint, status and error, over a real socket.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+
+#include "server_fixture.h"
+
+using namespace kestrel;
+using namespace kestrel::testing;
+using nlohmann::json;
+
+namespace {
+
+json body_of(const httplib::Result& r) {
+  REQUIRE(r);
+  return json::parse(r->body);
+}
+
+void check_error(const httplib::Result& r, int status, const std::string& code, const std::string& mentions = "") {
+  REQUIRE(r);
+  INFO(r->body);
+  CHECK(r->status == status);
+  CHECK(r->get_header_value("Content-Type") == "application/json; charset=utf-8");
+  json j = json::parse(r->body);
+  CHECK(j["error"]["code"] == code);
+  CHECK(j["error"]["message"].is_string());
+  if (!mentions.empty()) CHECK(j["error"]["message"].get<std::string>().find(mentions) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("server: /api/search answers the shape kestrel-search --json prints", "[server]") {
+  TestServer server(serving(clinic_index()));
+  auto client = server.client();
+  auto r = client.Get("/api/search?q=ketamine&condition=PTSD&condition=OCD&per_page=2&page=1");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  json j = json::parse(r->body);
+  for (const char* key : {"query", "corrected_query", "total", "page", "per_page", "took_ms", "hits", "facets"}) CHECK(j.contains(key));
+  CHECK(j["page"] == 1);
+  CHECK(j["per_page"] == 2);
+  CHECK(j["hits"].size() == 2);
+  CHECK(j["total"].get<int>() >= 3);
+  for (const auto& hit : j["hits"]) {
+    bool ptsd_or_ocd = false;
+    for (const auto& c : hit["conditions"]) ptsd_or_ocd |= c == "PTSD" || c == "OCD";
+    CHECK(ptsd_or_ocd);
+  }
+  // Both selected values come back selected, and other conditions are still counted.
+  int selected = 0;
+  for (const auto& v : j["facets"]["condition"]) selected += v["selected"].get<bool>();
+  CHECK(selected == 2);
+  CHECK(j["facets"]["condition"].size() > 2);
+
+  json second = body_of(client.Get("/api/search?q=ketamine&condition=PTSD&condition=OCD&per_page=2&page=2"));
+  CHECK(second["page"] == 2);
+  CHECK(second["hits"][0]["id"] != j["hits"][0]["id"]);
+
+  json typed = body_of(client.Get("/api/search?q=ketam&mode=prefix"));
+  CHECK(typed["total"].get<int>() > 0);
+  json corrected = body_of(client.Get("/api/search?q=depresion"));
+  CHECK(corrected["corrected_query"] == "depression");
+  json browse = body_of(client.Get("/api/search"));
+  CHECK(browse["total"] == 17);
+}
+
+TEST_CASE("server: bad parameters get 400 naming the parameter", "[server]") {
+  TestServer server(serving(clinic_index()));
+  auto client = server.client();
+  check_error(client.Get("/api/search?q=x&page=0"), 400, "bad_request", "'page'");
+  check_error(client.Get("/api/search?q=x&page=abc"), 400, "bad_request", "'page'");
+  check_error(client.Get("/api/search?q=x&page=99999"), 400, "bad_request", "'page'");
+  check_error(client.Get("/api/search?q=x&per_page=101"), 400, "bad_request", "'per_page'");
+  check_error(client.Get("/api/search?q=x&per_page=-1"), 400, "bad_request", "'per_page'");
+  check_error(client.Get("/api/search?q=x&sort=sideways"), 400, "bad_request", "'sort'");
+  check_error(client.Get("/api/search?q=x&mode=psychic"), 400, "bad_request", "'mode'");
+  check_error(client.Get("/api/search?q=a&q=b"), 400, "bad_request", "'q'");
+  check_error(client.Get("/api/search?q=%C3%28"), 400, "bad_request", "UTF-8");
+  check_error(client.Get("/api/search?q=%ED%A0%80"), 400, "bad_request", "UTF-8");  // a UTF-16 surrogate
+  std::string many = "/api/search?q=x";
+  for (int i = 0; i < 1000; ++i) many += "&p" + std::to_string(i) + "=1";
+  check_error(client.Get(many.c_str()), 400, "bad_request", "too many parameters");
+  // Odd but valid input is a search, not an error.
+  for (const char* odd : {"/api/search?q=%22unbalanced", "/api/search?q=-", "/api/search?q=%00%01", "/api/search?q=%25%25%25",
+                          "/api/search?q=the+of+and", "/api/search?q=condition%3A", "/api/search?q=((((", "/api/search?_=123"}) {
+    auto r = client.Get(odd);
+    REQUIRE(r);
+    INFO(odd);
+    CHECK(r->status == 200);
+  }
+}
+
+TEST_CASE("server: suggestions - articles - health and metrics", "[server]") {
+  TestServer server(serving(clinic_index()));
+  auto client = server.client();
+  json suggestions = body_of(client.Get("/api/suggest?q=post"));
+  REQUIRE(suggestions["suggestions"].is_array());
+  CHECK(suggestions["suggestions"][0] == "post-traumatic stress disorder");
+  CHECK(body_of(client.Get("/api/suggest?q="))["suggestions"].empty());
+
+  json first_hit = body_of(client.Get("/api/search?q=ptsd"))["hits"][0];
+  auto article = client.Get(("/api/articles/" + first_hit["id"].get<std::string>()).c_str());
+  REQUIRE(article);
+  CHECK(article->status == 200);
+  json a = json::parse(article->body);
+  CHECK(a["title"] == first_hit["title"]);
+  CHECK(a["text"].get<std::string>().size() > 100);
+  check_error(client.Get("/api/articles/no-such-article"), 404, "not_found");
+  check_error(client.Get("/api/articles/%FF"), 400, "bad_request");
+
+  json health = body_of(client.Get("/healthz"));
+  CHECK(health["status"] == "ok");
+  CHECK(health["documents"] == 17);
+  CHECK(health["revision"].is_string());
+
+  auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->get_header_value("Content-Type").find("text/plain") == 0);
+  CHECK(metrics->body.find("kestrel_http_requests_total{route=\"search\",status=\"200\"} 1") != std::string::npos);
+  CHECK(metrics->body.find("kestrel_http_requests_total{route=\"article\",status=\"404\"} 1") != std::string::npos);
+  CHECK(metrics->body.find("kestrel_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 1") != std::string::npos);
+  CHECK(metrics->body.find("kestrel_index_documents 17") != std::string::npos);
+  CHECK(metrics->body.find("kestrel_index_reloads_total 0") != std::string::npos);
+}
+
+TEST_CASE("server: unknown paths - traversal - methods and oversized requests", "[server][hardening]") {
+  TestServer server(serving(clinic_index()));
+  auto client = server.client();
+  for (const char* path : {"/nothing", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/../../CMakeLists.txt",
+                           "/static/..%2f..%2fCMakeLists.txt", "/static/", "/api", "/api/articles/"}) {
+    auto r = client.Get(path);
+    REQUIRE(r);
+    INFO(path);
+    CHECK((r->status == 404 || r->status == 400));
+    CHECK(r->body.find("root:") == std::string::npos);
+    CHECK(r->body.find("cmake_minimum_required") == std::string::npos);
+  }
+  auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
+  check_error(post, 405, "method_not_allowed");
+  CHECK(post->get_header_value("Allow") == "GET, HEAD, OPTIONS");
+  check_error(client.Delete("/api/articles/x"), 405, "method_not_allowed");
+  check_error(client.Post("/api/search", std::string(1 << 20, 'x'), "text/plain"), 413, "payload_too_large");
+  std::string long_uri = "/api/search?q=" + std::string(10000, 'a');
+  check_error(client.Get(long_uri.c_str()), 414, "uri_too_long");
+  auto head = client.Head("/api/search?q=ptsd");
+  REQUIRE(head);
+  CHECK(head->status == 200);
+  CHECK(head->body.empty());
+  // The server is still serving after all that.
+  CHECK(client.Get("/healthz")->status == 200);
+}
+
+TEST_CASE("server: security headers on every response and the page's CSP", "[server]") {
+  TestServer server(serving(clinic_index()));
+  auto client = server.client();
+  for (const char* path : {"/", "/static/app.js", "/api/search?q=x", "/nothing", "/healthz", "/api/search?page=0"}) {
+    auto r = client.Get(path);
+    REQUIRE(r);
+    INFO(path);
+    CHECK(r->get_header_value("X-Content-Type-Options") == "nosniff");
+    CHECK(r->get_header_value("Referrer-Policy") == "no-referrer");
+    CHECK(r->get_header_value("Content-Type").find("charset=utf-8") != std::string::npos);
+    CHECK(r->get_header_value_count("X-Content-Type-Options") == 1);
+    CHECK_FALSE(r->get_header_value("Content-Security-Policy").empty());
+  }
+  auto page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  std::string csp = page->get_header_value("Content-Security-Policy");
+  CHECK(csp.find("script-src 'self'") != std::string::npos);
+  CHECK(csp.find("unsafe-inline") == std::string::npos);
+  CHECK(page->body.find("data-kestrel-search") != std::string::npos);
+  // No external CDN or font: every script and stylesheet is the server's own.
+  CHECK(page->body.find("http://") == std::string::npos);
+  CHECK(page->body.find("https://") == std::string::npos);
+  for (const char* asset : {"/static/app.js", "/static/style.css", "/embed.js", "/favicon.svg"}) {
+    auto r = client.Get(asset);
+    REQUIRE(r);
+    INFO(asset);
+    CHECK(r->status == 200);
+    CHECK(r->body.size() > 100);
+  }
+}
+
+TEST_CASE("server: CORS only for the configured origins - preflight answered", "[server]") {
+  auto options = serving(clinic_index());
+  options.cors_origins = {"https://clinic.example"};
+  TestServer server(options);
+  auto client = server.client();
+  auto allowed = client.Get("/api/search?q=ptsd", {{"Origin", "https://clinic.example"}});
+  REQUIRE(allowed);
+  CHECK(allowed->get_header_value("Access-Control-Allow-Origin") == "https://clinic.example");
+  auto other = client.Get("/api/search?q=ptsd", {{"Origin", "https://evil.example"}});
+  REQUIRE(other);
+  CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
+
+  httplib::Request preflight;
+  preflight.method = "OPTIONS";
+  preflight.path = "/api/search";
+  preflight.headers = {{"Origin", "https://clinic.example"}, {"Access-Control-Request-Method", "GET"}};
+  auto answered = client.send(preflight);
+  REQUIRE(answered);
+  CHECK(answered->status == 204);
+  CHECK(answered->get_header_value("Access-Control-Allow-Origin") == "https://clinic.example");
+  CHECK(answered->get_header_value("Access-Control-Allow-Methods").find("GET") != std::string::npos);
+}
+
+TEST_CASE("server: a client over its rate gets 429 with Retry-After - others are served", "[server][hardening]") {
+  auto options = serving(clinic_index());
+  options.rate_limit_loopback = true;
+  options.rate_limit_per_second = 0.5;
+  options.rate_limit_burst = 3;
+  options.trusted_proxy = "127.0.0.1";
+  TestServer server(options);
+  auto client = server.client();
+  httplib::Headers visitor = {{"X-Forwarded-For", "203.0.113.7"}};
+  for (int i = 0; i < 3; ++i) CHECK(client.Get("/api/search?q=ptsd", visitor)->status == 200);
+  auto limited = client.Get("/api/search?q=ptsd", visitor);
+  check_error(limited, 429, "rate_limited");
+  CHECK(std::stoi(limited->get_header_value("Retry-After")) >= 1);
+  CHECK(client.Get("/api/search?q=ptsd", {{"X-Forwarded-For", "198.51.100.2"}})->status == 200);
+}
+
+TEST_CASE("server: no index gives 503 - then it recovers by itself when one is published", "[server][hardening]") {
+  TempDir dir;
+  TestServer server(serving(dir / "index"));
+  auto client = server.client();
+  check_error(client.Get("/healthz"), 503, "unavailable", "no search index");
+  auto search = client.Get("/api/search?q=ptsd");
+  check_error(search, 503, "unavailable");
+  CHECK(search->body.find(dir.path()) == std::string::npos);  // no paths leak
+  index_or_fail(clinic_corpus(), dir / "index");
+  // Each server thread retries at most once a second.
+  bool recovered = false;
+  for (int i = 0; i < 40 && !recovered; ++i) {
+    auto r = client.Get("/healthz");
+    recovered = r && r->status == 200;
+    if (!recovered) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(recovered);
+  CHECK(body_of(client.Get("/api/search?q=ptsd"))["total"].get<int>() > 0);
+}
+
+TEST_CASE("server: picks up new revisions while serving - without failing a request", "[server][hardening]") {
+  TempDir dir;
+  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\n", "Ketamine infusions for PTSD."));
+  index_or_fail(dir / "corpus", dir / "index");
+  auto options = serving(dir / "index");
+  options.threads = 4;
+  TestServer server(options);
+  std::atomic<bool> done{false};
+  std::atomic<int> answered{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 3; ++t) {
+    clients.emplace_back([&] {
+      auto client = server.client();
+      while (!done) {
+        auto r = client.Get("/api/search?q=ketamine");
+        if (r && r->status == 200) ++answered;
+        else ++failed;
+      }
+    });
+  }
+  // Alternate incremental updates and full rebuilds under load.
+  for (int round = 0; round < 6; ++round) {
+    write_file(dir / ("corpus/new-" + std::to_string(round) + ".md"),
+               article("title: Ketamine study " + std::to_string(round) + "\n", "Ketamine for depression, round " + std::to_string(round) + "."));
+    index_or_fail(dir / "corpus", dir / "index", /*rebuild=*/round % 2 == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
+  done = true;
+  for (auto& c : clients) c.join();
+  CHECK(failed == 0);
+  CHECK(answered > 20);
+  auto client = server.client();
+  json latest = body_of(client.Get("/api/search?q=ketamine"));
+  CHECK(latest["total"] == 7);
+  auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("kestrel_index_reloads_total 0") == std::string::npos);
+}

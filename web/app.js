@@ -75,6 +75,8 @@
     var state = syncUrl ? stateFromQuery(location.search) : emptyState();
     var searchController = null, suggestController = null, typingTimer = 0, suggestTimer = 0;
     var suggestions = [], activeSuggestion = -1;
+    var wideScreen = window.matchMedia('(min-width: 48rem)');
+    var openFacets = {};  // panels the visitor opened or closed keep that state across searches
 
     root.textContent = '';
     root.classList.add('ks');
@@ -249,7 +251,9 @@
         var values = (facets && facets[facet.name]) || [];
         if (!values.length) return;
         var details = el('details');
-        details.open = true;
+        // On a phone the panels start closed (unless in use), so results are not pushed off screen.
+        details.open = wideScreen.matches || state.filters[facet.name].length > 0 || openFacets[facet.name] === true;
+        details.addEventListener('toggle', function () { openFacets[facet.name] = details.open; });
         details.appendChild(el('summary', null, facet.label));
         var fieldset = el('fieldset');
         fieldset.appendChild(el('legend', null, facet.label));

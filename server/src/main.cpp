@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   kestrel::http::HttpServer server(options);
   int port = server.bind();
   if (port < 0) {
-    std::fprintf(stderr, "kestrel-server: cannot listen on %s:%d\n", options.bind.c_str(), options.port);
+    std::fprintf(stderr, "kestrel-server: cannot listen on http://%s:%d/ (for %s)\n", options.bind.c_str(), options.port,
+                 options.index_dir.c_str());
     return 3;
   }
   std::fprintf(stderr, "kestrel-server: serving %s on http://%s:%d/\n", options.index_dir.c_str(), options.bind.c_str(), port);

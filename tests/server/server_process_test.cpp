@@ -70,17 +70,26 @@ class ServerProcess {
     }
     close(stderr_);
   }
-  // Reads stderr until `needle` appears or the time is up.
-  bool wait_for(const std::string& needle, int seconds = 10) {
+  // Reads stderr until `needle` (or `alternative`) appears or the time is up.
+  bool wait_for(const std::string& needle, int seconds = 10, const std::string& alternative = "\x01") {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (output_.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    while (output_.find(needle) == std::string::npos && output_.find(alternative) == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
       pollfd p{stderr_, POLLIN, 0};
       poll(&p, 1, 100);
       char buffer[4096];
       ssize_t n = read(stderr_, buffer, sizeof buffer);
       if (n > 0) output_.append(buffer, static_cast<size_t>(n));
     }
-    return output_.find(needle) != std::string::npos;
+    return output_.find(needle) != std::string::npos || output_.find(alternative) != std::string::npos;
+  }
+  // The settings the program chose: it reports them whether or not the port could be bound
+  // (another test may take a port between free_port() and the program's bind).
+  bool reports(const std::string& index, int port) {
+    if (!wait_for("serving", 10, "cannot listen")) return false;
+    INFO(output_);
+    return output_.find(index + " on http://127.0.0.1:" + std::to_string(port) + "/") != std::string::npos ||
+           output_.find("http://127.0.0.1:" + std::to_string(port) + "/ (for " + index + ")") != std::string::npos;
   }
   // Waits for the program to exit by itself.
   int exit_status() {
@@ -116,19 +125,16 @@ TEST_CASE("server program: command line over environment over config file over d
                                      "\nrate-limit = 7\n");
   {
     ServerProcess file_only({"--config", dir / "server.ini"}, {});
-    REQUIRE(file_only.wait_for("serving"));
-    CHECK(file_only.output().find("serving " + (dir / "from-file") + " on http://127.0.0.1:" + std::to_string(file_port)) != std::string::npos);
+    CHECK(file_only.reports(dir / "from-file", file_port));
   }
   {
     ServerProcess env_over_file({"--config", dir / "server.ini"}, {"KESTREL_PORT=" + std::to_string(env_port)});
-    REQUIRE(env_over_file.wait_for("serving"));
-    CHECK(env_over_file.output().find("serving " + (dir / "from-file") + " on http://127.0.0.1:" + std::to_string(env_port)) != std::string::npos);
+    CHECK(env_over_file.reports(dir / "from-file", env_port));
   }
   {
     ServerProcess command_line_wins({"--config", dir / "server.ini", "--index", clinic_index()},
                                     {"KESTREL_PORT=" + std::to_string(env_port), "KESTREL_INDEX=" + (dir / "from-env")});
-    REQUIRE(command_line_wins.wait_for("serving"));
-    CHECK(command_line_wins.output().find("serving " + clinic_index() + " on http://127.0.0.1:" + std::to_string(env_port)) != std::string::npos);
+    CHECK(command_line_wins.reports(clinic_index(), env_port));
   }
   ServerProcess bad({"--port", "99999"}, {});
   CHECK(bad.exit_status() == 2);

@@ -1,0 +1,197 @@
+// The search page in a real browser (Debian's headless Chromium, driven by playwright-core):
+// typing, suggestions, highlighted hits, facets, "did you mean", URL state and the back button,
+// and article text that tries to inject markup.
+//   node search_page_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const [binDir, corpusDir, screenshotDir] = process.argv.slice(2);
+const work = mkdtempSync(join(tmpdir(), 'kestrel-browser-'));
+let server, browser;
+
+function startServer(index) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(binDir, 'kestrel-server'), ['--index', index, '--port', '0', '--no-access-log']);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 10000);
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+    });
+    child.on('exit', (code) => reject(new Error('server exited with ' + code + ': ' + output)));
+  });
+}
+
+const steps = [];
+async function step(name, body) {
+  process.stdout.write(`- ${name} ... `);
+  await body();
+  steps.push(name);
+  process.stdout.write('ok\n');
+}
+
+try {
+  // The clinic corpus plus an article whose title and text try to inject markup.
+  const corpus = join(work, 'corpus');
+  cpSync(corpusDir, corpus, { recursive: true });
+  writeFileSync(join(corpus, 'articles', 'zz-hostile.md'),
+    '---\nid: hostile\ntitle: "Zebrafish <script>window.__xss = 1</script> <img src=x onerror=window.__xss=2>"\n---\n\n' +
+    'Zebrafish models &amp; <script>window.__xss = 3</script> ketamine <b onmouseover="window.__xss=4">bold</b> research.\n');
+  // JSON Lines text is plain text, so its markup must reach the page as visible characters.
+  writeFileSync(join(corpus, 'articles', 'zz-hostile.jsonl'), JSON.stringify({
+    id: 'hostile-plain', title: 'Axolotl study', text: 'Axolotl <script>window.__xss = 5</script> & <img src=x onerror="window.__xss=6"> ketamine.',
+  }) + '\n');
+  execFileSync(join(binDir, 'kestrel-index'), ['--corpus', corpus, '--index', join(work, 'index')], { stdio: 'pipe' });
+  server = await startServer(join(work, 'index'));
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+
+  const input = page.getByRole('combobox', { name: 'Search the research library' });
+  const hits = page.locator('.ks-hit');
+  const status = page.locator('.ks-status');
+
+  await step('the page loads and browses every article', async () => {
+    await page.goto(server.url + '/');
+    await page.waitForFunction(() => /19 articles/.test(document.querySelector('.ks-status')?.textContent || ''));
+    assert.equal(await hits.count(), 10);
+  });
+
+  await step('suggestions appear while typing and the keyboard picks one', async () => {
+    await input.click();
+    await input.pressSequentially('post', { delay: 40 });
+    const option = page.getByRole('option', { name: 'post-traumatic stress disorder' });
+    await option.waitFor();
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    await input.press('ArrowDown');
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    await input.press('Enter');
+    await page.waitForURL(/q=post-traumatic\+stress\+disorder/);
+    assert.equal(await input.inputValue(), 'post-traumatic stress disorder');
+    await page.waitForFunction(() => document.querySelectorAll('.ks-hit mark').length > 0);
+  });
+
+  await step('results update as you type, with matches highlighted', async () => {
+    await input.fill('');
+    await input.pressSequentially('intranas', { delay: 30 });  // a prefix: matched as you type
+    await page.waitForFunction(() => /intranas/.test(document.querySelector('.ks-status')?.textContent || ''));
+    await page.waitForFunction(() => [...document.querySelectorAll('.ks-hit mark')].some((m) => /intranasal/i.test(m.textContent)));
+    assert.ok(await hits.count() > 0);
+  });
+
+  await step('ticking a facet narrows the results and updates the counts', async () => {
+    await input.fill('ketamine');
+    await input.press('Enter');
+    await page.waitForURL(/q=ketamine$/);
+    await page.waitForFunction(() => /for “ketamine”/.test(document.querySelector('.ks-status')?.textContent || ''));
+    const before = await status.textContent();
+    const routeCounts = async () => page.locator('fieldset:has(legend:text("Route of administration")) .ks-count').allTextContents();
+    const countsBefore = await routeCounts();
+    const ptsd = page.getByRole('checkbox', { name: /^PTSD/ });
+    await ptsd.check();
+    await page.waitForURL(/condition=PTSD/);
+    await page.waitForFunction((b) => document.querySelector('.ks-status')?.textContent !== b, before);
+    assert.notEqual(await status.textContent(), before);
+    assert.notDeepEqual(await routeCounts(), countsBefore);
+    for (const tags of await hits.locator('.ks-tags').allTextContents()) assert.match(tags, /PTSD/);
+    assert.ok(await page.getByRole('checkbox', { name: /^PTSD/ }).isChecked());
+  });
+
+  await step('the URL restores the search on reload, and back returns to the previous one', async () => {
+    const url = page.url();
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.ks-hit').length > 0);
+    assert.equal(await input.inputValue(), 'ketamine');
+    assert.ok(await page.getByRole('checkbox', { name: /^PTSD/ }).isChecked());
+    assert.equal(page.url(), url);
+    await page.goBack();
+    await page.waitForFunction(() => !location.search.includes('condition='));
+    await page.waitForFunction(() => !document.querySelector('input[type=checkbox][value="PTSD"]')?.checked);
+  });
+
+  await step('keyboard users reach and tick a facet', async () => {
+    await page.getByRole('checkbox', { name: /^intravenous/ }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/route=intravenous/);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.waitForFunction(() => !location.search.includes('route='));
+  });
+
+  await step('"did you mean" is offered for a misspelling and can be followed', async () => {
+    await input.fill('depresion');
+    await input.press('Enter');
+    const fix = page.getByRole('button', { name: 'depression', exact: true });
+    await fix.waitFor();
+    assert.equal(await input.inputValue(), 'depresion');  // what was typed stays until the fix is chosen
+    await page.screenshot({ path: join(screenshotDir, 'search-page.png'), fullPage: false });
+    await fix.click();
+    await page.waitForURL(/q=depression/);
+    assert.equal(await input.inputValue(), 'depression');
+  });
+
+  await step('nothing found gives a friendly message', async () => {
+    await input.fill('xyzzyplugh');
+    await input.press('Enter');
+    await page.getByText('No articles match “xyzzyplugh”.').waitFor();
+  });
+
+  await step('paging moves through the results', async () => {
+    await page.goto(server.url + '/?q=ketamine');
+    await page.waitForFunction(() => document.querySelectorAll('.ks-hit').length === 10);
+    const first = await hits.first().locator('h3').textContent();
+    await page.getByRole('button', { name: 'Page 2' }).click();
+    await page.waitForURL(/page=2/);
+    await page.waitForFunction((f) => document.querySelector('.ks-hit h3')?.textContent !== f, first);
+  });
+
+  await step('article text cannot inject markup: it shows as text, and nothing runs', async () => {
+    await page.goto(server.url + '/?q=zebrafish');
+    await hits.first().waitFor();
+    const title = await hits.first().locator('h3').textContent();
+    assert.match(title, /<script>window.__xss = 1<\/script>/);
+    // Raw HTML in Markdown is markup, dropped by the reader; what is left is text.
+    assert.equal(await hits.first().locator('.ks-snippet').textContent(), 'Zebrafish models & window.__xss = 3 ketamine bold research');
+    assert.equal(await hits.first().locator('script, img, b').count(), 0);
+    await hits.first().hover();
+    await page.goto(server.url + '/?q=axolotl');
+    await hits.first().waitFor();
+    const plain = hits.first().locator('.ks-snippet');
+    assert.match(await plain.textContent(), /<script>window.__xss = 5<\/script> & <img src=x onerror="window.__xss=6">/);
+    assert.equal(await plain.locator('mark').first().textContent(), 'Axolotl');
+    assert.equal(await page.locator('.ks-hits script, .ks-hits img').count(), 0);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+  });
+
+  await step('the phone layout stacks filters above results', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server.url + '/?q=ptsd');
+    await hits.first().waitFor();
+    const facets = await page.locator('.ks-facets').boundingBox();
+    const results = await page.locator('.ks-results').boundingBox();
+    assert.ok(facets.y + facets.height <= results.y + 1, 'facets above results');
+    assert.ok(results.width <= 390);
+    await page.screenshot({ path: join(screenshotDir, 'search-page-phone.png'), fullPage: false });
+  });
+
+  assert.deepEqual(problems, [], 'no console errors or CSP violations');
+  console.log(`${steps.length} browser checks passed`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  if (browser) await browser.close();
+  if (server) server.child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}

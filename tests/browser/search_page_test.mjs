@@ -7,15 +7,16 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
 
 const [binDir, corpusDir, screenshotDir] = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), 'kestrel-browser-'));
 let server, browser;
 
-function startServer(index) {
+function startServer(index, corsOrigin) {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(binDir, 'kestrel-server'), ['--index', index, '--port', '0', '--no-access-log']);
+    const child = spawn(join(binDir, 'kestrel-server'), ['--index', index, '--port', '0', '--no-access-log', '--cors-origin', corsOrigin]);
     let output = '';
     const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 10000);
     child.stderr.on('data', (chunk) => {
@@ -47,7 +48,15 @@ try {
     id: 'hostile-plain', title: 'Axolotl study', text: 'Axolotl <script>window.__xss = 5</script> & <img src=x onerror="window.__xss=6"> ketamine.',
   }) + '\n');
   execFileSync(join(binDir, 'kestrel-index'), ['--corpus', corpus, '--index', join(work, 'index')], { stdio: 'pipe' });
-  server = await startServer(join(work, 'index'));
+  // Another site (another origin) that embeds the search box with the documented snippet.
+  const clinicSite = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html><head><title>Clinic</title></head><body><h1>Our clinic</h1>' +
+      '<div data-kestrel-search></div><script src="' + server.url + '/embed.js" async></script></body></html>');
+  });
+  await new Promise((resolve) => clinicSite.listen(0, '127.0.0.1', resolve));
+  const clinicOrigin = 'http://127.0.0.1:' + clinicSite.address().port;
+  server = await startServer(join(work, 'index'), clinicOrigin);
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -183,6 +192,20 @@ try {
     assert.ok(facets.y + facets.height <= results.y + 1, 'facets above results');
     assert.ok(results.width <= 390);
     await page.screenshot({ path: join(screenshotDir, 'search-page-phone.png'), fullPage: false });
+  });
+
+  await step('the embed snippet puts the search box on another site, talking to the API by CORS', async () => {
+    const embedded = await browser.newPage();
+    embedded.on('pageerror', (e) => problems.push(e.message));
+    await embedded.goto(clinicOrigin + '/');
+    const box = embedded.getByRole('combobox', { name: 'Search the research library' });
+    await box.waitFor();
+    await box.fill('ptsd');
+    await box.press('Enter');
+    await embedded.waitForFunction(() => document.querySelectorAll('.ks-hit mark').length > 0);
+    assert.equal(new URL(embedded.url()).search, '', 'the host page URL is left alone');
+    await embedded.close();
+    clinicSite.close();
   });
 
   assert.deepEqual(problems, [], 'no console errors or CSP violations');

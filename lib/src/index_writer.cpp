@@ -160,8 +160,11 @@ Status rebuild(RunState& run, const IndexLocation& location) {
   std::vector<std::string> shard_paths;
   std::vector<std::thread> workers;
   std::vector<std::optional<Error>> worker_errors(threads);
+  // All paths exist before the first thread starts: a push_back while a worker reads
+  // shard_paths[t] would reallocate the vector under it (the long-hunted, load-dependent
+  // "basic_string::_M_create" failure; found with helgrind).
+  for (unsigned t = 0; t < threads; ++t) shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
   for (unsigned t = 0; t < threads; ++t) {
-    shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
     workers.emplace_back([&, t] {
       try {
         // The shards are scratch space: no fsync until the compacted result is written.

@@ -13,6 +13,7 @@
 #include "rate_limiter.h"
 #include "request_params.h"
 #include "searcher_pool.h"
+#include "slow_client_guard.h"
 #include "web_assets.h"
 
 namespace kestrel::http {
@@ -94,6 +95,7 @@ struct HttpServer::Impl {
   SearcherPool pool;
   RateLimiter limiter;
   std::counting_semaphore<1024> search_slots;
+  int bound_port = -1;
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -297,11 +299,16 @@ HttpServer::~HttpServer() = default;
 
 int HttpServer::bind() {
   const ServerOptions& o = impl_->options;
-  if (o.port == 0) return impl_->server.bind_to_any_port(o.bind);
-  return impl_->server.bind_to_port(o.bind, o.port) ? o.port : -1;
+  if (o.port == 0) impl_->bound_port = impl_->server.bind_to_any_port(o.bind);
+  else impl_->bound_port = impl_->server.bind_to_port(o.bind, o.port) ? o.port : -1;
+  return impl_->bound_port;
 }
 
-void HttpServer::run() { impl_->server.listen_after_bind(); }
+void HttpServer::run() {
+  SlowClientGuard guard(impl_->bound_port, std::chrono::seconds(impl_->options.max_request_seconds),
+                        [this] { impl_->metrics.count_slow_client(); });
+  impl_->server.listen_after_bind();
+}
 
 void HttpServer::stop() { impl_->server.stop(); }
 

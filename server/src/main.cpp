@@ -23,6 +23,7 @@ constexpr std::pair<const char*, const char*> kEnvironment[] = {
     {"KESTREL_RATE_LIMIT", "--rate-limit"},
     {"KESTREL_RATE_BURST", "--rate-burst"},
     {"KESTREL_TRUSTED_PROXY", "--trusted-proxy"},
+    {"KESTREL_MAX_REQUEST_SECONDS", "--max-request-seconds"},
 };
 
 bool given_on_command_line(const std::vector<std::string>& args, const std::string& option) {
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
   app.add_option("--rate-limit", options.rate_limit_per_second, "Requests per second per client (0: off)")->check(CLI::Range(0.0, 1e6))->capture_default_str();
   app.add_option("--rate-burst", options.rate_limit_burst, "Requests a client may make at once")->check(CLI::Range(1.0, 1e6))->capture_default_str();
   app.add_flag("--rate-limit-loopback", options.rate_limit_loopback, "Rate-limit loopback clients too");
+  app.add_option("--max-request-seconds", options.max_request_seconds,
+                 "Cut off a client still sending its request after this long (slow clients)")
+      ->check(CLI::Range(1u, 3600u))->capture_default_str();
   app.add_option("--trusted-proxy", options.trusted_proxy, "Take the client address from X-Forwarded-For when the peer is this address");
   bool quiet = false;
   app.add_flag("--no-access-log", quiet, "Do not log one line per request");

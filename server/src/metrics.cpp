@@ -26,6 +26,11 @@ void Metrics::count_reload() {
   ++reloads_;
 }
 
+void Metrics::count_slow_client() {
+  std::lock_guard lock(mutex_);
+  ++slow_clients_;
+}
+
 std::string Metrics::render() const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -57,6 +62,8 @@ std::string Metrics::render() const {
          "# TYPE kestrel_index_documents gauge\nkestrel_index_documents " + std::to_string(documents_) + "\n";
   out += "# HELP kestrel_index_reloads_total Newer index revisions picked up without a restart.\n"
          "# TYPE kestrel_index_reloads_total counter\nkestrel_index_reloads_total " + std::to_string(reloads_) + "\n";
+  out += "# HELP kestrel_http_slow_clients_total Connections cut off for sending a request too slowly.\n"
+         "# TYPE kestrel_http_slow_clients_total counter\nkestrel_http_slow_clients_total " + std::to_string(slow_clients_) + "\n";
   out += "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info gauge\n";
   out += "kestrel_index_info{revision=\"" + revision_ + "\"} 1\n";
   return out;

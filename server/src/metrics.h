@@ -18,6 +18,7 @@ class Metrics {
   void observe(const std::string& route, int status, double seconds);
   void set_index(uint64_t documents, const std::string& revision);
   void count_reload();
+  void count_slow_client();
   // The text exposition format, version 0.0.4.
   std::string render() const;
 
@@ -34,6 +35,7 @@ class Metrics {
   uint64_t documents_ = 0;
   std::string revision_;
   uint64_t reloads_ = 0;
+  uint64_t slow_clients_ = 0;
 };
 
 }  // namespace kestrel::http

@@ -3,6 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 
 #include "server_fixture.h"
@@ -280,4 +286,66 @@ TEST_CASE("server: picks up new revisions while serving - without failing a requ
   auto metrics = client.Get("/metrics");
   REQUIRE(metrics);
   CHECK(metrics->body.find("kestrel_index_reloads_total 0") == std::string::npos);
+}
+
+namespace {
+
+int connect_to(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  return fd;
+}
+
+}  // namespace
+
+TEST_CASE("server: a client sending one byte at a time is cut off - others are served meanwhile", "[server][hardening]") {
+  auto options = serving(clinic_index());
+  options.threads = 2;
+  options.max_request_seconds = 2;
+  TestServer server(options);
+  // Two slow clients take both connection threads.
+  std::vector<int> slow = {connect_to(server.port()), connect_to(server.port())};
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: ";
+  std::atomic<bool> stop{false};
+  std::vector<int> cut_after_seconds(slow.size(), -1);
+  std::vector<std::thread> tricklers;
+  for (size_t i = 0; i < slow.size(); ++i) {
+    tricklers.emplace_back([&, i] {
+      auto started = std::chrono::steady_clock::now();
+      for (size_t k = 0; !stop; ++k) {
+        char byte = k < request.size() ? request[k] : 'a';
+        if (send(slow[i], &byte, 1, MSG_NOSIGNAL) != 1) break;
+        pollfd p{slow[i], POLLIN, 0};
+        if (poll(&p, 1, 500) > 0) {  // the server closed (or answered): read 0 or an error status
+          char buffer[512];
+          (void)recv(slow[i], buffer, sizeof buffer, 0);
+          break;
+        }
+      }
+      cut_after_seconds[i] = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count());
+    });
+  }
+  // A normal visitor still gets an answer within the limit plus the watchdog's second.
+  auto client = server.client();
+  client.set_read_timeout(8, 0);
+  auto started = std::chrono::steady_clock::now();
+  auto r = client.Get("/healthz");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(6));
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  stop = true;
+  for (auto& t : tricklers) t.join();
+  for (int fd : slow) close(fd);
+  for (int seconds : cut_after_seconds) {
+    CHECK(seconds >= 2);
+    CHECK(seconds <= 5);
+  }
+  auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("kestrel_http_slow_clients_total 2") != std::string::npos);
 }

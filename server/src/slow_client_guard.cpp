@@ -1,0 +1,82 @@
+#include "slow_client_guard.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <unordered_set>
+
+namespace kestrel::http {
+namespace {
+
+int local_port_of(int fd) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return -1;
+  if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+  return -1;
+}
+
+}  // namespace
+
+SlowClientGuard::SlowClientGuard(int port, std::chrono::seconds limit, std::function<void()> on_cut)
+    : port_(port), limit_(limit), on_cut_(std::move(on_cut)), thread_([this] { watch(); }) {}
+
+SlowClientGuard::~SlowClientGuard() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void SlowClientGuard::watch() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+    lock.unlock();
+    sweep();
+    lock.lock();
+  }
+}
+
+void SlowClientGuard::sweep() {
+  auto now = std::chrono::steady_clock::now();
+  std::unordered_set<uint64_t> alive;
+  DIR* fds = opendir("/proc/self/fd");
+  if (!fds) return;
+  while (dirent* entry = readdir(fds)) {
+    int fd = std::atoi(entry->d_name);
+    if (fd <= 2 || fd == dirfd(fds)) continue;
+    struct stat before {}, after {};
+    if (fstat(fd, &before) != 0 || !S_ISSOCK(before.st_mode)) continue;
+    tcp_info info{};
+    socklen_t length = sizeof info;
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) continue;  // not TCP
+    // The descriptor may have been closed and reused meanwhile: then this is not the same socket.
+    if (fstat(fd, &after) != 0 || after.st_ino != before.st_ino) continue;
+    uint64_t inode = before.st_ino;
+    if (info.tcpi_state != TCP_ESTABLISHED || local_port_of(fd) != port_) continue;  // listener, or a client of ours
+    alive.insert(inode);
+    auto seen = first_seen_.try_emplace(inode, now).first->second;
+    auto since_seen_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(now - seen).count());
+    // Waiting for the rest of a request: the client spoke after the server last did.
+    bool mid_request = info.tcpi_last_data_recv < info.tcpi_last_data_sent;
+    uint64_t waiting_ms = std::min<uint64_t>(info.tcpi_last_data_sent, since_seen_ms);
+    if (mid_request && waiting_ms > static_cast<uint64_t>(limit_.count()) * 1000) {
+      shutdown(fd, SHUT_RDWR);
+      ++cut_off_;
+      if (on_cut_) on_cut_();
+    }
+  }
+  closedir(fds);
+  std::erase_if(first_seen_, [&](const auto& e) { return !alive.count(e.first); });
+}
+
+}  // namespace kestrel::http

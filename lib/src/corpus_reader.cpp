@@ -77,7 +77,11 @@ Result<Article> parse_json_line(std::string_view line, const std::string& file, 
   if (!json.is_object()) return rejected(where, "expected a JSON object");
   Article article;
   article.origin = file;
-  for (auto& [key, value] : json.items()) {
+  for (auto& item : json.items()) {
+    // Named references, not a structured binding: clang 14 (the fuzzing build) cannot capture
+    // those in the lambdas below.
+    const std::string& key = item.key();
+    auto& value = item.value();
     auto text_field = [&](std::string& out) -> Status {
       if (value.is_null()) return Status::Ok();
       if (!value.is_string()) return rejected(where, "'" + key + "' must be a string");

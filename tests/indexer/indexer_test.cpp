@@ -1,6 +1,8 @@
 // The indexer: incremental updates, idempotence, one writer, version checks, atomic publishing.
 #include <catch2/catch.hpp>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <csignal>
@@ -217,4 +219,64 @@ TEST_CASE("indexer: killed with SIGKILL at random points - the index stays at a 
     CHECK(next.documents == 400);
     CHECK(total_for(dir / "index", "trial" + std::to_string(trial)) == 400);
   }
+}
+
+TEST_CASE("indexer: a full disk fails the run with a clear message - the published index is untouched", "[indexer][hardening]") {
+  // A file-size limit makes every write past it fail with EFBIG, as a full disk fails with
+  // ENOSPC, without needing a small file system: the same code paths, in an unprivileged test.
+  TempDir dir;
+  for (int i = 0; i < 50; ++i) {
+    write_file(dir / ("c/a" + std::to_string(i) + ".md"), note("a" + std::to_string(i), "Article " + std::to_string(i), "ketamine first"));
+  }
+  index_or_fail(dir / "c", dir / "index");
+  // Incompressible text (random words), so the index cannot fit under the limit.
+  std::mt19937 random(7);
+  for (int i = 0; i < 300; ++i) {
+    std::string words;
+    for (int w = 0; w < 700; ++w) {
+      for (int c = 0; c < 6; ++c) words += static_cast<char>('a' + random() % 26);
+      words += ' ';
+    }
+    write_file(dir / ("c/a" + std::to_string(i) + ".md"),
+               note("a" + std::to_string(i), "Article " + std::to_string(i), "ketamine second " + words));
+  }
+  for (bool rebuild : {false, true}) {
+    int pipe_fds[2];
+    REQUIRE(pipe(pipe_fds) == 0);
+    std::string program = std::string(KESTREL_BINARY_DIR) + "/bin/kestrel-index";
+    std::string corpus = dir / "c", index = dir / "index";
+    std::vector<char*> argv{program.data(), const_cast<char*>("--corpus"), corpus.data(), const_cast<char*>("--index"), index.data()};
+    if (rebuild) argv.push_back(const_cast<char*>("--rebuild"));
+    argv.push_back(nullptr);
+    pid_t child = fork();
+    if (child == 0) {
+      dup2(pipe_fds[1], STDERR_FILENO);
+      close(pipe_fds[0]);
+      signal(SIGXFSZ, SIG_IGN);  // writes past the limit then fail with EFBIG instead of killing
+      rlimit limit{256 * 1024, 256 * 1024};
+      setrlimit(RLIMIT_FSIZE, &limit);
+      execv(program.c_str(), argv.data());
+      _exit(127);
+    }
+    close(pipe_fds[1]);
+    std::string output;
+    char buffer[4096];
+    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) output.append(buffer, static_cast<size_t>(n));
+    close(pipe_fds[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    INFO("rebuild " << rebuild << ": " << output);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 4);  // the documented status for an I/O failure
+    CHECK(output.find("kestrel-index: ") != std::string::npos);
+    CHECK(output.find("File too large") != std::string::npos);  // the system's reason is passed on
+    CHECK(std::count(output.begin(), output.end(), '\n') <= 3);
+    // Readers still see the whole first revision.
+    CHECK(total_for(dir / "index", "first") == 50);
+    CHECK(total_for(dir / "index", "second") == 0);
+  }
+  // With room again, the next run completes.
+  IndexReport next = index_or_fail(dir / "c", dir / "index");
+  CHECK(next.documents == 300);
+  CHECK(total_for(dir / "index", "second") == 300);
 }

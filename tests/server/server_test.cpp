@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <functional>
 
 #include "server_fixture.h"
 
@@ -348,4 +350,40 @@ TEST_CASE("server: a client sending one byte at a time is cut off - others are s
   auto metrics = client.Get("/metrics");
   REQUIRE(metrics);
   CHECK(metrics->body.find("kestrel_http_slow_clients_total 2") != std::string::npos);
+}
+
+TEST_CASE("server: the index deleted - replaced by garbage - or corrupted: 503 - then recovery", "[server][hardening]") {
+  TempDir dir;
+  index_or_fail(clinic_corpus(), dir / "index");
+  TestServer server(serving(dir / "index"));
+  auto client = server.client();
+  auto wait_for_status = [&](int status) {
+    for (int i = 0; i < 50; ++i) {
+      auto r = client.Get("/healthz");
+      if (r && r->status == status) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  };
+  REQUIRE(wait_for_status(200));
+  auto damage_and_recover = [&](const std::function<void()>& damage, const char* what) {
+    INFO(what);
+    damage();
+    CHECK(wait_for_status(503));
+    auto search = client.Get("/api/search?q=ptsd");
+    REQUIRE(search);
+    CHECK(search->status == 503);
+    CHECK(search->body.find(dir.path()) == std::string::npos);
+    index_or_fail(clinic_corpus(), dir / "index", /*rebuild=*/true);
+    CHECK(wait_for_status(200));
+    CHECK(json::parse(client.Get("/api/search?q=ptsd")->body)["total"].get<int>() > 0);
+  };
+  damage_and_recover([&] { std::filesystem::remove_all(dir / "index"); }, "deleted");
+  damage_and_recover([&] { write_file(dir / "index/XAPIANDB", "garbage\x01\x02 not a stub\n"); }, "stub replaced by garbage");
+  damage_and_recover([&] {
+    // Every table of the live generation truncated to nothing.
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "index")) {
+      if (entry.is_regular_file() && entry.path().extension() == ".glass") std::filesystem::resize_file(entry.path(), 0);
+    }
+  }, "tables truncated");
 }

@@ -6,12 +6,12 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <semaphore>
 
 #include "kestrel/search_json.h"
 #include "metrics.h"
 #include "rate_limiter.h"
 #include "request_params.h"
+#include "search_gate.h"
 #include "searcher_pool.h"
 #include "slow_client_guard.h"
 #include "web_assets.h"
@@ -94,14 +94,14 @@ struct HttpServer::Impl {
   Metrics metrics;
   SearcherPool pool;
   RateLimiter limiter;
-  std::counting_semaphore<1024> search_slots;
+  SearchGate search_slots;
   int bound_port = -1;
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
         pool(options.index_dir, metrics),
         limiter(options.rate_limit_per_second, options.rate_limit_burst),
-        search_slots(static_cast<std::ptrdiff_t>(std::clamp(options.max_concurrent_searches, 1u, 1024u))) {
+        search_slots(options.max_concurrent_searches) {
     configure();
     routes();
   }
@@ -201,14 +201,11 @@ struct HttpServer::Impl {
   // Runs `work` with a Searcher, within the bound on concurrent searches.
   template <typename Work>
   void with_searcher(httplib::Response& res, Work work) {
-    if (!search_slots.try_acquire_for(std::chrono::seconds(1))) {
+    GateSlot slot(search_slots, std::chrono::seconds(2));
+    if (!slot) {
       res.set_header("Retry-After", "1");
       return send_error(res, 503, "the server is busy; retry in a moment");
     }
-    struct Release {
-      std::counting_semaphore<1024>& slots;
-      ~Release() { slots.release(); }
-    } release{search_slots};
     Result<Searcher*> searcher = pool.acquire();
     if (!searcher) {
       res.set_header("Retry-After", "5");

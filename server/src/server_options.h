@@ -13,7 +13,8 @@ struct ServerOptions {
   // Connection threads. cpp-httplib keeps a keep-alive connection on its thread until it closes,
   // so this is the number of clients served at once, not a CPU count.
   unsigned threads = 32;
-  // Searches running at once (CPU-bound); further requests wait up to a second, then get 503.
+  // Searches running at once (CPU-bound); further requests queue in arrival order for up to two
+  // seconds, then get 503.
   unsigned max_concurrent_searches = 4;
   std::vector<std::string> cors_origins;  // exact origins ("https://clinic.example") allowed to call the API
   double rate_limit_per_second = 10;      // per client address; 0 turns limiting off

@@ -6,22 +6,29 @@ namespace kestrel::http {
 
 bool SearchGate::enter(std::chrono::milliseconds patience) {
   std::unique_lock lock(mutex_);
-  const int me = 0;  // its address identifies this waiter in the queue
+  if (busy_ < slots_ && waiting_.empty()) {
+    ++busy_;
+    return true;
+  }
+  Waiter me;
   waiting_.push_back(&me);
-  bool admitted = changed_.wait_for(lock, patience, [&] { return waiting_.front() == &me && busy_ < slots_; });
+  if (me.wake.wait_for(lock, patience, [&] { return me.granted; })) return true;
+  // Out of patience, and not handed a slot meanwhile: leave the queue.
   waiting_.erase(std::find(waiting_.begin(), waiting_.end(), &me));
-  if (admitted) ++busy_;
-  // The next in line may now be at the front, or a slot may be free for it.
-  changed_.notify_all();
-  return admitted;
+  return false;
 }
 
 void SearchGate::leave() {
-  {
-    std::lock_guard lock(mutex_);
+  std::lock_guard lock(mutex_);
+  if (waiting_.empty()) {
     --busy_;
+    return;
   }
-  changed_.notify_all();
+  // The slot passes to the first in line; busy_ is unchanged.
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->granted = true;
+  next->wake.notify_one();
 }
 
 }  // namespace kestrel::http

@@ -21,9 +21,12 @@ class SearchGate {
   void leave();
 
  private:
+  struct Waiter {
+    std::condition_variable wake;
+    bool granted = false;
+  };
   std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<const void*> waiting_;
+  std::deque<Waiter*> waiting_;
   unsigned slots_;
   unsigned busy_ = 0;
 };

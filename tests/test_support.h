@@ -53,4 +53,14 @@ inline IndexReport index_or_fail(const std::string& corpus, const std::string& i
   return *report;
 }
 
+// An index of the clinic corpus, built once per test binary and shared by its tests.
+inline const std::string& clinic_index() {
+  static TempDir dir;
+  static std::string index = [] {
+    index_or_fail(clinic_corpus(), dir / "index");
+    return dir / "index";
+  }();
+  return index;
+}
+
 }  // namespace kestrel::testing

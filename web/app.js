@@ -210,6 +210,14 @@
       search(prefix);
     }
 
+    function hasFilters() {
+      return FACETS.some(function (f) { return state.filters[f.name].length > 0; });
+    }
+
+    function clearFilters() {
+      commit({ filters: emptyState().filters, page: 1 }, 'push');
+    }
+
     function search(prefix) {
       if (searchController) searchController.abort();
       searchController = new AbortController();
@@ -237,13 +245,10 @@
       aside.textContent = '';
       var head = el('div', 'ks-facets-head');
       head.appendChild(el('h2', null, 'Filter'));
-      var anySelected = FACETS.some(function (f) { return state.filters[f.name].length > 0; });
-      if (anySelected) {
+      if (hasFilters()) {
         var clear = el('button', 'ks-button-link', 'Clear all');
         clear.type = 'button';
-        clear.addEventListener('click', function () {
-          commit({ filters: { condition: [], route: [], source: [] }, page: 1 }, 'push');
-        });
+        clear.addEventListener('click', clearFilters);
         head.appendChild(clear);
       }
       aside.appendChild(head);
@@ -352,10 +357,10 @@
         none.appendChild(el('p', null, state.q ? 'No articles match “' + state.q + '”.' : 'No articles match these filters.'));
         var tips = el('p', null, 'Check the spelling, use fewer words, or try a broader term such as “depression” or “ketamine”.');
         none.appendChild(tips);
-        if (FACETS.some(function (f) { return state.filters[f.name].length; })) {
+        if (hasFilters()) {
           var clear = el('button', 'ks-button-link', 'Remove the filters');
           clear.type = 'button';
-          clear.addEventListener('click', function () { commit({ filters: { condition: [], route: [], source: [] }, page: 1 }, 'push'); });
+          clear.addEventListener('click', clearFilters);
           none.appendChild(clear);
         }
         messages.appendChild(none);

@@ -101,7 +101,7 @@ int index_command(const std::string& path, const std::vector<std::string>& input
 }
 
 // The top `limit` ids for a query, best first; bm25() is lower-is-better in FTS5.
-std::vector<std::pair<std::string, double>> search(Db& db, sqlite3_stmt* statement, const std::string& expression) {
+std::vector<std::pair<std::string, double>> search(sqlite3_stmt* statement, const std::string& expression) {
   std::vector<std::pair<std::string, double>> hits;
   if (expression.empty()) return hits;
   sqlite3_bind_text(statement, 1, expression.c_str(), -1, SQLITE_TRANSIENT);
@@ -109,7 +109,6 @@ std::vector<std::pair<std::string, double>> search(Db& db, sqlite3_stmt* stateme
     hits.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), -sqlite3_column_double(statement, 1));
   }
   sqlite3_reset(statement);
-  (void)db;
   return hits;
 }
 
@@ -119,7 +118,7 @@ int run_command(const std::string& path, const std::string& queries_path, const 
                                        std::to_string(limit));
   std::ofstream out(out_path);
   for (const Query& query : kestrel::bench::read_queries(queries_path)) {
-    auto hits = search(db, statement, to_match_expression(query.text, false));
+    auto hits = search(statement, to_match_expression(query.text, false));
     for (size_t i = 0; i < hits.size(); ++i) {
       out << query.id << " Q0 " << hits[i].first << " " << i + 1 << " " << hits[i].second << " fts5\n";
     }
@@ -134,7 +133,7 @@ int latency_command(const std::string& path, const std::string& queries_path, co
   std::vector<double> millis;
   for (const Query& query : kestrel::bench::read_queries(queries_path)) {
     auto started = Clock::now();
-    search(db, statement, to_match_expression(query.text, mode == "prefix"));
+    search(statement, to_match_expression(query.text, mode == "prefix"));
     millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
   }
   sqlite3_finalize(statement);

@@ -233,12 +233,14 @@ void read_json_lines(const std::string& path, const ReadCallbacks& callbacks, co
   callbacks.on_file_done(path, had_rejections);
 }
 
+Error not_an_article_file(const std::string& path) {
+  return rejected(path, "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
+                  ErrorCode::kInvalidArgument);
+}
+
 Status read_one_file(const std::string& path, const ReadCallbacks& callbacks, const InputProgress* progress) {
   FileKind kind = kind_of(path);
-  if (kind == FileKind::kOther) {
-    return rejected(path, "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
-                    ErrorCode::kInvalidArgument);
-  }
+  if (kind == FileKind::kOther) return not_an_article_file(path);
   if (kind == FileKind::kJsonLines || kind == FileKind::kGzJsonLines) {
     read_json_lines(path, callbacks, progress);
     return Status::Ok();
@@ -276,10 +278,7 @@ Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& c
       return rejected(path, "no such file or directory", ErrorCode::kNotFound);
     }
     if (!fs::is_directory(status)) {
-      if (kind_of(path) == FileKind::kOther) {
-        return rejected(path, "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
-                        ErrorCode::kInvalidArgument);
-      }
+      if (kind_of(path) == FileKind::kOther) return not_an_article_file(path);
       files.push_back(path);
       continue;
     }

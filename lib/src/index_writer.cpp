@@ -52,13 +52,12 @@ void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options, c
   db.set_metadata(schema::meta::kTaxonomy, taxonomy.source_text());
 }
 
-void add_spellings(Xapian::WritableDatabase& db, const BuiltDocument& built) {
-  for (const auto& [word, count] : built.spelling_words) db.add_spelling(word, count);
-}
+// What progress, rates and the flush thresholds count.
+uint64_t text_bytes(const Article& article) { return article.title.size() + article.body.size(); }
 
 // Xapian updates its spelling fragment tables on every add_spelling() call, which made spelling
-// the largest cost of a rebuild. A shard sums the counts itself and hands each distinct word to
-// Xapian once per flush.
+// the largest cost of a rebuild. Writers sum the counts themselves and hand each distinct word
+// to Xapian once per flush.
 class SpellingBatch {
  public:
   void add(const BuiltDocument& built) {
@@ -134,7 +133,7 @@ struct RunState {
     report.rejected.push_back(error);
   }
   void progress(const Article& article) {
-    report.text_bytes += article.body.size() + article.title.size();
+    report.text_bytes += text_bytes(article);
     ++articles_read;
   }
   void input_progress(uint64_t done, uint64_t total) {
@@ -184,7 +183,7 @@ Status rebuild(RunState& run, const IndexLocation& location) {
           }
           shard.add_document(built->document);
           spellings.add(*built);
-          text_since_commit += article.body.size() + article.title.size();
+          text_since_commit += text_bytes(article);
           if (++since_commit >= options.flush_documents || text_since_commit >= flush_bytes) {
             spellings.flush_into(shard);
             shard.commit();
@@ -301,7 +300,7 @@ Status update_in_place(RunState& run, const IndexLocation& location, bool& too_m
         Result<BuiltDocument> built = builder.build(article);
         if (!built) return run.reject(built.error());
         ++(known == indexed.end() ? run.report.added : run.report.updated);
-        changed_text += article.body.size() + article.title.size();
+        changed_text += text_bytes(article);
         changes.push_back(std::move(built).value());
         if (changes.size() > options.flush_documents || changed_text > (uint64_t{options.flush_megabytes} << 20)) {
           too_many = true;
@@ -333,10 +332,12 @@ Status update_in_place(RunState& run, const IndexLocation& location, bool& too_m
   }
 
   db.begin_transaction();
+  SpellingBatch spellings;
   for (const BuiltDocument& built : changes) {
     db.replace_document(schema::id_term(built.id), built.document);
-    add_spellings(db, built);
+    spellings.add(built);
   }
+  spellings.flush_into(db);
   for (const std::string& id : removals) db.delete_document(schema::id_term(id));
   write_metadata(db, options, run.taxonomy);
   db.commit_transaction();

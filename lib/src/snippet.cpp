@@ -31,7 +31,10 @@ bool is_ascii_alnum(char c) {
 // query on the clinic corpus). So the body is first scanned cheaply: each term's first letters
 // are looked for at word starts (ASCII case folded), the span of about kSnippetWords words with
 // the most distinct terms is chosen, and only the text around it is analysed.
-std::string_view region_to_analyse(std::string_view body, const std::unordered_set<std::string>& terms) {
+std::string_view region_to_analyse(std::string_view whole_body, const std::unordered_set<std::string>& terms) {
+  // Only the first megabyte is looked at, which keeps a hit's cost bounded on a huge article.
+  constexpr size_t kMaxScannedBytes = 1u << 20;
+  std::string_view body = whole_body.substr(0, kMaxScannedBytes);
   constexpr size_t kProbeBytes = 4;       // stems are not always prefixes of the word, their start is
   constexpr size_t kSpanBytes = 220;      // about kSnippetWords words of English
   constexpr size_t kMarginBytes = 320;    // analysed on each side of the chosen span

@@ -4,12 +4,12 @@
 #include <string>
 #include <string_view>
 
+#include "kestrel/utf8.h"
+
 namespace kestrel {
 
 // `text` itself when it is valid UTF-8; otherwise its bytes decoded as Windows-1252.
 std::string to_utf8(std::string_view text);
-
-bool is_valid_utf8(std::string_view text);
 
 // Collapses runs of white space into one space (keeping paragraph breaks as "\n\n") and trims.
 std::string tidy_whitespace(std::string_view text);

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "kestrel/search_json.h"
+#include "kestrel/utf8.h"
 #include "metrics.h"
 #include "rate_limiter.h"
 #include "request_params.h"
@@ -122,6 +123,11 @@ struct HttpServer::Impl {
     return address.rfind("127.", 0) == 0 || address == "::1" || address == "::ffff:127.0.0.1";
   }
 
+  bool is_allowed_origin(const std::string& origin) const {
+    return !origin.empty() &&
+           std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) != options.cors_origins.end();
+  }
+
   // Idempotent: both the post-routing and the error handler may run for one response.
   void add_common_headers(const httplib::Request& req, httplib::Response& res) const {
     if (res.has_header("X-Content-Type-Options")) return;
@@ -131,9 +137,7 @@ struct HttpServer::Impl {
     res.set_header("Content-Security-Policy", page ? kPagePolicy : kApiPolicy);
     if (!page) res.set_header("X-Frame-Options", "DENY");
     std::string origin = req.get_header_value("Origin");
-    if (!origin.empty() && std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) != options.cors_origins.end()) {
-      res.set_header("Access-Control-Allow-Origin", origin);
-    }
+    if (is_allowed_origin(origin)) res.set_header("Access-Control-Allow-Origin", origin);
     res.set_header("Vary", "Origin");
   }
 
@@ -272,8 +276,7 @@ struct HttpServer::Impl {
     server.Options(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
       res.status = 204;
       res.set_header("Allow", "GET, HEAD, OPTIONS");
-      std::string origin = req.get_header_value("Origin");
-      if (!origin.empty() && std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) != options.cors_origins.end()) {
+      if (is_allowed_origin(req.get_header_value("Origin"))) {
         res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
         res.set_header("Access-Control-Allow-Headers", "Content-Type");
         res.set_header("Access-Control-Max-Age", "600");

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "kestrel/facets.h"
+#include "kestrel/utf8.h"
 
 namespace kestrel::http {
 namespace {
@@ -56,33 +57,6 @@ Result<std::string> one_of(const Params& params, const std::string& name, std::i
 }
 
 }  // namespace
-
-bool is_valid_utf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    uint32_t code;
-    if ((byte & 0xE0) == 0xC0) length = 2, code = byte & 0x1F;
-    else if ((byte & 0xF0) == 0xE0) length = 3, code = byte & 0x0F;
-    else if ((byte & 0xF8) == 0xF0) length = 4, code = byte & 0x07;
-    else return false;
-    if (i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += length;
-  }
-  return true;
-}
 
 Result<SearchRequest> search_request_from(const Params& params) {
   if (Status ok = check_all(params); !ok) return ok.error();

@@ -25,7 +25,4 @@ Result<SearchRequest> search_request_from(const Params& params);
 // The q parameter of /api/suggest, checked the same way.
 Result<std::string> suggest_query_from(const Params& params);
 
-// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
 }  // namespace kestrel::http

@@ -34,15 +34,6 @@ Ran run_search(const std::string& args) {
   return ran;
 }
 
-const std::string& clinic_index() {
-  static TempDir dir;
-  static std::string index = [] {
-    index_or_fail(clinic_corpus(), dir / "index");
-    return dir / "index";
-  }();
-  return index;
-}
-
 }  // namespace
 
 TEST_CASE("cli: --json prints the API's shape and parses", "[cli]") {

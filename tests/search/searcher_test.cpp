@@ -15,10 +15,8 @@ namespace {
 
 // One index of the clinic corpus for the whole binary.
 Searcher& clinic() {
-  static TempDir dir;
   static Searcher searcher = [] {
-    index_or_fail(clinic_corpus(), dir / "index");
-    auto s = Searcher::open(dir / "index");
+    auto s = Searcher::open(clinic_index());
     REQUIRE(s.ok());
     return std::move(s).value();
   }();
@@ -299,8 +297,6 @@ TEST_CASE("search: a word indexed is found when typed the same way into a query"
 }
 
 TEST_CASE("search: searchers on several threads agree with one on a single thread", "[search][threads]") {
-  static TempDir dir;
-  index_or_fail(clinic_corpus(), dir / "index");
   const std::vector<std::string> queries = {"ketamine", "ptsd", "depresion", "nasal spray", "anxiety OR ocd", ""};
   auto answers = [&](Searcher& searcher) {
     std::vector<std::string> out;
@@ -317,14 +313,14 @@ TEST_CASE("search: searchers on several threads agree with one on a single threa
     }
     return out;
   };
-  auto reference_searcher = Searcher::open(dir / "index");
+  auto reference_searcher = Searcher::open(clinic_index());
   REQUIRE(reference_searcher.ok());
   const auto expected = answers(*reference_searcher);
   std::vector<std::vector<std::string>> got(4);
   std::vector<std::thread> threads;
   for (size_t t = 0; t < got.size(); ++t) {
     threads.emplace_back([&, t] {
-      auto searcher = Searcher::open(dir / "index");
+      auto searcher = Searcher::open(clinic_index());
       if (!searcher) return;
       for (int round = 0; round < 20; ++round) got[t] = answers(*searcher);
     });

@@ -40,16 +40,6 @@ class TestServer {
   std::thread thread_;
 };
 
-// An index of the clinic corpus shared by a test binary.
-inline const std::string& clinic_index() {
-  static TempDir dir;
-  static std::string index = [] {
-    index_or_fail(clinic_corpus(), dir / "index");
-    return dir / "index";
-  }();
-  return index;
-}
-
 inline http::ServerOptions serving(const std::string& index) {
   http::ServerOptions options;
   options.index_dir = index;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -64,6 +65,14 @@ void SlowClientGuard::sweep() {
     uint64_t inode = before.st_ino;
     if (info.tcpi_state != TCP_ESTABLISHED || local_port_of(fd) != port_) continue;  // listener, or a client of ours
     alive.insert(inode);
+    // Bytes the server has not read yet mean no worker is on this connection: it waits in
+    // httplib's queue behind busy threads, and the delay is ours, not the client's. Its clock
+    // starts once a worker has read what it sent.
+    int unread = 0;
+    if (ioctl(fd, FIONREAD, &unread) == 0 && unread > 0) {
+      first_seen_[inode] = now;
+      continue;
+    }
     auto seen = first_seen_.try_emplace(inode, now).first->second;
     auto since_seen_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(now - seen).count());
     // Waiting for the rest of a request: the client spoke after the server last did.

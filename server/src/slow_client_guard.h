@@ -5,7 +5,8 @@
 // thread for hours (slowloris). httplib offers no hook on its sockets, so a watchdog looks at the
 // process's own TCP sockets once a second instead: a server-side connection whose client has
 // sent something since the server last answered, and that has waited longer than the limit for
-// its request to complete, is shut down, which ends the read and frees the thread.
+// its request to complete, is shut down, which ends the read and frees the thread. A connection
+// still queued for a thread (its bytes unread) is never cut: the wait is the server's.
 #pragma once
 
 #include <atomic>
@@ -38,8 +39,8 @@ class SlowClientGuard {
   std::chrono::seconds limit_;
   std::function<void()> on_cut_;
   std::atomic<uint64_t> cut_off_{0};
-  // Socket inode -> when it was first seen: a connection that never got an answer is timed
-  // from there.
+  // Socket inode -> when it was first seen with nothing left unread: a connection that never
+  // got an answer is timed from there.
   std::unordered_map<uint64_t, std::chrono::steady_clock::time_point> first_seen_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdio>
@@ -24,6 +25,12 @@ using Clock = std::chrono::steady_clock;
 
 constexpr size_t kMaxBodyBytes = 64 * 1024;  // the API takes no bodies; anything larger is refused
 constexpr size_t kMaxIdBytes = 256;
+// Debian's httplib is a compiled library that listens with a backlog of 5: a burst of new
+// connections while the accept thread waits for a core overflowed it (410 dropped SYNs in 10 s
+// of wrk at 128 connections), and each drop costs its client a 1 s, then 3 s retransmit: the
+// >2 s stalls seen under load and in the soak. Linux lets listen() be called again to raise it
+// (capped by net.core.somaxconn).
+constexpr int kListenBacklog = 1024;
 
 // The page may run only its own scripts and styles and talk only to this server.
 constexpr const char* kPagePolicy =
@@ -97,6 +104,7 @@ struct HttpServer::Impl {
   RateLimiter limiter;
   SearchGate search_slots;
   int bound_port = -1;
+  int listening_socket = -1;
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -149,6 +157,10 @@ struct HttpServer::Impl {
     server.set_keep_alive_timeout(5);
     server.set_keep_alive_max_count(1000);
     server.set_tcp_nodelay(true);
+    server.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listening_socket = sock;  // the last socket made is the one that bound
+    });
 
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       request_started = Clock::now();
@@ -301,6 +313,7 @@ int HttpServer::bind() {
   const ServerOptions& o = impl_->options;
   if (o.port == 0) impl_->bound_port = impl_->server.bind_to_any_port(o.bind);
   else impl_->bound_port = impl_->server.bind_to_port(o.bind, o.port) ? o.port : -1;
+  if (impl_->bound_port > 0) ::listen(impl_->listening_socket, kListenBacklog);
   return impl_->bound_port;
 }
 

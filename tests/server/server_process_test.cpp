@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server_fixture.h"
@@ -108,6 +109,8 @@ class ServerProcess {
     wait_for("stopped", 1);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
+  void pause() { kill(pid_, SIGSTOP); }
+  void resume() { kill(pid_, SIGCONT); }
   const std::string& output() const { return output_; }
 
  private:
@@ -152,4 +155,47 @@ TEST_CASE("server program: SIGTERM finishes the request in flight and exits 0", 
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(8));
   CHECK(server.output().find("SIGTERM received") != std::string::npos);
   CHECK(server.output().find("access method=GET path=\"/healthz\" status=200") != std::string::npos);
+}
+
+TEST_CASE("server program: a burst of connections while it cannot accept is queued - not dropped", "[server][hardening]") {
+  int port = free_port();
+  ServerProcess server({"--index", clinic_index(), "--port", std::to_string(port), "--no-access-log"}, {});
+  REQUIRE(server.wait_for("serving"));
+  // Stopped, the server stands for one whose accept thread waits for a core under load: the
+  // kernel completes handshakes only while its listen queue has room (httplib's own is 5).
+  server.pause();
+  constexpr int kBurst = 64;
+  std::vector<int> sockets;
+  for (int i = 0; i < kBurst; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    sockets.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int connected = 0;
+  for (int fd : sockets) {
+    pollfd p{fd, POLLOUT, 0};
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (poll(&p, 1, 0) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0) ++connected;
+  }
+  CHECK(connected == kBurst);
+  server.resume();
+  // And each is answered once the server runs again.
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  int answered = 0;
+  for (int fd : sockets) {
+    fcntl(fd, F_SETFL, 0);
+    timeval five_seconds{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &five_seconds, sizeof five_seconds);
+    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) continue;
+    char status_line[16] = {};
+    if (recv(fd, status_line, 12, MSG_WAITALL) == 12 && std::string(status_line) == "HTTP/1.1 200") ++answered;
+  }
+  for (int fd : sockets) close(fd);
+  CHECK(answered == kBurst);
 }

@@ -131,6 +131,12 @@ TEST_CASE("server: suggestions - articles - health and metrics", "[server]") {
   CHECK(metrics->body.find("kestrel_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 1") != std::string::npos);
   CHECK(metrics->body.find("kestrel_index_documents 17") != std::string::npos);
   CHECK(metrics->body.find("kestrel_index_reloads_total 0") != std::string::npos);
+  // Memory figures are real readings: a server with an index open holds megabytes.
+  for (const std::string name : {"process_resident_memory_bytes ", "kestrel_heap_in_use_bytes "}) {
+    auto at = metrics->body.find("\n" + name);
+    REQUIRE(at != std::string::npos);
+    CHECK(std::stod(metrics->body.substr(at + 1 + name.size())) > 1e6);
+  }
 }
 
 TEST_CASE("server: unknown paths - traversal - methods and oversized requests", "[server][hardening]") {

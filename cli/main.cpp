@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
     std::cerr << "kestrel-search: " << result.error().message << "\n";
     return 1;
   }
-  if (json) std::cout << kestrel::search_result_json(*result, request).dump(2) << "\n";
+  if (json) std::cout << kestrel::search_result_json(*result, request).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else print_text(*result, request);
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "schema.h"
+#include "stored_data.h"
 
 namespace kestrel {
 namespace {
@@ -173,9 +174,8 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
       {"authors", article.authors},
       {"conditions", values[static_cast<size_t>(Facet::kCondition)]},
       {"routes", values[static_cast<size_t>(Facet::kRoute)]},
-      {"body", article.body},
   };
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  doc.set_data(encode_stored_data(data, article.body));
   return built;
 }
 

@@ -12,7 +12,8 @@
 namespace kestrel::schema {
 
 // Bump when the index layout changes; readers refuse an index of another version.
-inline constexpr int kSchemaVersion = 1;
+// 2: the body is stored after the metadata JSON instead of inside it (stored_data.h).
+inline constexpr int kSchemaVersion = 2;
 
 enum class Field { kId, kTitle, kBody, kCondition, kRoute, kSource, kPublished, kContentHash,
                    kOrigin };

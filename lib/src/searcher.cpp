@@ -15,6 +15,7 @@
 #include "query_builder.h"
 #include "schema.h"
 #include "snippet.h"
+#include "stored_data.h"
 #include "taxonomy.h"
 #include "vocabulary.h"
 #include "xapian_errors.h"
@@ -159,11 +160,6 @@ struct Searcher::Impl {
       return true;
     }
     return false;
-  }
-
-  // The stored data of a document, parsed once per hit.
-  static nlohmann::json data_of(const Xapian::Document& doc) {
-    return nlohmann::json::parse(doc.get_data(), nullptr, false);
   }
 
   static Hit hit_from(const nlohmann::json& data) {
@@ -336,10 +332,11 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   }
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    nlohmann::json data = Impl::data_of(it.get_document());
-    Hit hit = Impl::hit_from(data);
+    std::string data = it.get_document().get_data();
+    StoredData stored = decode_stored_data(data);
+    Hit hit = Impl::hit_from(stored.metadata);
     hit.score = it.get_weight();
-    hit.snippet = make_snippet(data.is_discarded() ? "" : string_of(data, "body"), built.highlight_terms, analyzer);
+    hit.snippet = make_snippet(stored.body, built.highlight_terms, analyzer);
     result.hits.push_back(std::move(hit));
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -440,13 +437,12 @@ Result<ArticleView> Searcher::article(std::string_view id) {
     if (it == impl_->db.postlist_end(schema::id_term(id))) {
       return Error{ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'"};
     }
-    nlohmann::json data = Impl::data_of(impl_->db.get_document(*it));
+    std::string data = impl_->db.get_document(*it).get_data();
+    StoredData stored = decode_stored_data(data);
     ArticleView view;
-    view.meta = Impl::hit_from(data);
-    if (!data.is_discarded()) {
-      view.body = string_of(data, "body");
-      view.authors = strings_of(data, "authors");
-    }
+    view.meta = Impl::hit_from(stored.metadata);
+    view.body = stored.body;
+    if (!stored.metadata.is_discarded()) view.authors = strings_of(stored.metadata, "authors");
     return view;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, impl_->dir);

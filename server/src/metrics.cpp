@@ -3,6 +3,18 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define KESTREL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KESTREL_ASAN 1
+#endif
+#endif
+#ifdef KESTREL_ASAN
+// From the sanitizer runtime's allocator interface (GCC installs no header for it).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
+#endif
+
 #include <cstdio>
 
 namespace kestrel::http {
@@ -16,13 +28,19 @@ std::string render_memory() {
     if (std::fscanf(statm, "%ld %ld", &pages, &resident_pages) != 2) resident_pages = 0;
     std::fclose(statm);
   }
+  // Under AddressSanitizer malloc is ASan's, and glibc's own figures read 0.
+#ifdef KESTREL_ASAN
+  size_t heap_in_use = __sanitizer_get_current_allocated_bytes();
+#else
   struct mallinfo2 heap = mallinfo2();
+  size_t heap_in_use = heap.uordblks + heap.hblkhd;
+#endif
   return "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
          "# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes " +
          std::to_string(resident_pages * sysconf(_SC_PAGESIZE)) + "\n" +
          "# HELP kestrel_heap_in_use_bytes Bytes allocated with malloc and not yet freed.\n"
          "# TYPE kestrel_heap_in_use_bytes gauge\nkestrel_heap_in_use_bytes " +
-         std::to_string(heap.uordblks + heap.hblkhd) + "\n";
+         std::to_string(heap_in_use) + "\n";
 }
 
 }  // namespace

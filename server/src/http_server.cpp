@@ -13,6 +13,7 @@
 #include "metrics.h"
 #include "rate_limiter.h"
 #include "request_params.h"
+#include "response_cache.h"
 #include "search_gate.h"
 #include "searcher_pool.h"
 #include "slow_client_guard.h"
@@ -41,6 +42,12 @@ constexpr const char* kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 // Set by the pre-routing handler on the thread that serves the request.
 thread_local Clock::time_point request_started;
 thread_local const char* request_route = "other";
+
+// 0 for a request refused before pre-routing ran (a malformed request line, an oversized URI).
+double seconds_since_request_started() {
+  return request_started == Clock::time_point{} ? 0
+                                                : std::chrono::duration<double>(Clock::now() - request_started).count();
+}
 
 const char* code_for_status(int status) {
   switch (status) {
@@ -77,6 +84,21 @@ void send_error(httplib::Response& res, int status, std::string_view message = {
   send_json(res, status, error_json(code_for_status(status), message.empty() ? message_for_status(status) : message));
 }
 
+// A cached response says how long this request took, not how long the one that filled the cache
+// did. JSON strings escape their quotes, so the key can only be the top-level field.
+std::string with_took_ms(std::string body, double took_ms) {
+  constexpr std::string_view kField = "\"took_ms\":";
+  size_t start = body.find(kField);
+  if (start == std::string::npos) return body;
+  start += kField.size();
+  size_t end = body.find_first_of(",}", start);
+  if (end == std::string::npos) return body;
+  char value[32];
+  int length = std::snprintf(value, sizeof value, "%.3f", took_ms);
+  body.replace(start, end - start, value, static_cast<size_t>(length));
+  return body;
+}
+
 int status_for(const Error& error) {
   switch (error.code) {
     case ErrorCode::kInvalidArgument: return 400;
@@ -100,6 +122,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   httplib::Server server;
   Metrics metrics;
+  ResponseCache cache;
   SearcherPool pool;
   RateLimiter limiter;
   SearchGate search_slots;
@@ -108,7 +131,8 @@ struct HttpServer::Impl {
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
-        pool(options.index_dir, metrics),
+        cache(size_t{options.cache_megabytes} << 20),
+        pool(options.index_dir, metrics, [this] { cache.clear(); }),
         limiter(options.rate_limit_per_second, options.rate_limit_burst),
         search_slots(options.max_concurrent_searches) {
     configure();
@@ -176,9 +200,12 @@ struct HttpServer::Impl {
       }
       return httplib::Server::HandlerResponse::Unhandled;
     });
-    // Every response that leaves, whatever produced it, gets the same headers.
+    // Every response that leaves, whatever produced it, gets the same headers, and is counted
+    // here rather than in the logger: httplib logs after the response is written, so a client
+    // could read /metrics before its previous request was counted.
     server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       add_common_headers(req, res);
+      metrics.observe(request_route, res.status, seconds_since_request_started());
     });
     server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (res.body.empty()) send_error(res, res.status);
@@ -188,20 +215,24 @@ struct HttpServer::Impl {
       send_error(res, 500);
     });
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      double seconds = request_started == Clock::time_point{} ? 0
-                       : std::chrono::duration<double>(Clock::now() - request_started).count();
-      metrics.observe(request_route, res.status, seconds);
-      if (!options.access_log) return;
-      // The path only: queries typed into a clinic's search box are nobody's business.
-      char stamp[32];
-      std::time_t now = std::time(nullptr);
-      std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-      std::string path = req.path.size() > 200 ? req.path.substr(0, 200) + "..." : req.path;
-      for (char& c : path) if (static_cast<unsigned char>(c) < 0x20 || c == '"') c = '?';
-      std::fprintf(stderr, "%s access method=%s path=\"%s\" status=%d ms=%.2f bytes=%zu client=%s\n", stamp,
-                   req.method.c_str(), path.c_str(), res.status, seconds * 1000, res.body.size(),
-                   client_address(req).c_str());
+      if (options.access_log) log_access(req, res);
+      // The thread's next request may be refused before pre-routing runs: it must not inherit these.
+      request_started = {};
+      request_route = "other";
     });
+  }
+
+  void log_access(const httplib::Request& req, const httplib::Response& res) const {
+    double seconds = seconds_since_request_started();
+    // The path only: queries typed into a clinic's search box are nobody's business.
+    char stamp[32];
+    std::time_t now = std::time(nullptr);
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    std::string path = req.path.size() > 200 ? req.path.substr(0, 200) + "..." : req.path;
+    for (char& c : path) if (static_cast<unsigned char>(c) < 0x20 || c == '"') c = '?';
+    std::fprintf(stderr, "%s access method=%s path=\"%s\" status=%d ms=%.2f bytes=%zu client=%s\n", stamp,
+                 req.method.c_str(), path.c_str(), res.status, seconds * 1000, res.body.size(),
+                 client_address(req).c_str());
   }
 
   static const char* route_name(const std::string& path) {
@@ -214,33 +245,54 @@ struct HttpServer::Impl {
     return "other";
   }
 
-  // Runs `work` with a Searcher, within the bound on concurrent searches.
+  // This thread's Searcher, or nullptr with the 503 already in `res`.
+  Searcher* searcher_or_503(httplib::Response& res) {
+    Result<Searcher*> searcher = pool.acquire();
+    if (searcher) return *searcher;
+    res.set_header("Retry-After", "5");
+    send_error(res, 503, public_message(searcher.error()));
+    return nullptr;
+  }
+
+  // Runs `work` within the bound on concurrent searches.
   template <typename Work>
-  void with_searcher(httplib::Response& res, Work work) {
+  void in_search_slot(httplib::Response& res, Work work) {
     GateSlot slot(search_slots, std::chrono::seconds(2));
     if (!slot) {
       res.set_header("Retry-After", "1");
       return send_error(res, 503, "the server is busy; retry in a moment");
     }
-    Result<Searcher*> searcher = pool.acquire();
-    if (!searcher) {
-      res.set_header("Retry-After", "5");
-      return send_error(res, 503, public_message(searcher.error()));
-    }
-    work(**searcher);
+    work();
   }
+
+  template <typename Work>
+  void with_searcher(httplib::Response& res, Work work) {
+    Searcher* searcher = searcher_or_503(res);
+    if (searcher) in_search_slot(res, [&] { work(*searcher); });
+  }
+
 
   void routes() {
     server.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
       Result<SearchRequest> request = search_request_from(req.params);
       if (!request) return send_error(res, 400, request.error().message);
-      with_searcher(res, [&](Searcher& searcher) {
-        Result<SearchResult> result = searcher.search(*request);
+      Searcher* searcher = searcher_or_503(res);
+      if (!searcher) return;
+      res.set_header("Cache-Control", "no-cache");
+      std::string key = ResponseCache::key_for(searcher->info().revision, *request);
+      if (std::optional<std::string> cached = cache.find(key)) {
+        res.set_header("X-Cache", "hit");
+        return res.set_content(with_took_ms(std::move(*cached), seconds_since_request_started() * 1000),
+                               "application/json; charset=utf-8");
+      }
+      in_search_slot(res, [&] {
+        Result<SearchResult> result = searcher->search(*request);
         if (!result) return send_error(res, status_for(result.error()), result.error().code == ErrorCode::kInvalidArgument
                                                                             ? result.error().message
                                                                             : public_message(result.error()));
-        res.set_header("Cache-Control", "no-cache");
+        res.set_header("X-Cache", "miss");
         send_json(res, 200, search_result_json(*result, *request));
+        cache.store(key, res.body);
       });
     });
     server.Get("/api/suggest", [this](const httplib::Request& req, httplib::Response& res) {
@@ -276,7 +328,7 @@ struct HttpServer::Impl {
       // Keeps the index gauges current even when no search has run since the last reload.
       (void)pool.acquire();
       res.set_header("Cache-Control", "no-store");
-      res.set_content(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+      res.set_content(metrics.render(cache.counts()), "text/plain; version=0.0.4; charset=utf-8");
     });
     // The page's own files, from memory: there is no file system path to traverse.
     server.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {

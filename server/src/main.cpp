@@ -24,6 +24,7 @@ constexpr std::pair<const char*, const char*> kEnvironment[] = {
     {"KESTREL_RATE_BURST", "--rate-burst"},
     {"KESTREL_TRUSTED_PROXY", "--trusted-proxy"},
     {"KESTREL_MAX_REQUEST_SECONDS", "--max-request-seconds"},
+    {"KESTREL_CACHE_MEGABYTES", "--cache-megabytes"},
 };
 
 bool given_on_command_line(const std::vector<std::string>& args, const std::string& option) {
@@ -56,7 +57,8 @@ int main(int argc, char** argv) {
                "Every option can also come from the --config file (KEY = value lines, named as the long\n"
                "options) or from the environment (KESTREL_INDEX, KESTREL_BIND, KESTREL_PORT, KESTREL_THREADS,\n"
                "KESTREL_MAX_CONCURRENT_SEARCHES, KESTREL_CORS_ORIGINS (comma-separated), KESTREL_RATE_LIMIT,\n"
-               "KESTREL_RATE_BURST, KESTREL_TRUSTED_PROXY). The command line wins over the environment,\n"
+               "KESTREL_RATE_BURST, KESTREL_TRUSTED_PROXY, KESTREL_MAX_REQUEST_SECONDS, KESTREL_CACHE_MEGABYTES).\n"
+               "The command line wins over the environment,\n"
                "which wins over the file, which wins over the defaults."};
   app.footer("Exit status: 0 stopped by SIGTERM/SIGINT after finishing in-flight requests; 2 usage error;\n"
              "3 the address could not be bound.");
@@ -73,6 +75,9 @@ int main(int argc, char** argv) {
   app.add_option("--max-request-seconds", options.max_request_seconds,
                  "Cut off a client still sending its request after this long (slow clients)")
       ->check(CLI::Range(1u, 3600u))->capture_default_str();
+  app.add_option("--cache-megabytes", options.cache_megabytes,
+                 "Memory for repeated searches' responses, dropped when a new index revision is published (0: off)")
+      ->check(CLI::Range(0u, 65536u))->capture_default_str();
   app.add_option("--trusted-proxy", options.trusted_proxy, "Take the client address from X-Forwarded-For when the peer is this address");
   bool quiet = false;
   app.add_flag("--no-access-log", quiet, "Do not log one line per request");

@@ -73,7 +73,7 @@ void Metrics::count_slow_client() {
   ++slow_clients_;
 }
 
-std::string Metrics::render() const {
+std::string Metrics::render(const ResponseCache::Counts& cache) const {
   std::lock_guard lock(mutex_);
   std::string out;
   char line[256];
@@ -108,6 +108,14 @@ std::string Metrics::render() const {
          "# TYPE kestrel_http_slow_clients_total counter\nkestrel_http_slow_clients_total " + std::to_string(slow_clients_) + "\n";
   out += "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info gauge\n";
   out += "kestrel_index_info{revision=\"" + revision_ + "\"} 1\n";
+  out += "# HELP kestrel_search_cache_requests_total Searches answered from the response cache (hit) or not (miss).\n"
+         "# TYPE kestrel_search_cache_requests_total counter\n"
+         "kestrel_search_cache_requests_total{result=\"hit\"} " + std::to_string(cache.hits) + "\n"
+         "kestrel_search_cache_requests_total{result=\"miss\"} " + std::to_string(cache.misses) + "\n";
+  out += "# HELP kestrel_search_cache_entries Responses held by the response cache.\n"
+         "# TYPE kestrel_search_cache_entries gauge\nkestrel_search_cache_entries " + std::to_string(cache.entries) + "\n";
+  out += "# HELP kestrel_search_cache_bytes Memory held by the response cache.\n"
+         "# TYPE kestrel_search_cache_bytes gauge\nkestrel_search_cache_bytes " + std::to_string(cache.bytes) + "\n";
   out += render_memory();
   return out;
 }

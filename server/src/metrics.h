@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "response_cache.h"
+
 namespace kestrel::http {
 
 class Metrics {
@@ -19,8 +21,8 @@ class Metrics {
   void set_index(uint64_t documents, const std::string& revision);
   void count_reload();
   void count_slow_client();
-  // The text exposition format, version 0.0.4.
-  std::string render() const;
+  // The text exposition format, version 0.0.4, with the response cache's figures.
+  std::string render(const ResponseCache::Counts& cache) const;
 
  private:
   static constexpr std::array<double, 11> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};

@@ -14,11 +14,13 @@ struct ThreadSlot {
   std::optional<Searcher> searcher;
   Clock::time_point checked{};
   std::optional<Error> last_error;
+  uint64_t found_seen = 0;  // the pool's found_ when this thread last failed
 };
 
 }  // namespace
 
-SearcherPool::SearcherPool(std::string index_dir, Metrics& metrics) : index_dir_(std::move(index_dir)), metrics_(metrics) {}
+SearcherPool::SearcherPool(std::string index_dir, Metrics& metrics, std::function<void()> on_new_revision)
+    : index_dir_(std::move(index_dir)), metrics_(metrics), on_new_revision_(std::move(on_new_revision)) {}
 
 void SearcherPool::note_revision(const Searcher& searcher) {
   IndexInfo info = searcher.info();
@@ -27,6 +29,7 @@ void SearcherPool::note_revision(const Searcher& searcher) {
   // Counted once per revision, not once per thread that switches to it.
   if (!served_revision_.empty()) {
     metrics_.count_reload();
+    if (on_new_revision_) on_new_revision_();
     // Hand the pages the replaced revisions' readers freed back to the system. The heap in use
     // stays flat across reloads but resident memory crept up by fragmentation over the ~16
     // malloc arenas of the pool threads: +8% over 30 reloads, +3.5% with this.
@@ -41,13 +44,17 @@ Result<Searcher*> SearcherPool::acquire() {
   ThreadSlot& slot = slots[this];
   auto now = Clock::now();
   if (!slot.searcher) {
-    if (slot.last_error && now - slot.checked < std::chrono::seconds(1)) return *slot.last_error;
+    if (slot.last_error && now - slot.checked < std::chrono::seconds(1) && found_ == slot.found_seen) {
+      return *slot.last_error;
+    }
     slot.checked = now;
+    slot.found_seen = found_;
     Result<Searcher> opened = Searcher::open(index_dir_);
     if (!opened) {
       slot.last_error = opened.error();
       return opened.error();
     }
+    ++found_;
     slot.searcher = std::move(opened).value();
     slot.last_error.reset();
     note_revision(*slot.searcher);
@@ -61,9 +68,13 @@ Result<Searcher*> SearcherPool::acquire() {
       // from a revision that no longer exists on disk, and say why until a valid one appears.
       slot.searcher.reset();
       slot.last_error = refreshed.error();
+      slot.found_seen = found_;
       return refreshed.error();
     }
-    if (*refreshed) note_revision(*slot.searcher);
+    if (*refreshed) {
+      ++found_;
+      note_revision(*slot.searcher);
+    }
   }
   return &*slot.searcher;
 }

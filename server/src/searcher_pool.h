@@ -2,7 +2,9 @@
 // published index revision without a restart.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -14,12 +16,14 @@ namespace kestrel::http {
 
 class SearcherPool {
  public:
-  SearcherPool(std::string index_dir, Metrics& metrics);
+  // `on_new_revision` runs once for each newer revision, on the first thread that switches to it.
+  SearcherPool(std::string index_dir, Metrics& metrics, std::function<void()> on_new_revision = {});
 
   // This thread's Searcher, switched to a newer revision when the indexer has published one
   // (checked at most every kRefreshInterval: a stat of the stub and Xapian's reopen()). Fails
   // with the reason when there is no usable index; the next call tries again (at most once a
-  // second per thread), so the server recovers by itself when a valid index appears.
+  // second per thread, at once when another thread has found a usable index since), so the server
+  // recovers by itself when a valid index appears.
   Result<Searcher*> acquire();
 
   static constexpr std::chrono::milliseconds kRefreshInterval{100};
@@ -29,8 +33,10 @@ class SearcherPool {
 
   std::string index_dir_;
   Metrics& metrics_;
+  std::function<void()> on_new_revision_;
   std::mutex mutex_;
   std::string served_revision_;  // the newest revision any thread has reported
+  std::atomic<uint64_t> found_{0};  // indexes opened, or newer revisions switched to, by any thread
 };
 
 }  // namespace kestrel::http

@@ -23,6 +23,8 @@ struct ServerOptions {
   // Trust X-Forwarded-For from this proxy address (e.g. 127.0.0.1 behind nginx); empty: never.
   std::string trusted_proxy;
   unsigned max_request_seconds = 10;      // a request still arriving after this is cut off
+  // Memory for finished search responses of the current index revision; 0 turns the cache off.
+  unsigned cache_megabytes = 32;
   bool access_log = true;
 };
 

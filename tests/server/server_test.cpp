@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "searcher_pool.h"
 #include "server_fixture.h"
 
 using namespace kestrel;
@@ -72,6 +73,52 @@ TEST_CASE("server: /api/search answers the shape kestrel-search --json prints", 
   CHECK(corrected["corrected_query"] == "depression");
   json browse = body_of(client.Get("/api/search"));
   CHECK(browse["total"] == 17);
+}
+
+TEST_CASE("server: a repeated search is answered from the cache - until a new revision", "[server]") {
+  TempDir dir;
+  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\nconditions: [PTSD]\n", "Ketamine infusions."));
+  index_or_fail(dir / "corpus", dir / "index");
+  TestServer server(serving(dir / "index"));
+  auto client = server.client();
+  auto first = client.Get("/api/search?q=ketamine&condition=PTSD&condition=OCD");
+  REQUIRE(first);
+  CHECK(first->get_header_value("X-Cache") == "miss");
+  auto again = client.Get("/api/search?q=ketamine&condition=OCD&condition=PTSD&_=1");
+  REQUIRE(again);
+  CHECK(again->get_header_value("X-Cache") == "hit");
+  json a = json::parse(first->body), b = json::parse(again->body);
+  CHECK(b["took_ms"].is_number());
+  a.erase("took_ms");
+  b.erase("took_ms");
+  CHECK(a == b);
+  CHECK(client.Get("/api/search?q=ketamine&condition=PTSD&page=2")->get_header_value("X-Cache") == "miss");
+  auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("kestrel_search_cache_requests_total{result=\"hit\"} 1\n") != std::string::npos);
+
+  // A new revision is never answered from the old one's responses.
+  CHECK(a["total"] == 1);
+  write_file(dir / "corpus/b.md", article("title: Ketamine, again\nconditions: [PTSD]\n", "More ketamine."));
+  index_or_fail(dir / "corpus", dir / "index");
+  std::this_thread::sleep_for(http::SearcherPool::kRefreshInterval * 2);
+  auto after = client.Get("/api/search?q=ketamine&condition=PTSD&condition=OCD");
+  REQUIRE(after);
+  CHECK(after->get_header_value("X-Cache") == "miss");
+  CHECK(json::parse(after->body)["total"] == 2);
+}
+
+TEST_CASE("server: --cache-megabytes 0 answers every search afresh", "[server]") {
+  auto options = serving(clinic_index());
+  options.cache_megabytes = 0;
+  TestServer server(options);
+  auto client = server.client();
+  for (int i = 0; i < 3; ++i) {
+    auto r = client.Get("/api/search?q=ketamine");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->get_header_value("X-Cache") == "miss");
+  }
 }
 
 TEST_CASE("server: bad parameters get 400 naming the parameter", "[server]") {
@@ -375,26 +422,31 @@ TEST_CASE("server: the index deleted - replaced by garbage - or corrupted: 503 -
   index_or_fail(clinic_corpus(), dir / "index");
   TestServer server(serving(dir / "index"));
   auto client = server.client();
-  auto wait_for_status = [&](int status) {
+  // Each server thread notices within its refresh interval (and retries a failed open within a
+  // second), so a request may still be answered the old way for a moment.
+  auto wait_for_status = [&](const char* path, int status) {
     for (int i = 0; i < 50; ++i) {
-      auto r = client.Get("/healthz");
-      if (r && r->status == status) return true;
+      auto r = client.Get(path);
+      if (r && r->status == status) return r;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    return false;
+    return client.Get(path);
   };
-  REQUIRE(wait_for_status(200));
+  REQUIRE(wait_for_status("/healthz", 200)->status == 200);
   auto damage_and_recover = [&](const std::function<void()>& damage, const char* what) {
     INFO(what);
     damage();
-    CHECK(wait_for_status(503));
-    auto search = client.Get("/api/search?q=ptsd");
+    CHECK(wait_for_status("/healthz", 503)->status == 503);
+    auto search = wait_for_status("/api/search?q=ptsd", 503);
     REQUIRE(search);
     CHECK(search->status == 503);
     CHECK(search->body.find(dir.path()) == std::string::npos);
     index_or_fail(clinic_corpus(), dir / "index", /*rebuild=*/true);
-    CHECK(wait_for_status(200));
-    CHECK(json::parse(client.Get("/api/search?q=ptsd")->body)["total"].get<int>() > 0);
+    CHECK(wait_for_status("/healthz", 200)->status == 200);
+    search = wait_for_status("/api/search?q=ptsd", 200);
+    REQUIRE(search);
+    REQUIRE(search->status == 200);
+    CHECK(json::parse(search->body)["total"].get<int>() > 0);
   };
   damage_and_recover([&] { std::filesystem::remove_all(dir / "index"); }, "deleted");
   damage_and_recover([&] { write_file(dir / "index/XAPIANDB", "garbage\x01\x02 not a stub\n"); }, "stub replaced by garbage");

@@ -1,0 +1,109 @@
+// kestrel-index as cron and operators run it: the JSON summary, exit statuses, --strict, --check
+// and --stats, through the program rather than the library.
+#include <catch2/catch.hpp>
+
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+using namespace kestrel::testing;
+using nlohmann::json;
+
+namespace {
+
+struct Ran {
+  int status = -1;
+  std::string out;  // stdout only: what a cron job would log
+};
+
+Ran run_index(const std::string& args) {
+  std::string command = std::string(KESTREL_BINARY_DIR) + "/bin/kestrel-index " + args + " 2>/dev/null";
+  Ran ran;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) ran.out.append(buffer, n);
+  int status = pclose(pipe);
+  ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return ran;
+}
+
+std::string paths(const TempDir& dir) {
+  return "--corpus " + (dir / "corpus") + " --index " + (dir / "index") + " --taxonomy " + clinic_corpus() + "/taxonomy.yaml";
+}
+
+}  // namespace
+
+TEST_CASE("index program: --json summary parses - exit statuses 0 and 1 - --strict writes nothing", "[indexer]") {
+  TempDir dir;
+  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\n", "Ketamine infusions for PTSD."));
+  write_file(dir / "corpus/b.md", article("title: Ketamine and OCD\n", "Ketamine for OCD."));
+
+  Ran first = run_index(paths(dir) + " --json");
+  REQUIRE(first.status == 0);
+  json summary = json::parse(first.out);
+  CHECK(summary["added"] == 2);
+  CHECK(summary["rejected"] == 0);
+  CHECK(summary["wrote"] == true);
+  for (const char* key : {"revision", "updated", "removed", "unchanged", "documents", "seconds", "documents_per_second"}) {
+    CHECK(summary.contains(key));
+  }
+
+  Ran again = run_index(paths(dir) + " --json");
+  REQUIRE(again.status == 0);
+  json unchanged = json::parse(again.out);
+  CHECK(unchanged["unchanged"] == 2);
+  CHECK(unchanged["wrote"] == false);
+  CHECK(unchanged["revision"] == summary["revision"]);
+
+  // A broken article: --strict fails (2) and leaves the index as it was...
+  write_file(dir / "corpus/c.md", "---\ntitle: [unclosed\n---\nbody\n");
+  write_file(dir / "corpus/b.md", article("title: Ketamine and OCD, revised\n", "Ketamine for OCD, revised."));
+  Ran strict = run_index(paths(dir) + " --json --strict");
+  CHECK(strict.status == 2);
+  CHECK(json::parse(strict.out).contains("error"));
+  Ran stats = run_index("--index " + (dir / "index") + " --stats --json");
+  REQUIRE(stats.status == 0);
+  CHECK(json::parse(stats.out)["revision"] == summary["revision"]);
+
+  // ...without it the others are indexed (1) and the broken one is named.
+  Ran lenient = run_index(paths(dir) + " --json");
+  CHECK(lenient.status == 1);
+  json partial = json::parse(lenient.out);
+  CHECK(partial["updated"] == 1);
+  CHECK(partial["rejected"] == 1);
+  REQUIRE(partial["rejections"].size() == 1);
+  CHECK(partial["rejections"][0].get<std::string>().find("c.md") != std::string::npos);
+
+  // --check reads everything and writes nothing.
+  write_file(dir / "corpus/d.md", article("title: Ketamine and anxiety\n", "Ketamine for anxiety."));
+  Ran check = run_index(paths(dir) + " --check --json");
+  CHECK(check.status == 1);
+  Ran after_check = run_index("--index " + (dir / "index") + " --stats --json");
+  CHECK(json::parse(after_check.out)["documents"] == 2);
+}
+
+TEST_CASE("index program: usage errors exit 2 - a held lock exits 3", "[indexer]") {
+  TempDir dir;
+  write_file(dir / "corpus/a.md", article("title: Ketamine\n", "Ketamine."));
+  CHECK(run_index(paths(dir) + " --no-such-option").status == 2);
+  CHECK(run_index("--corpus " + (dir / "missing") + " --index " + (dir / "index")).status == 2);
+  REQUIRE(run_index(paths(dir)).status == 0);
+
+  // Another writer holds the lock: refused at once, nothing touched.
+  int lock = open((dir / "index/.lock").c_str(), O_RDWR | O_CREAT, 0644);
+  REQUIRE(lock >= 0);
+  REQUIRE(flock(lock, LOCK_EX | LOCK_NB) == 0);
+  write_file(dir / "corpus/b.md", article("title: Ketamine again\n", "More ketamine."));
+  CHECK(run_index(paths(dir)).status == 3);
+  close(lock);
+  Ran stats = run_index("--index " + (dir / "index") + " --stats --json");
+  CHECK(json::parse(stats.out)["documents"] == 1);
+}

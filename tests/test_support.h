@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -61,6 +64,25 @@ inline const std::string& clinic_index() {
     return dir / "index";
   }();
   return index;
+}
+
+// What one of the project's programs printed on stdout, and its exit status.
+struct Ran {
+  int status = -1;
+  std::string out;
+};
+
+// Runs build/bin/`program` with `args` (shell words, redirections included).
+inline Ran run_program(const std::string& program, const std::string& args) {
+  std::string command = std::string(KESTREL_BINARY_DIR) + "/bin/" + program + " " + args;
+  Ran ran;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) ran.out.append(buffer, n);
+  int status = pclose(pipe);
+  ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return ran;
 }
 
 }  // namespace kestrel::testing

@@ -271,7 +271,6 @@ struct HttpServer::Impl {
     if (searcher) in_search_slot(res, [&] { work(*searcher); });
   }
 
-
   void routes() {
     server.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
       Result<SearchRequest> request = search_request_from(req.params);

@@ -8,6 +8,10 @@ namespace {
 
 constexpr size_t kEntryOverheadBytes = 128;  // list node, map slot, string headers
 
+size_t entry_bytes(const std::string& key, const std::string& body) {
+  return key.size() + body.size() + kEntryOverheadBytes;
+}
+
 }  // namespace
 
 ResponseCache::ResponseCache(size_t max_bytes) : max_bytes_(max_bytes) {}
@@ -50,7 +54,7 @@ std::optional<std::string> ResponseCache::find(const std::string& key) {
 }
 
 void ResponseCache::store(const std::string& key, std::string body) {
-  size_t size = key.size() + body.size() + kEntryOverheadBytes;
+  size_t size = entry_bytes(key, body);
   if (max_bytes_ == 0 || size > max_bytes_ / 8) return;
   std::lock_guard lock(mutex_);
   if (by_key_.count(key)) return;  // another thread answered the same request meanwhile
@@ -63,7 +67,7 @@ void ResponseCache::store(const std::string& key, std::string body) {
 void ResponseCache::evict_to(size_t bytes) {
   while (bytes_ > bytes && !recent_.empty()) {
     const Entry& oldest = recent_.back();
-    bytes_ -= oldest.first.size() + oldest.second.size() + kEntryOverheadBytes;
+    bytes_ -= entry_bytes(oldest.first, oldest.second);
     by_key_.erase(oldest.first);
     recent_.pop_back();
   }

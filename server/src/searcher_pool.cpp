@@ -23,6 +23,7 @@ SearcherPool::SearcherPool(std::string index_dir, Metrics& metrics, std::functio
     : index_dir_(std::move(index_dir)), metrics_(metrics), on_new_revision_(std::move(on_new_revision)) {}
 
 void SearcherPool::note_revision(const Searcher& searcher) {
+  ++found_;
   IndexInfo info = searcher.info();
   std::lock_guard lock(mutex_);
   if (info.revision == served_revision_) return;
@@ -54,7 +55,6 @@ Result<Searcher*> SearcherPool::acquire() {
       slot.last_error = opened.error();
       return opened.error();
     }
-    ++found_;
     slot.searcher = std::move(opened).value();
     slot.last_error.reset();
     note_revision(*slot.searcher);
@@ -71,10 +71,7 @@ Result<Searcher*> SearcherPool::acquire() {
       slot.found_seen = found_;
       return refreshed.error();
     }
-    if (*refreshed) {
-      ++found_;
-      note_revision(*slot.searcher);
-    }
+    if (*refreshed) note_revision(*slot.searcher);
   }
   return &*slot.searcher;
 }

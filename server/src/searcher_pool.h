@@ -29,6 +29,7 @@ class SearcherPool {
   static constexpr std::chrono::milliseconds kRefreshInterval{100};
 
  private:
+  // Called by a thread that has just opened the index or switched to a newer revision.
   void note_revision(const Searcher& searcher);
 
   std::string index_dir_;

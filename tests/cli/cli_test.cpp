@@ -1,9 +1,6 @@
 // kestrel-search as staff use it: text and JSON output, TREC runs, exit statuses.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -16,23 +13,8 @@ using namespace kestrel::testing;
 
 namespace {
 
-struct Ran {
-  int status = -1;
-  std::string out;
-};
-
-// Runs kestrel-search with `args` (shell words), stdout captured and stderr folded into it.
-Ran run_search(const std::string& args) {
-  std::string command = std::string(KESTREL_BINARY_DIR) + "/bin/kestrel-search " + args + " 2>&1";
-  Ran ran;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) ran.out.append(buffer, n);
-  int status = pclose(pipe);
-  ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return ran;
-}
+// kestrel-search with `args` (shell words), stderr folded into stdout.
+Ran run_search(const std::string& args) { return run_program("kestrel-search", args + " 2>&1"); }
 
 }  // namespace
 

@@ -2,12 +2,9 @@
 // and --stats, through the program rather than the library.
 #include <catch2/catch.hpp>
 
-#include <sys/file.h>
-#include <sys/wait.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
-
-#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -18,22 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Ran {
-  int status = -1;
-  std::string out;  // stdout only: what a cron job would log
-};
-
-Ran run_index(const std::string& args) {
-  std::string command = std::string(KESTREL_BINARY_DIR) + "/bin/kestrel-index " + args + " 2>/dev/null";
-  Ran ran;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) ran.out.append(buffer, n);
-  int status = pclose(pipe);
-  ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return ran;
-}
+// kestrel-index with `args`; stdout only, as a cron job would log it.
+Ran run_index(const std::string& args) { return run_program("kestrel-index", args + " 2>/dev/null"); }
 
 std::string paths(const TempDir& dir) {
   return "--corpus " + (dir / "corpus") + " --index " + (dir / "index") + " --taxonomy " + clinic_corpus() + "/taxonomy.yaml";

@@ -28,6 +28,13 @@ Xapian::Query phrase_of(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
+// Xapian::Query::MatchAll is one static object, and Xapian's reference counts are not atomic:
+// every empty query copied it, so server threads raced on its count and freed it under each
+// other (a crash within a second of 32 connections browsing; ThreadSanitizer shows the race).
+// Each query builds its own match-all instead. The rule behind it: no Xapian object, not even a
+// library static, is used by two threads (searcher.cpp, Snapshot).
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 }  // namespace
 
 Xapian::Query QueryBuilder::facet_filter(Facet facet, const std::string& canonical_value) {
@@ -250,13 +257,11 @@ BuiltQuery QueryBuilder::build(std::string_view text, QueryMode mode) {
   // (or one of exclusions only) browses everything.
   bool blank = std::all_of(text.begin(), text.end(), is_space);
   if (groups.empty() && exclusions.empty() && !blank) {
-    built.all_words = built.any_word = Xapian::Query::MatchNothing;
+    built.all_words = built.any_word = Xapian::Query();  // matches nothing
     return built;
   }
-  Xapian::Query all = groups.empty() ? Xapian::Query::MatchAll
-                                     : Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
-  Xapian::Query any = groups.empty() ? Xapian::Query::MatchAll
-                                     : Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
+  Xapian::Query all = groups.empty() ? match_all() : Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
+  Xapian::Query any = groups.empty() ? match_all() : Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
   if (!exclusions.empty()) {
     Xapian::Query excluded(Xapian::Query::OP_OR, exclusions.begin(), exclusions.end());
     all = Xapian::Query(Xapian::Query::OP_AND_NOT, all, excluded);

@@ -61,6 +61,14 @@ std::string_view bounded_query(std::string_view q) {
 // What is derived from one index revision: immutable once built, and shared by every Searcher
 // of the process that has that revision open, so that a server with many threads holds one
 // facet column, not one per thread.
+//
+// The threading rule of lib: no Xapian object is used by two threads. Xapian's handles
+// (Database, Query, Enquire, Stem, ...) share reference-counted internals whose counts are not
+// atomic, so even copying one from two threads at once corrupts its count; that includes the
+// library's own statics such as Xapian::Query::MatchAll. A Searcher, with its Database and
+// Analyzer, belongs to one thread. What threads share is this snapshot, and it holds only plain
+// C++ values (strings, vectors, maps) built once and never written again; the vocabulary, built
+// lazily, is published through std::call_once.
 struct Snapshot {
   Taxonomy taxonomy;
   std::unique_ptr<FacetColumn> facets;

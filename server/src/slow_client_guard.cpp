@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/ioctl.h>
@@ -11,6 +12,7 @@
 
 #include <cstdlib>
 #include <unordered_set>
+#include <vector>
 
 namespace kestrel::http {
 namespace {
@@ -23,6 +25,27 @@ int local_port_of(int fd) {
   if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
   return -1;
 }
+
+// The descriptors the guard looks at belong to httplib's threads, which may close one at any
+// moment, and the number may then be reused for a new connection. So the guard first takes a
+// duplicate of its own: every check and the shutdown act on that one socket, whatever happens
+// to the number meanwhile (a shutdown applies to the socket, whichever descriptor names it).
+// Before, fstat, getsockopt and shutdown went to the number itself: ThreadSanitizer reported the
+// watchdog's reads racing with httplib's threads opening and closing those descriptors, and a
+// number reused between the last check and the shutdown could have cut an innocent connection.
+class BorrowedSocket {
+ public:
+  explicit BorrowedSocket(int fd) : fd_(fcntl(fd, F_DUPFD_CLOEXEC, 0)) {}
+  ~BorrowedSocket() {
+    if (fd_ >= 0) close(fd_);
+  }
+  BorrowedSocket(const BorrowedSocket&) = delete;
+  BorrowedSocket& operator=(const BorrowedSocket&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
 
 }  // namespace
 
@@ -50,26 +73,30 @@ void SlowClientGuard::watch() {
 void SlowClientGuard::sweep() {
   auto now = std::chrono::steady_clock::now();
   std::unordered_set<uint64_t> alive;
-  DIR* fds = opendir("/proc/self/fd");
-  if (!fds) return;
-  while (dirent* entry = readdir(fds)) {
-    int fd = std::atoi(entry->d_name);
-    if (fd <= 2 || fd == dirfd(fds)) continue;
-    struct stat before {}, after {};
-    if (fstat(fd, &before) != 0 || !S_ISSOCK(before.st_mode)) continue;
+  std::vector<int> descriptors;
+  if (DIR* fds = opendir("/proc/self/fd")) {
+    while (dirent* entry = readdir(fds)) {
+      int fd = std::atoi(entry->d_name);
+      if (fd > 2 && fd != dirfd(fds)) descriptors.push_back(fd);
+    }
+    closedir(fds);
+  }
+  for (int fd : descriptors) {
+    BorrowedSocket socket(fd);
+    if (socket.fd() < 0) continue;  // closed meanwhile
+    struct stat status {};
+    if (fstat(socket.fd(), &status) != 0 || !S_ISSOCK(status.st_mode)) continue;
     tcp_info info{};
     socklen_t length = sizeof info;
-    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) continue;  // not TCP
-    // The descriptor may have been closed and reused meanwhile: then this is not the same socket.
-    if (fstat(fd, &after) != 0 || after.st_ino != before.st_ino) continue;
-    uint64_t inode = before.st_ino;
-    if (info.tcpi_state != TCP_ESTABLISHED || local_port_of(fd) != port_) continue;  // listener, or a client of ours
+    if (getsockopt(socket.fd(), IPPROTO_TCP, TCP_INFO, &info, &length) != 0) continue;  // not TCP
+    if (info.tcpi_state != TCP_ESTABLISHED || local_port_of(socket.fd()) != port_) continue;  // listener, or a client of ours
+    uint64_t inode = status.st_ino;
     alive.insert(inode);
     // Bytes the server has not read yet mean no worker is on this connection: it waits in
     // httplib's queue behind busy threads, and the delay is ours, not the client's. Its clock
     // starts once a worker has read what it sent.
     int unread = 0;
-    if (ioctl(fd, FIONREAD, &unread) == 0 && unread > 0) {
+    if (ioctl(socket.fd(), FIONREAD, &unread) == 0 && unread > 0) {
       first_seen_[inode] = now;
       continue;
     }
@@ -79,12 +106,11 @@ void SlowClientGuard::sweep() {
     bool mid_request = info.tcpi_last_data_recv < info.tcpi_last_data_sent;
     uint64_t waiting_ms = std::min<uint64_t>(info.tcpi_last_data_sent, since_seen_ms);
     if (mid_request && waiting_ms > static_cast<uint64_t>(limit_.count()) * 1000) {
-      shutdown(fd, SHUT_RDWR);
+      shutdown(socket.fd(), SHUT_RDWR);
       ++cut_off_;
       if (on_cut_) on_cut_();
     }
   }
-  closedir(fds);
   std::erase_if(first_seen_, [&](const auto& e) { return !alive.count(e.first); });
 }
 

@@ -3,7 +3,6 @@
 
 #include <map>
 #include <set>
-#include <thread>
 
 #include "kestrel/searcher.h"
 #include "test_support.h"
@@ -294,37 +293,4 @@ TEST_CASE("search: a word indexed is found when typed the same way into a query"
     REQUIRE(result.ok());
     CHECK(has(ids(*result), "w" + std::to_string(n++)));
   }
-}
-
-TEST_CASE("search: searchers on several threads agree with one on a single thread", "[search][threads]") {
-  const std::vector<std::string> queries = {"ketamine", "ptsd", "depresion", "nasal spray", "anxiety OR ocd", ""};
-  auto answers = [&](Searcher& searcher) {
-    std::vector<std::string> out;
-    for (const auto& q : queries) {
-      SearchRequest request;
-      request.query = q;
-      auto result = searcher.search(request);
-      std::string line = result ? std::to_string(result->total) : "error";
-      if (result) for (const auto& hit : result->hits) line += " " + hit.id;
-      if (result) for (const auto& facet : result->facets) for (const auto& v : facet.values) line += " " + v.value + "=" + std::to_string(v.count);
-      auto suggestions = searcher.suggest(q.substr(0, 3), 5);
-      if (suggestions) for (const auto& s : *suggestions) line += " ~" + s;
-      out.push_back(line);
-    }
-    return out;
-  };
-  auto reference_searcher = Searcher::open(clinic_index());
-  REQUIRE(reference_searcher.ok());
-  const auto expected = answers(*reference_searcher);
-  std::vector<std::vector<std::string>> got(4);
-  std::vector<std::thread> threads;
-  for (size_t t = 0; t < got.size(); ++t) {
-    threads.emplace_back([&, t] {
-      auto searcher = Searcher::open(clinic_index());
-      if (!searcher) return;
-      for (int round = 0; round < 20; ++round) got[t] = answers(*searcher);
-    });
-  }
-  for (auto& thread : threads) thread.join();
-  for (const auto& answer : got) CHECK(answer == expected);
 }

@@ -304,45 +304,6 @@ TEST_CASE("server: no index gives 503 - then it recovers by itself when one is p
   CHECK(body_of(client.Get("/api/search?q=ptsd"))["total"].get<int>() > 0);
 }
 
-TEST_CASE("server: picks up new revisions while serving - without failing a request", "[server][hardening]") {
-  TempDir dir;
-  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\n", "Ketamine infusions for PTSD."));
-  index_or_fail(dir / "corpus", dir / "index");
-  auto options = serving(dir / "index");
-  options.threads = 4;
-  TestServer server(options);
-  std::atomic<bool> done{false};
-  std::atomic<int> answered{0}, failed{0};
-  std::vector<std::thread> clients;
-  for (int t = 0; t < 3; ++t) {
-    clients.emplace_back([&] {
-      auto client = server.client();
-      while (!done) {
-        auto r = client.Get("/api/search?q=ketamine");
-        if (r && r->status == 200) ++answered;
-        else ++failed;
-      }
-    });
-  }
-  // Alternate incremental updates and full rebuilds under load.
-  for (int round = 0; round < 6; ++round) {
-    write_file(dir / ("corpus/new-" + std::to_string(round) + ".md"),
-               article("title: Ketamine study " + std::to_string(round) + "\n", "Ketamine for depression, round " + std::to_string(round) + "."));
-    index_or_fail(dir / "corpus", dir / "index", /*rebuild=*/round % 2 == 1);
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));
-  }
-  done = true;
-  for (auto& c : clients) c.join();
-  CHECK(failed == 0);
-  CHECK(answered > 20);
-  auto client = server.client();
-  json latest = body_of(client.Get("/api/search?q=ketamine"));
-  CHECK(latest["total"] == 7);
-  auto metrics = client.Get("/metrics");
-  REQUIRE(metrics);
-  CHECK(metrics->body.find("kestrel_index_reloads_total 0") == std::string::npos);
-}
-
 namespace {
 
 int connect_to(int port) {

@@ -1,5 +1,5 @@
 // The three facets every article carries. Their names, term prefixes and value slots are defined
-// once, in the schema table (lib/src/schema.cpp); this header exposes only what programs need.
+// once, in the schema table (lib/src/index/schema.cpp); this header exposes only what programs need.
 #pragma once
 
 #include <array>

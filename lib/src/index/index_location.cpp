@@ -1,4 +1,4 @@
-#include "index_location.h"
+#include "index/index_location.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

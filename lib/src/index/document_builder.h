@@ -11,7 +11,7 @@
 
 #include "kestrel/analyzer.h"
 #include "kestrel/article.h"
-#include "taxonomy.h"
+#include "analysis/taxonomy.h"
 
 namespace kestrel {
 

@@ -1,4 +1,4 @@
-#include "document_builder.h"
+#include "index/document_builder.h"
 
 #include <nlohmann/json.hpp>
 
@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "schema.h"
-#include "stored_data.h"
+#include "index/schema.h"
+#include "index/stored_data.h"
 
 namespace kestrel {
 namespace {

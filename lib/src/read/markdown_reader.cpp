@@ -6,9 +6,9 @@
 #include <ctime>
 #include <regex>
 
-#include "html_entities.h"
+#include "read/html_entities.h"
 #include "kestrel/article.h"
-#include "text_util.h"
+#include "read/text_util.h"
 
 namespace kestrel {
 namespace {

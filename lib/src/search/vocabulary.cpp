@@ -1,4 +1,4 @@
-#include "vocabulary.h"
+#include "search/vocabulary.h"
 
 #include <algorithm>
 

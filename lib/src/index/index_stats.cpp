@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <map>
 
-#include "index_location.h"
+#include "index/index_location.h"
 #include "kestrel/indexer.h"
-#include "schema.h"
-#include "xapian_errors.h"
+#include "index/schema.h"
+#include "common/xapian_errors.h"
 
 namespace kestrel {
 

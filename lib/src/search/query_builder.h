@@ -14,8 +14,8 @@
 
 #include "kestrel/analyzer.h"
 #include "kestrel/searcher.h"
-#include "taxonomy.h"
-#include "vocabulary.h"
+#include "analysis/taxonomy.h"
+#include "search/vocabulary.h"
 
 namespace kestrel {
 

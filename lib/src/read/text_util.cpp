@@ -1,4 +1,4 @@
-#include "text_util.h"
+#include "read/text_util.h"
 
 #include <cstdint>
 

@@ -8,9 +8,9 @@
 #include <csignal>
 #include <random>
 
-#include "index_location.h"
+#include "index/index_location.h"
 #include "kestrel/searcher.h"
-#include "schema.h"
+#include "index/schema.h"
 #include "test_support.h"
 
 using namespace kestrel;

@@ -1,6 +1,6 @@
-#include "facet_column.h"
+#include "search/facet_column.h"
 
-#include "schema.h"
+#include "index/schema.h"
 
 namespace kestrel {
 

@@ -1,4 +1,4 @@
-#include "xapian_errors.h"
+#include "common/xapian_errors.h"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "taxonomy.h"
+#include "analysis/taxonomy.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "schema.h"
+#include "index/schema.h"
 
 namespace kestrel {
 

@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "spelling_variants.h"
+#include "analysis/spelling_variants.h"
 
 namespace kestrel {
 namespace {

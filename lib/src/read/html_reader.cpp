@@ -1,4 +1,4 @@
-#include "html_reader.h"
+#include "read/html_reader.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "text_util.h"
+#include "read/text_util.h"
 
 namespace kestrel {
 namespace {

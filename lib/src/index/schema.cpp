@@ -1,4 +1,4 @@
-#include "schema.h"
+#include "index/schema.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "snippet.h"
+#include "search/snippet.h"
 
 #include <algorithm>
 #include <vector>

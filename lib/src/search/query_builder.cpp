@@ -1,9 +1,9 @@
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "schema.h"
+#include "index/schema.h"
 
 namespace kestrel {
 namespace {

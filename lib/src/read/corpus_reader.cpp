@@ -10,9 +10,9 @@
 #include <cstring>
 #include <unistd.h>
 
-#include "html_reader.h"
+#include "read/html_reader.h"
 #include "kestrel/article.h"
-#include "text_util.h"
+#include "read/text_util.h"
 
 namespace kestrel {
 namespace {

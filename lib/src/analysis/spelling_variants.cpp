@@ -1,4 +1,4 @@
-#include "spelling_variants.h"
+#include "analysis/spelling_variants.h"
 
 #include <algorithm>
 #include <array>

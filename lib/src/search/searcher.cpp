@@ -10,15 +10,15 @@
 #include <memory>
 #include <mutex>
 
-#include "facet_column.h"
-#include "index_location.h"
-#include "query_builder.h"
-#include "schema.h"
-#include "snippet.h"
-#include "stored_data.h"
-#include "taxonomy.h"
-#include "vocabulary.h"
-#include "xapian_errors.h"
+#include "search/facet_column.h"
+#include "index/index_location.h"
+#include "search/query_builder.h"
+#include "index/schema.h"
+#include "search/snippet.h"
+#include "index/stored_data.h"
+#include "analysis/taxonomy.h"
+#include "search/vocabulary.h"
+#include "common/xapian_errors.h"
 
 namespace kestrel {
 namespace {

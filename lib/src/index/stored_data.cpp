@@ -1,4 +1,4 @@
-#include "stored_data.h"
+#include "index/stored_data.h"
 
 namespace kestrel {
 

@@ -10,13 +10,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "document_builder.h"
-#include "index_location.h"
+#include "index/document_builder.h"
+#include "index/index_location.h"
 #include "kestrel/article.h"
 #include "kestrel/indexer.h"
-#include "schema.h"
-#include "taxonomy.h"
-#include "xapian_errors.h"
+#include "index/schema.h"
+#include "analysis/taxonomy.h"
+#include "common/xapian_errors.h"
 
 namespace kestrel {
 namespace {

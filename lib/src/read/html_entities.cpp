@@ -1,4 +1,4 @@
-#include "html_entities.h"
+#include "read/html_entities.h"
 
 #include <cstdlib>
 #include <utility>

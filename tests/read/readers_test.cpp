@@ -6,6 +6,7 @@
 #include <map>
 
 #include "kestrel/article.h"
+#include "read/jsonl_reader.h"
 #include "test_support.h"
 
 using namespace kestrel;
@@ -190,4 +191,37 @@ TEST_CASE("readers: input progress climbs to the total size of the files read", 
   for (size_t i = 1; i < reports.size(); ++i) CHECK(reports[i].first >= reports[i - 1].first);
   CHECK(reports.front().first < expected_total);
   CHECK(reports.back() == std::make_pair(expected_total, expected_total));
+}
+
+TEST_CASE("readers: JSON Lines and front matter share the field rules", "[readers]") {
+  struct Row {
+    const char* front_matter;  // a Markdown article's front matter lines
+    const char* json;          // the same declaration as a JSON Lines object
+    const char* reason;        // the message after "where: " ("" for accepted)
+  };
+  const Row table[] = {
+      {"published: 2014-13-01\n", R"j({"published": "2014-13-01"})j", "'published' is not a date (YYYY-MM-DD): '2014-13-01'"},
+      {"published: 2023-02-29\n", R"j({"published": "2023-02-29"})j", "'published' is not a date (YYYY-MM-DD): '2023-02-29'"},
+      {"published: 2024-02-29\n", R"j({"published": "2024-02-29"})j", ""},
+      {"id: has space\n", R"j({"id": "has space"})j", "'id' must be letters, digits and . _ ~ : # - (at most 200), not 'has space'"},
+      {"id: -leading\n", R"j({"id": "-leading"})j", "'id' must be letters"},
+      {"id: PMC-12.x_y\n", R"j({"id": "PMC-12.x_y"})j", ""},
+      {"url: javascript:alert(1)\n", R"j({"url": "javascript:alert(1)"})j", "'url' must start with http:// or https://"},
+      {"url: https://example.org/a\n", R"j({"url": "https://example.org/a"})j", ""},
+      {"colour: red\n", R"j({"colour": "red"})j", "unknown key 'colour'"},
+  };
+  for (const Row& row : table) {
+    INFO(row.json);
+    auto markdown = parse_markdown_article(std::string("---\ntitle: T\n") + row.front_matter + "---\nbody", "a.md");
+    auto json = parse_json_line(std::string(row.json).insert(1, R"("title": "T", )"), "c.jsonl", 7);
+    if (std::string(row.reason).empty()) {
+      CHECK(markdown.ok());
+      CHECK(json.ok());
+      continue;
+    }
+    REQUIRE_FALSE(markdown.ok());
+    REQUIRE_FALSE(json.ok());
+    CHECK_THAT(markdown.error().message, Catch::StartsWith(std::string("a.md:3: front matter: ") + row.reason));
+    CHECK_THAT(json.error().message, Catch::StartsWith(std::string("c.jsonl:7: ") + row.reason));
+  }
 }

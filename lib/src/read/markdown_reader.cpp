@@ -4,9 +4,10 @@
 
 #include <cstring>
 #include <ctime>
-#include <regex>
 
+#include "read/article_fields.h"
 #include "read/html_entities.h"
+#include "read/reader_error.h"
 #include "kestrel/article.h"
 #include "read/text_util.h"
 
@@ -14,9 +15,7 @@ namespace kestrel {
 namespace {
 
 Error parse_error(const std::string& origin, int line, const std::string& reason) {
-  std::string where = origin;
-  if (line > 0) where += ":" + std::to_string(line);
-  return Error{ErrorCode::kParse, where + ": " + reason};
+  return reader_error(line > 0 ? origin + ":" + std::to_string(line) : origin, reason);
 }
 
 // md4c calls these while walking the document; we keep the text and mark block ends.
@@ -59,17 +58,6 @@ std::string markdown_to_text(std::string_view markdown) {
   return tidy_whitespace(sink.out);
 }
 
-bool is_real_date(const std::string& s) {
-  static const std::regex kIsoDate(R"(^(\d{4})-(\d{2})-(\d{2})$)");
-  std::smatch m;
-  if (!std::regex_match(s, m, kIsoDate)) return false;
-  int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[mo - 1] + (mo == 2 && leap ? 1 : 0);
-}
-
 // Front matter lines are counted from the file's first line, which holds the opening "---".
 class FrontMatter {
  public:
@@ -79,59 +67,28 @@ class FrontMatter {
     if (!root.IsMap()) return fail(root, "front matter: expected key: value pairs");
     for (const auto& entry : root) {
       std::string key = entry.first.as<std::string>();
-      const YAML::Node& value = entry.second;
-      Status status;
-      if (key == "id") status = scalar(value, key, article.id);
-      else if (key == "title") status = scalar(value, key, article.title);
-      else if (key == "source") status = scalar(value, key, article.source);
-      else if (key == "url") status = scalar(value, key, article.url);
-      else if (key == "published") status = scalar(value, key, article.published);
-      else if (key == "authors") status = list(value, key, article.authors);
-      else if (key == "conditions") status = list(value, key, article.conditions);
-      else if (key == "routes") status = list(value, key, article.routes);
-      else return fail(entry.first, "front matter: unknown key '" + key + "'");
-      if (!status) return status;
+      const ArticleField* field = find_article_field(key);
+      if (!field || !field->in_front_matter) return fail(entry.first, "front matter: unknown key '" + key + "'");
+      if (Status assigned = assign(*field, entry.second, article); !assigned) return assigned;
+      if (auto problem = invalid_field(*field, article)) return fail(entry.second, "front matter: " + *problem);
     }
-    return check(root, article);
+    if (root["title"] && article.title.empty()) return fail(root["title"], "front matter: 'title' is empty");
+    return Status::Ok();
   }
 
  private:
-  Status check(const YAML::Node& root, const Article& article) const {
-    static const std::regex kSlug(R"(^[A-Za-z0-9][A-Za-z0-9._~:#-]{0,199}$)");
-    if (root["id"] && !std::regex_match(article.id, kSlug)) {
-      return fail(root["id"], "front matter: 'id' must be letters, digits and . _ ~ : # - (at most "
-                              "200), not '" + article.id + "'");
-    }
-    if (root["published"] && !is_real_date(article.published)) {
-      return fail(root["published"], "front matter: 'published' is not a date (YYYY-MM-DD): '" +
-                                         article.published + "'");
-    }
-    if (root["url"] && article.url.rfind("https://", 0) != 0 && article.url.rfind("http://", 0) != 0) {
-      return fail(root["url"], "front matter: 'url' must start with http:// or https://: '" +
-                                   article.url + "'");
-    }
-    if (root["title"] && trim(article.title).empty()) {
-      return fail(root["title"], "front matter: 'title' is empty");
-    }
-    return Status::Ok();
-  }
-
-  Status scalar(const YAML::Node& node, const std::string& key, std::string& out) const {
-    if (!node.IsScalar()) return fail(node, "front matter: '" + key + "' must be a single value");
-    out = trim(node.as<std::string>());
-    return Status::Ok();
-  }
-
-  // A list, or a single value taken as a list of one.
-  Status list(const YAML::Node& node, const std::string& key, std::vector<std::string>& out) const {
+  // A single value, or for a list field a list (a single value is a list of one).
+  Status assign(const ArticleField& field, const YAML::Node& node, Article& article) const {
+    std::string key(field.name);
     if (node.IsScalar()) {
-      out = {trim(node.as<std::string>())};
+      assign_field(field, node.as<std::string>(), article);
       return Status::Ok();
     }
+    if (field.text) return fail(node, "front matter: '" + key + "' must be a single value");
     if (!node.IsSequence()) return fail(node, "front matter: '" + key + "' must be a list");
     for (const auto& item : node) {
       if (!item.IsScalar()) return fail(item, "front matter: items of '" + key + "' must be text");
-      out.push_back(trim(item.as<std::string>()));
+      assign_field(field, item.as<std::string>(), article);
     }
     return Status::Ok();
   }
@@ -152,7 +109,6 @@ Result<Article> parse_markdown_article(std::string_view raw, const std::string& 
   if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);  // byte-order mark
   Article article;
   article.origin = origin;
-  article.id = slugify(file_stem(origin));
 
   bool has_front_matter = rest.substr(0, 4) == "---\n" || rest.substr(0, 5) == "---\r\n";
   if (has_front_matter) {
@@ -184,6 +140,7 @@ Result<Article> parse_markdown_article(std::string_view raw, const std::string& 
     rest.remove_prefix(body_begin == std::string_view::npos ? rest.size() : body_begin + 1);
   }
 
+  if (article.id.empty()) article.id = slugify(file_stem(origin));
   article.body = markdown_to_text(rest);
   if (article.title.empty()) {
     // No front matter title: the first line of the text is the title, as for a .txt file.

@@ -115,12 +115,12 @@ int main(int argc, char** argv) {
   app.add_option("--condition", conditions, "Only articles on this condition (repeatable: any of them)")->allow_extra_args(false);
   app.add_option("--route", routes, "Only articles with this route of administration (repeatable)")->allow_extra_args(false);
   app.add_option("--source", sources, "Only articles from this source (repeatable)")->allow_extra_args(false);
-  app.add_option("--sort", sort, "relevance or date")->check(CLI::IsMember({"relevance", "date"}))->capture_default_str();
+  app.add_option("--sort", sort, "relevance or date")->check(CLI::IsMember(kestrel::sort_order_names()))->capture_default_str();
   app.add_option("--limit", limit, "Hits to show (1-100; hits per query with --queries)")->check(CLI::Range(1u, kestrel::kMaxPageSize))->capture_default_str();
   app.add_option("--offset", offset, "Hits to skip")->check(CLI::Range(0u, kestrel::kMaxOffset))->capture_default_str();
   app.add_option("--match", match, "all: every word required (any, when that finds nothing); any: any word, "
                  "more matching words rank higher (for long natural-language queries)")
-      ->check(CLI::IsMember({"all", "any"}))->capture_default_str();
+      ->check(CLI::IsMember(kestrel::match_mode_names()))->capture_default_str();
   app.add_flag("--prefix", prefix, "Treat the last word as a prefix, as a search box does while typing");
   app.add_flag("--json", json, "Print one JSON object (the HTTP API's shape)");
   auto* batch = app.add_option("--queries", queries_path, "Batch mode: a file of ID<TAB>QUERY lines");
@@ -141,9 +141,9 @@ int main(int argc, char** argv) {
   request.filters[static_cast<size_t>(kestrel::Facet::kCondition)] = conditions;
   request.filters[static_cast<size_t>(kestrel::Facet::kRoute)] = routes;
   request.filters[static_cast<size_t>(kestrel::Facet::kSource)] = sources;
-  request.sort = sort == "date" ? kestrel::SortOrder::kDate : kestrel::SortOrder::kRelevance;
+  request.sort = *kestrel::sort_order_named(sort);  // CLI11 checked the name
   request.mode = prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
-  request.match = match == "any" ? kestrel::MatchMode::kAnyWord : kestrel::MatchMode::kAllWords;
+  request.match = *kestrel::match_mode_named(match);
   request.limit = limit;
   request.offset = offset;
   if (!queries_path.empty()) return run_batch(*searcher, queries_path, run_path, request);

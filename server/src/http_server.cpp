@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "http_errors.h"
 #include "kestrel/search_json.h"
 #include "kestrel/utf8.h"
 #include "metrics.h"
@@ -49,41 +50,6 @@ double seconds_since_request_started() {
                                                 : std::chrono::duration<double>(Clock::now() - request_started).count();
 }
 
-const char* code_for_status(int status) {
-  switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "payload_too_large";
-    case 414: return "uri_too_long";
-    case 429: return "rate_limited";
-    case 503: return "unavailable";
-    default: return status >= 500 ? "internal" : "error";
-  }
-}
-
-const char* message_for_status(int status) {
-  switch (status) {
-    case 400: return "the request could not be understood";
-    case 404: return "no such page or article";
-    case 405: return "only GET, HEAD and OPTIONS are served";
-    case 413: return "the request body is too large";
-    case 414: return "the request URI is too long";
-    case 429: return "too many requests; retry later";
-    case 503: return "the service is unavailable; retry later";
-    default: return "internal error";
-  }
-}
-
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
-}
-
-void send_error(httplib::Response& res, int status, std::string_view message = {}) {
-  send_json(res, status, error_json(code_for_status(status), message.empty() ? message_for_status(status) : message));
-}
-
 // A cached response says how long this request took, not how long the one that filled the cache
 // did. JSON strings escape their quotes, so the key can only be the top-level field.
 std::string with_took_ms(std::string body, double took_ms) {
@@ -97,23 +63,6 @@ std::string with_took_ms(std::string body, double took_ms) {
   int length = std::snprintf(value, sizeof value, "%.3f", took_ms);
   body.replace(start, end - start, value, static_cast<size_t>(length));
   return body;
-}
-
-int status_for(const Error& error) {
-  switch (error.code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kNotFound: return 404;
-    default: return 503;
-  }
-}
-
-// What a caller may read of an index problem: no paths, no exception text.
-std::string public_message(const Error& error) {
-  switch (error.code) {
-    case ErrorCode::kNotFound: return "no search index is available yet";
-    case ErrorCode::kIndexVersion: return "the search index is being upgraded";
-    default: return "the search index cannot be read at the moment";
-  }
 }
 
 }  // namespace
@@ -249,8 +198,7 @@ struct HttpServer::Impl {
   Searcher* searcher_or_503(httplib::Response& res) {
     Result<Searcher*> searcher = pool.acquire();
     if (searcher) return *searcher;
-    res.set_header("Retry-After", "5");
-    send_error(res, 503, public_message(searcher.error()));
+    send_unavailable(res, searcher.error());
     return nullptr;
   }
 
@@ -271,89 +219,104 @@ struct HttpServer::Impl {
     if (searcher) in_search_slot(res, [&] { work(*searcher); });
   }
 
+  // The route table: each resource's handler parses the request into typed values, calls lib and
+  // serialises; errors go through http_errors.h.
   void routes() {
-    server.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
-      Result<SearchRequest> request = search_request_from(req.params);
-      if (!request) return send_error(res, 400, request.error().message);
-      Searcher* searcher = searcher_or_503(res);
-      if (!searcher) return;
-      res.set_header("Cache-Control", "no-cache");
-      std::string key = ResponseCache::key_for(searcher->info().revision, *request);
-      if (std::optional<std::string> cached = cache.find(key)) {
-        res.set_header("X-Cache", "hit");
-        return res.set_content(with_took_ms(std::move(*cached), seconds_since_request_started() * 1000),
-                               "application/json; charset=utf-8");
-      }
-      in_search_slot(res, [&] {
-        Result<SearchResult> result = searcher->search(*request);
-        if (!result) return send_error(res, status_for(result.error()), result.error().code == ErrorCode::kInvalidArgument
-                                                                            ? result.error().message
-                                                                            : public_message(result.error()));
-        res.set_header("X-Cache", "miss");
-        send_json(res, 200, search_result_json(*result, *request));
-        cache.store(key, res.body);
-      });
-    });
-    server.Get("/api/suggest", [this](const httplib::Request& req, httplib::Response& res) {
-      Result<std::string> q = suggest_query_from(req.params);
-      if (!q) return send_error(res, 400, q.error().message);
-      with_searcher(res, [&](Searcher& searcher) {
-        Result<std::vector<std::string>> suggestions = searcher.suggest(*q, 8);
-        if (!suggestions) return send_error(res, 503, public_message(suggestions.error()));
-        res.set_header("Cache-Control", "public, max-age=60");
-        send_json(res, 200, {{"query", *q}, {"suggestions", *suggestions}});
-      });
-    });
-    server.Get(R"(/api/articles/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::string id = req.matches[1];
-      if (id.size() > kMaxIdBytes || !is_valid_utf8(id)) return send_error(res, 400, "parameter 'id' is not a valid article id");
-      with_searcher(res, [&](Searcher& searcher) {
-        Result<ArticleView> article = searcher.article(id);
-        if (!article) {
-          if (article.error().code == ErrorCode::kNotFound) return send_error(res, 404, "no article with this id");
-          return send_error(res, 503, public_message(article.error()));
-        }
-        send_json(res, 200, article_json(*article));
-      });
-    });
-    server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Cache-Control", "no-store");
-      Result<Searcher*> searcher = pool.acquire();
-      if (!searcher) return send_error(res, 503, public_message(searcher.error()));
-      IndexInfo info = (*searcher)->info();
-      send_json(res, 200, {{"status", "ok"}, {"documents", info.documents}, {"revision", info.revision}});
-    });
-    server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-      // Keeps the index gauges current even when no search has run since the last reload.
-      (void)pool.acquire();
-      res.set_header("Cache-Control", "no-store");
-      res.set_content(metrics.render(cache.counts()), "text/plain; version=0.0.4; charset=utf-8");
-    });
-    // The page's own files, from memory: there is no file system path to traverse.
-    server.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
-      const WebAsset* asset = find_web_asset(req.path);
-      if (!asset) return send_error(res, 404);
-      res.set_header("Cache-Control", req.path == "/" ? "no-cache" : "public, max-age=300");
-      res.set_content(std::string(asset->body), std::string(asset->content_type));
-    });
-    server.Options(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
-      res.status = 204;
-      res.set_header("Allow", "GET, HEAD, OPTIONS");
-      if (is_allowed_origin(req.get_header_value("Origin"))) {
-        res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-        res.set_header("Access-Control-Allow-Headers", "Content-Type");
-        res.set_header("Access-Control-Max-Age", "600");
-      }
-    });
-    // Nothing changes state over HTTP.
-    auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Allow", "GET, HEAD, OPTIONS");
-      send_error(res, 405);
+    auto handle = [this](void (Impl::*handler)(const httplib::Request&, httplib::Response&)) {
+      return [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); };
     };
-    server.Post(R"(/.*)", not_allowed);
-    server.Put(R"(/.*)", not_allowed);
-    server.Patch(R"(/.*)", not_allowed);
-    server.Delete(R"(/.*)", not_allowed);
+    server.Get("/api/search", handle(&Impl::search));
+    server.Get("/api/suggest", handle(&Impl::suggest));
+    server.Get(R"(/api/articles/([^/]+))", handle(&Impl::article));
+    server.Get("/healthz", handle(&Impl::health));
+    server.Get("/metrics", handle(&Impl::render_metrics));
+    server.Get(R"(/.*)", handle(&Impl::page));
+    server.Options(R"(/.*)", handle(&Impl::preflight));
+    // Nothing changes state over HTTP.
+    server.Post(R"(/.*)", handle(&Impl::not_allowed));
+    server.Put(R"(/.*)", handle(&Impl::not_allowed));
+    server.Patch(R"(/.*)", handle(&Impl::not_allowed));
+    server.Delete(R"(/.*)", handle(&Impl::not_allowed));
+  }
+
+  void search(const httplib::Request& req, httplib::Response& res) {
+    Result<SearchRequest> request = search_request_from(req.params);
+    if (!request) return send_lib_error(res, request.error());
+    Searcher* searcher = searcher_or_503(res);
+    if (!searcher) return;
+    res.set_header("Cache-Control", "no-cache");
+    std::string key = ResponseCache::key_for(searcher->info().revision, *request);
+    if (std::optional<std::string> cached = cache.find(key)) {
+      res.set_header("X-Cache", "hit");
+      return res.set_content(with_took_ms(std::move(*cached), seconds_since_request_started() * 1000),
+                             "application/json; charset=utf-8");
+    }
+    in_search_slot(res, [&] {
+      Result<SearchResult> result = searcher->search(*request);
+      if (!result) return send_lib_error(res, result.error());
+      res.set_header("X-Cache", "miss");
+      send_json(res, 200, search_result_json(*result, *request));
+      cache.store(key, res.body);
+    });
+  }
+
+  void suggest(const httplib::Request& req, httplib::Response& res) {
+    Result<std::string> q = suggest_query_from(req.params);
+    if (!q) return send_lib_error(res, q.error());
+    with_searcher(res, [&](Searcher& searcher) {
+      Result<std::vector<std::string>> suggestions = searcher.suggest(*q, 8);
+      if (!suggestions) return send_lib_error(res, suggestions.error());
+      res.set_header("Cache-Control", "public, max-age=60");
+      send_json(res, 200, {{"query", *q}, {"suggestions", *suggestions}});
+    });
+  }
+
+  void article(const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    if (id.size() > kMaxIdBytes || !is_valid_utf8(id)) return send_error(res, 400, "parameter 'id' is not a valid article id");
+    with_searcher(res, [&](Searcher& searcher) {
+      Result<ArticleView> article = searcher.article(id);
+      if (!article) return send_lib_error(res, article.error());
+      send_json(res, 200, article_json(*article));
+    });
+  }
+
+  void health(const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    Searcher* searcher = searcher_or_503(res);
+    if (!searcher) return;
+    IndexInfo info = searcher->info();
+    send_json(res, 200, {{"status", "ok"}, {"documents", info.documents}, {"revision", info.revision}});
+  }
+
+  void render_metrics(const httplib::Request&, httplib::Response& res) {
+    // Keeps the index gauges current even when no search has run since the last reload.
+    (void)pool.acquire();
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(metrics.render(cache.counts()), "text/plain; version=0.0.4; charset=utf-8");
+  }
+
+  // The page's own files, from memory: there is no file system path to traverse.
+  void page(const httplib::Request& req, httplib::Response& res) {
+    const WebAsset* asset = find_web_asset(req.path);
+    if (!asset) return send_error(res, 404);
+    res.set_header("Cache-Control", req.path == "/" ? "no-cache" : "public, max-age=300");
+    res.set_content(std::string(asset->body), std::string(asset->content_type));
+  }
+
+  void preflight(const httplib::Request& req, httplib::Response& res) {
+    res.status = 204;
+    res.set_header("Allow", "GET, HEAD, OPTIONS");
+    if (is_allowed_origin(req.get_header_value("Origin"))) {
+      res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+      res.set_header("Access-Control-Allow-Headers", "Content-Type");
+      res.set_header("Access-Control-Max-Age", "600");
+    }
+  }
+
+  void not_allowed(const httplib::Request&, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD, OPTIONS");
+    send_error(res, 405);
   }
 };
 

@@ -44,15 +44,15 @@ Result<unsigned> number(const Params& params, const std::string& name, unsigned 
   return value;
 }
 
-Result<std::string> one_of(const Params& params, const std::string& name, std::initializer_list<const char*> allowed) {
-  Result<std::string> text = single(params, name, *allowed.begin());
-  if (!text) return text;
-  if (text->empty()) return std::string(*allowed.begin());
+// One of an option's names (kestrel/searcher.h); empty or absent gives the default, the first.
+template <typename Enum>
+Result<Enum> option(const Params& params, const std::string& name, const std::vector<std::string>& names,
+                    std::optional<Enum> (*from_name)(std::string_view)) {
+  Result<std::string> text = single(params, name, names.front());
+  if (!text) return text.error();
+  if (std::optional<Enum> value = from_name(text->empty() ? names.front() : *text)) return *value;
   std::string choices;
-  for (const char* choice : allowed) {
-    if (*text == choice) return text;
-    choices += (choices.empty() ? "" : ", ") + std::string(choice);
-  }
+  for (const std::string& choice : names) choices += (choices.empty() ? "" : ", ") + choice;
   return bad(name, "must be one of: " + choices);
 }
 
@@ -74,15 +74,15 @@ Result<SearchRequest> search_request_from(const Params& params) {
       values.push_back(it->second);
     }
   }
-  Result<std::string> sort = one_of(params, "sort", {"relevance", "date"});
+  Result<SortOrder> sort = option(params, "sort", sort_order_names(), &sort_order_named);
   if (!sort) return sort.error();
-  request.sort = *sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
-  Result<std::string> mode = one_of(params, "mode", {"full", "prefix"});
+  request.sort = *sort;
+  Result<QueryMode> mode = option(params, "mode", query_mode_names(), &query_mode_named);
   if (!mode) return mode.error();
-  request.mode = *mode == "prefix" ? QueryMode::kPrefix : QueryMode::kFull;
-  Result<std::string> match = one_of(params, "match", {"all", "any"});
+  request.mode = *mode;
+  Result<MatchMode> match = option(params, "match", match_mode_names(), &match_mode_named);
   if (!match) return match.error();
-  request.match = *match == "any" ? MatchMode::kAnyWord : MatchMode::kAllWords;
+  request.match = *match;
   Result<unsigned> per_page = number(params, "per_page", 10, 1, kMaxPageSize);
   if (!per_page) return per_page.error();
   // Pages beyond the deepest offset served are refused here, with the limit in the message.

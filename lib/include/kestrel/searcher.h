@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kestrel/facets.h"
@@ -30,6 +31,16 @@ enum class MatchMode {
   kAllWords,  // every word must match; when that finds nothing, any word may (and the result says so)
   kAnyWord,   // any word may match, more matching words rank higher: for long, natural-language queries
 };
+
+// How the command line and the HTTP API spell each option's values, the default first:
+// sort "relevance" | "date", mode "full" | "prefix", match "all" | "any". A name parses back to
+// its value; any other string gives nullopt.
+const std::vector<std::string>& sort_order_names();
+const std::vector<std::string>& query_mode_names();
+const std::vector<std::string>& match_mode_names();
+std::optional<SortOrder> sort_order_named(std::string_view name);
+std::optional<QueryMode> query_mode_named(std::string_view name);
+std::optional<MatchMode> match_mode_named(std::string_view name);
 
 inline constexpr unsigned kMaxPageSize = 100;
 inline constexpr unsigned kMaxOffset = 10'000;     // deeper pages cost more than they are worth

@@ -1,0 +1,38 @@
+// The spelling of each search option's values, in one table per option; the enum's value is its
+// index in the table.
+#include <algorithm>
+
+#include "kestrel/searcher.h"
+
+namespace kestrel {
+namespace {
+
+template <typename Enum>
+std::optional<Enum> named(const std::vector<std::string>& names, std::string_view name) {
+  auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) return std::nullopt;
+  return static_cast<Enum>(it - names.begin());
+}
+
+}  // namespace
+
+const std::vector<std::string>& sort_order_names() {
+  static const std::vector<std::string> kNames = {"relevance", "date"};  // SortOrder's order
+  return kNames;
+}
+
+const std::vector<std::string>& query_mode_names() {
+  static const std::vector<std::string> kNames = {"full", "prefix"};  // QueryMode's order
+  return kNames;
+}
+
+const std::vector<std::string>& match_mode_names() {
+  static const std::vector<std::string> kNames = {"all", "any"};  // MatchMode's order
+  return kNames;
+}
+
+std::optional<SortOrder> sort_order_named(std::string_view name) { return named<SortOrder>(sort_order_names(), name); }
+std::optional<QueryMode> query_mode_named(std::string_view name) { return named<QueryMode>(query_mode_names(), name); }
+std::optional<MatchMode> match_mode_named(std::string_view name) { return named<MatchMode>(match_mode_names(), name); }
+
+}  // namespace kestrel

@@ -1,0 +1,27 @@
+// Every error response of the server, in one shape — {"error": {"code", "message"}} — and the one
+// map from lib's error codes to HTTP statuses and to what a caller may read (never a path or
+// exception text).
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json_fwd.hpp>
+
+#include <string_view>
+
+#include "kestrel/result.h"
+
+namespace kestrel::http {
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+
+// `message` empty: the status's standard message ("too many requests; retry later").
+void send_error(httplib::Response& res, int status, std::string_view message = {});
+
+// An error from a lib call made for this request: kInvalidArgument -> 400 with lib's message
+// (it names the parameter), kNotFound -> 404 "no article with this id", anything else -> 503.
+void send_lib_error(httplib::Response& res, const Error& error);
+
+// The index cannot be served (none yet, being upgraded, unreadable): 503 with Retry-After.
+void send_unavailable(httplib::Response& res, const Error& error);
+
+}  // namespace kestrel::http

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "index/schema.h"
 
 namespace kestrel {
 
@@ -64,7 +63,10 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
           else return fail(field.first, "unknown key '" + key + "'");
         }
         if (value.value.empty()) return fail(item, "a value needs 'value'");
-        if (value.value.find(schema::kValueSeparator) != std::string::npos) return fail(item, "control character in value");
+        // Control characters have no place in a name, and the index joins values with one.
+        if (std::any_of(value.value.begin(), value.value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+          return fail(item, "control character in value");
+        }
         for (const std::string& name_of_value : [&] {
                std::vector<std::string> all = value.aliases;
                all.push_back(value.value);

@@ -55,6 +55,13 @@ class Taxonomy {
   // any case, with any punctuation), or nullptr.
   const FacetValue* find(Facet facet, std::string_view name) const;
 
+  // The canonical name of what `name` denotes, or `name` itself when the taxonomy does not know
+  // it (a value declared without a taxonomy, or one a filter names that matches nothing).
+  std::string canonical(Facet facet, std::string_view name) const {
+    const FacetValue* known = find(facet, name);
+    return known ? known->value : std::string(name);
+  }
+
   // `value` followed by its parent, grandparent, ... (canonical names).
   std::vector<std::string> with_ancestors(Facet facet, const std::string& value) const;
 

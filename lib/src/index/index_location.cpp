@@ -111,4 +111,8 @@ StubIdentity stub_identity(const std::string& index_dir) {
   return StubIdentity{st.st_dev, st.st_ino, st.st_mtim.tv_sec * 1'000'000'000L + st.st_mtim.tv_nsec};
 }
 
+std::string revision_name(unsigned generation, uint64_t xapian_revision) {
+  return std::to_string(generation) + "." + std::to_string(xapian_revision);
+}
+
 }  // namespace kestrel

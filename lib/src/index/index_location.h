@@ -2,6 +2,7 @@
 // naming the live generation, and publishing a new one.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <sys/types.h>
 
@@ -47,6 +48,9 @@ class IndexLocation {
  private:
   std::string dir_;
 };
+
+// How every program names an index revision: "7.3" is generation 7 at Xapian revision 3.
+std::string revision_name(unsigned generation, uint64_t xapian_revision);
 
 // Identity of the stub file (device, inode, modification time); changes when a new generation is
 // published. Zero when there is no stub.

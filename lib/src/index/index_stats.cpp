@@ -19,7 +19,7 @@ Result<IndexStats> index_stats(const std::string& index_dir) {
     Xapian::Database db(location.generation_path(generation));
     IndexStats stats;
     stats.index_dir = index_dir;
-    stats.revision = std::to_string(generation) + "." + std::to_string(db.get_revision());
+    stats.revision = revision_name(generation, db.get_revision());
     stats.documents = db.get_doccount();
     for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) ++stats.terms;
     stats.build_time = db.get_metadata(schema::meta::kBuildTime);

@@ -44,8 +44,7 @@ Result<Taxonomy> load_taxonomy(const IndexOptions& options) {
 void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options, const Taxonomy& taxonomy) {
   std::string paths;
   for (const auto& p : options.corpus_paths) paths += (paths.empty() ? "" : "\n") + p;
-  db.set_metadata(schema::meta::kSchemaVersion, std::to_string(schema::kSchemaVersion));
-  db.set_metadata(schema::meta::kAnalyzerVersion, std::to_string(kAnalyzerVersion));
+  schema::write_versions(db);
   db.set_metadata(schema::meta::kCorpusPaths, paths);
   db.set_metadata(schema::meta::kBuildTime, utc_now_iso());
   db.set_metadata(schema::meta::kDocumentCount, std::to_string(db.get_doccount()));
@@ -240,7 +239,7 @@ Status rebuild(RunState& run, const IndexLocation& location) {
     db.commit();
     run.report.documents = db.get_doccount();
     run.report.added = run.report.documents;
-    run.report.revision = std::to_string(generation) + "." + std::to_string(db.get_revision());
+    run.report.revision = revision_name(generation, db.get_revision());
   }
   fs::remove_all(build_dir);
   if (Status published = location.publish(generation); !published) return published;
@@ -327,7 +326,7 @@ Status update_in_place(RunState& run, const IndexLocation& location, bool& too_m
   run.report.removed = removals.size();
   if (changes.empty() && removals.empty()) {
     run.report.documents = db.get_doccount();
-    run.report.revision = std::to_string(generation) + "." + std::to_string(db.get_revision());
+    run.report.revision = revision_name(generation, db.get_revision());
     return Status::Ok();
   }
 
@@ -342,7 +341,7 @@ Status update_in_place(RunState& run, const IndexLocation& location, bool& too_m
   write_metadata(db, options, run.taxonomy);
   db.commit_transaction();
   run.report.documents = db.get_doccount();
-  run.report.revision = std::to_string(generation) + "." + std::to_string(db.get_revision());
+  run.report.revision = revision_name(generation, db.get_revision());
   run.report.wrote = true;
   return Status::Ok();
 }
@@ -363,21 +362,6 @@ Status check_corpus(RunState& run) {
       [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
 }
 
-Status check_versions(const IndexLocation& location) {
-  Xapian::Database db(location.generation_path(location.live_generation()));
-  std::string schema_version = db.get_metadata(schema::meta::kSchemaVersion);
-  std::string analyzer_version = db.get_metadata(schema::meta::kAnalyzerVersion);
-  if (schema_version != std::to_string(schema::kSchemaVersion) ||
-      analyzer_version != std::to_string(kAnalyzerVersion)) {
-    return Error{ErrorCode::kIndexVersion,
-                 location.dir() + ": index has schema version " + (schema_version.empty() ? "?" : schema_version) +
-                     " and analyzer version " + (analyzer_version.empty() ? "?" : analyzer_version) +
-                     "; this program writes " + std::to_string(schema::kSchemaVersion) + " and " +
-                     std::to_string(kAnalyzerVersion) + ": run kestrel-index --rebuild"};
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 Result<IndexReport> update_index(const IndexOptions& options) {
@@ -395,7 +379,8 @@ Result<IndexReport> update_index(const IndexOptions& options) {
     if (!lock) return lock.error();
     IndexLocation location(options.index_dir);
     if (options.rebuild || location.live_generation() == 0) return finish(rebuild(run, location));
-    if (Status versions = check_versions(location); !versions) return versions.error();
+    Xapian::Database live(location.generation_path(location.live_generation()));
+    if (Status versions = schema::check_versions(live, location.dir()); !versions) return versions.error();
     bool too_many = false;
     Status updated = update_in_place(run, location, too_many);
     if (updated.ok() && too_many) {

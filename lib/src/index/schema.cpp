@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "kestrel/analyzer.h"
+
 namespace kestrel::schema {
 namespace {
 
@@ -42,6 +44,24 @@ std::string id_term(std::string_view id) {
   std::string term(spec(Field::kId).prefix);
   term.append(id);
   return term;
+}
+
+void write_versions(Xapian::WritableDatabase& db) {
+  db.set_metadata(meta::kSchemaVersion, std::to_string(kSchemaVersion));
+  db.set_metadata(meta::kAnalyzerVersion, std::to_string(kAnalyzerVersion));
+}
+
+Status check_versions(const Xapian::Database& db, const std::string& index_dir) {
+  std::string schema_version = db.get_metadata(meta::kSchemaVersion);
+  std::string analyzer_version = db.get_metadata(meta::kAnalyzerVersion);
+  if (schema_version == std::to_string(kSchemaVersion) && analyzer_version == std::to_string(kAnalyzerVersion)) {
+    return Status::Ok();
+  }
+  return Error{ErrorCode::kIndexVersion,
+               index_dir + ": index has schema version " + (schema_version.empty() ? "?" : schema_version) +
+                   " and analyzer version " + (analyzer_version.empty() ? "?" : analyzer_version) +
+                   "; this program uses " + std::to_string(kSchemaVersion) + " and " +
+                   std::to_string(kAnalyzerVersion) + ": run kestrel-index --rebuild"};
 }
 
 }  // namespace kestrel::schema

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "kestrel/facets.h"
+#include "kestrel/result.h"
 
 namespace kestrel::schema {
 
@@ -33,7 +34,7 @@ struct FieldSpec {
 const FieldSpec& spec(Field field);
 const FieldSpec& spec(Facet facet);
 
-// Separates the values of a multi-valued slot; cannot occur in a taxonomy value.
+// Separates the values of a multi-valued slot; a taxonomy value has no control characters.
 inline constexpr char kValueSeparator = '\x1f';
 
 // How much a title word outweighs a body word: title terms are also indexed unprefixed with this
@@ -46,6 +47,13 @@ std::string facet_term(Facet facet, std::string_view value);
 
 // The unique term of an article id ("Qketamine-chronic-ptsd").
 std::string id_term(std::string_view id);
+
+// Records this program's schema and analyzer versions in `db`'s metadata.
+void write_versions(Xapian::WritableDatabase& db);
+
+// kIndexVersion ("DIR: index has schema version 1 and analyzer version 1; this program uses 2 and
+// 1: run kestrel-index --rebuild") unless `db` was written with this program's versions.
+Status check_versions(const Xapian::Database& db, const std::string& index_dir);
 
 // Index metadata keys.
 namespace meta {

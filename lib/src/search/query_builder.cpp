@@ -158,8 +158,7 @@ bool QueryBuilder::add_field(std::string_view field, std::string_view value, boo
   }
   auto facet = facet_from_name(field);
   if (!facet) return false;
-  const FacetValue* known = taxonomy_.find(*facet, value);
-  push(facet_filter(*facet, known ? known->value : std::string(value)), negated);
+  push(facet_filter(*facet, taxonomy_.canonical(*facet, value)), negated);
   return true;
 }
 

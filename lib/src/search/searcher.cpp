@@ -118,15 +118,7 @@ struct Searcher::Impl {
     unsigned live = location.live_generation();
     if (live == 0) return Error{ErrorCode::kNotFound, dir + ": no index here (run kestrel-index)"};
     Xapian::Database fresh(location.generation_path(live));
-    std::string schema_version = fresh.get_metadata(schema::meta::kSchemaVersion);
-    std::string analyzer_version = fresh.get_metadata(schema::meta::kAnalyzerVersion);
-    if (schema_version != std::to_string(schema::kSchemaVersion) ||
-        analyzer_version != std::to_string(kAnalyzerVersion)) {
-      return Error{ErrorCode::kIndexVersion, dir + ": index has schema version " + schema_version + " and analyzer version " +
-                                                 analyzer_version + "; this program reads " +
-                                                 std::to_string(schema::kSchemaVersion) + " and " +
-                                                 std::to_string(kAnalyzerVersion) + ": run kestrel-index --rebuild"};
-    }
+    if (Status versions = schema::check_versions(fresh, dir); !versions) return versions;
     db = fresh;
     stub = identity;
     generation = live;
@@ -198,8 +190,7 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
   for (Facet facet : kAllFacets) {
     size_t f = static_cast<size_t>(facet);
     for (const std::string& value : request.filters[f]) {
-      const FacetValue* known = snapshot->taxonomy.find(facet, value);
-      selected[f].push_back(column.id_of(facet, known ? known->value : value));
+      selected[f].push_back(column.id_of(facet, snapshot->taxonomy.canonical(facet, value)));
       filtered[f] = true;
     }
   }
@@ -236,9 +227,9 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
     }
     // A selected value unknown to this index still shows, with 0.
     for (const std::string& value : request.filters[f]) {
-      const FacetValue* known = snapshot->taxonomy.find(facet, value);
-      if (column.id_of(facet, known ? known->value : value) == FacetColumn::kNoValue) {
-        facet_result.values.push_back({known ? known->value : value, 0, true});
+      std::string canonical = snapshot->taxonomy.canonical(facet, value);
+      if (column.id_of(facet, canonical) == FacetColumn::kNoValue) {
+        facet_result.values.push_back({canonical, 0, true});
       }
     }
     std::sort(facet_result.values.begin(), facet_result.values.end(), [](const FacetCount& a, const FacetCount& b) {
@@ -298,8 +289,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     if (values.empty()) continue;
     std::vector<Xapian::Query> alternatives;
     for (const std::string& value : values) {
-      const FacetValue* known = snapshot->taxonomy.find(facet, value);
-      alternatives.push_back(QueryBuilder::facet_filter(facet, known ? known->value : value));
+      alternatives.push_back(QueryBuilder::facet_filter(facet, snapshot->taxonomy.canonical(facet, value)));
     }
     facet_filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
@@ -470,7 +460,7 @@ Result<bool> Searcher::refresh() {
 }
 
 IndexInfo Searcher::info() const {
-  return IndexInfo{impl_->db.get_doccount(), std::to_string(impl_->generation) + "." + std::to_string(impl_->db.get_revision())};
+  return IndexInfo{impl_->db.get_doccount(), revision_name(impl_->generation, impl_->db.get_revision())};
 }
 
 }  // namespace kestrel

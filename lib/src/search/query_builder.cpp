@@ -1,7 +1,6 @@
 #include "search/query_builder.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "index/schema.h"
 
@@ -14,8 +13,6 @@ constexpr size_t kMaxClauses = 32;
 constexpr size_t kPrefixExpansions = 12;
 // Words shorter than this are never "corrected": "ket" is a prefix, "iv" an abbreviation.
 constexpr size_t kMinCorrectedWordBytes = 5;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 std::vector<std::string> prefixed(const std::vector<std::string>& terms, const std::string& prefix) {
   std::vector<std::string> out;
@@ -41,28 +38,31 @@ Xapian::Query QueryBuilder::facet_filter(Facet facet, const std::string& canonic
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::facet_term(facet, canonical_value)), 0);
 }
 
-void QueryBuilder::push(Xapian::Query query, bool negated) {
-  if (query.empty() || clauses_.size() >= kMaxClauses) return;
-  bool or_previous = pending_or_ && !negated && !clauses_.empty() && !clauses_.back().negated;
-  clauses_.push_back(Clause{std::move(query), negated, or_previous});
+void QueryBuilder::push(Clause clause) {
+  if (clause.query.empty() || clauses_.size() >= kMaxClauses) return;
+  clause.or_with_previous = pending_or_ && !clause.negated && !clauses_.empty() && !clauses_.back().negated;
+  clauses_.push_back(std::move(clause));
   pending_or_ = false;
 }
 
-Xapian::Query QueryBuilder::synonym_query(const AliasPhrase& matched) {
+QueryBuilder::Clause QueryBuilder::synonym_clause(const AliasPhrase& matched) {
+  Clause clause;
   std::vector<Xapian::Query> alternatives;
   for (const AliasPhrase* phrase : taxonomy_.phrases_of(matched.facet, matched.value_index)) {
     alternatives.push_back(phrase_of(phrase->terms));
+    clause.body_terms.insert(clause.body_terms.end(), phrase->terms.begin(), phrase->terms.end());
   }
   const FacetValue& value = taxonomy_.values(matched.facet)[matched.value_index];
   // Articles tagged with the value in front matter match too, even if their text never names it.
   alternatives.push_back(facet_filter(matched.facet, value.value));
-  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  clause.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  return clause;
 }
 
 // Tokens [first, last] as a phrase; a compound matches written apart ("post traumatic"),
 // hyphenated or together ("posttraumatic"): the parts' phrase OR the phrase with the join.
-Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens, size_t first, size_t last,
-                                         const std::string& prefix) {
+QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& tokens, size_t first, size_t last,
+                                                 const std::string& prefix) {
   std::vector<std::string> parts, joined;
   bool has_compound = false;
   for (size_t i = first; i <= last; ++i) {
@@ -76,13 +76,20 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens, size_
       joined.push_back(t.term);
     }
   }
-  if (parts.empty()) return Xapian::Query();
-  Xapian::Query by_parts = phrase_of(prefixed(parts, prefix));
-  if (!has_compound) return by_parts;
-  return Xapian::Query(Xapian::Query::OP_OR, by_parts, phrase_of(prefixed(joined, prefix)));
+  Clause clause;
+  if (parts.empty()) return clause;
+  clause.body_terms = parts;
+  clause.query = phrase_of(prefixed(parts, prefix));
+  if (has_compound) {
+    for (const std::string& term : joined) {
+      if (std::find(parts.begin(), parts.end(), term) == parts.end()) clause.body_terms.push_back(term);
+    }
+    clause.query = Xapian::Query(Xapian::Query::OP_OR, clause.query, phrase_of(prefixed(joined, prefix)));
+  }
+  return clause;
 }
 
-Xapian::Query QueryBuilder::word_query(const Token& token, size_t offset, bool prefix) {
+QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset, bool prefix) {
   std::string term = token.term;
   if (!prefix && !token.is_number && token.word.size() >= kMinCorrectedWordBytes && db_.get_termfreq(term) == 0) {
     // Two edits turn many short words into others ("delta" -> "beta"); allow them only for
@@ -97,45 +104,61 @@ Xapian::Query QueryBuilder::word_query(const Token& token, size_t offset, bool p
       }
     }
   }
-  if (!prefix || !vocabulary_) return Xapian::Query(term);
+  Clause clause;
+  clause.body_terms = {term};
+  if (!prefix || !vocabulary_) {
+    clause.query = Xapian::Query(term);
+    return clause;
+  }
   // As you type: the word so far, or any frequent word it begins.
   std::vector<Xapian::Query> alternatives{Xapian::Query(term)};
-  std::unordered_set<std::string> seen{term};
   for (const std::string& word : vocabulary_->complete(token.word, kPrefixExpansions)) {
     std::string completed = analyzer_.term_for_word(word);
-    if (seen.insert(completed).second) alternatives.emplace_back(completed);
+    if (std::find(clause.body_terms.begin(), clause.body_terms.end(), completed) != clause.body_terms.end()) continue;
+    clause.body_terms.push_back(completed);
+    alternatives.emplace_back(completed);
   }
-  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  clause.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  return clause;
 }
 
-void QueryBuilder::add_text_run(std::string_view text, size_t offset, bool prefix_last, bool negated) {
+void QueryBuilder::add_text_run(std::string_view text, size_t offset, LastWord last_word, bool negated) {
   std::vector<Token> tokens;
   analyzer_.analyze(text, 0, tokens);
+  bool typing = last_word == LastWord::kBeingTyped;
   std::vector<AliasMatch> matches;
   for (size_t i = 0; i < tokens.size();) {
     const Token& token = tokens[i];
-    bool last_word = i + 1 == tokens.size() ||
-                     (tokens.back().kind == TokenKind::kCompoundJoin && i + 1 + tokens.back().parts >= tokens.size());
+    bool last = i + 1 == tokens.size() ||
+                (tokens.back().kind == TokenKind::kCompoundJoin && i + 1 + tokens.back().parts >= tokens.size());
     matches.clear();
     if (!taxonomy_.empty()) taxonomy_.match_at(tokens, i, text, /*any_case=*/true, matches);
     // A synonym is taken as typed unless it is the word still being typed.
-    if (!matches.empty() && !(prefix_last && i + matches[0].token_count >= tokens.size() && matches[0].token_count == 1 &&
+    if (!matches.empty() && !(typing && i + matches[0].token_count >= tokens.size() && matches[0].token_count == 1 &&
                               token.kind == TokenKind::kWord)) {
-      push(synonym_query(*matches[0].phrase), negated);
+      Clause clause = synonym_clause(*matches[0].phrase);
+      clause.negated = negated;
+      push(std::move(clause));
       i += matches[0].token_count;
       continue;
     }
     if (token.kind == TokenKind::kCompoundPart) {
-      size_t last = i;
-      while (last + 1 < tokens.size() && tokens[last].kind != TokenKind::kCompoundJoin) ++last;
-      push(phrase_query(tokens, i, last, ""), negated);
-      i = last + 1;
+      size_t end = i;
+      while (end + 1 < tokens.size() && tokens[end].kind != TokenKind::kCompoundJoin) ++end;
+      Clause clause = phrase_clause(tokens, i, end, "");
+      clause.negated = negated;
+      push(std::move(clause));
+      i = end + 1;
       continue;
     }
-    bool stop = Analyzer::is_stop_word(token.word);
     // Stop words are kept only in a query of nothing else ("the who"), and in phrases.
-    if (!stop) push(word_query(token, offset, prefix_last && last_word), negated);
-    else if (!negated) stop_words_.emplace_back(token.term);
+    if (!Analyzer::is_stop_word(token.word)) {
+      Clause clause = word_clause(token, offset, typing && last);
+      clause.negated = negated;
+      push(std::move(clause));
+    } else if (!negated) {
+      stop_words_.push_back(Clause{Xapian::Query(token.term), false, false, {token.term}});
+    }
     ++i;
   }
 }
@@ -144,119 +167,78 @@ void QueryBuilder::add_phrase(std::string_view text, bool negated) {
   std::vector<Token> tokens;
   analyzer_.analyze(text, 0, tokens);
   if (tokens.empty()) return;
-  push(phrase_query(tokens, 0, tokens.size() - 1, ""), negated);
+  Clause clause = phrase_clause(tokens, 0, tokens.size() - 1, "");
+  clause.negated = negated;
+  push(std::move(clause));
 }
 
-bool QueryBuilder::add_field(std::string_view field, std::string_view value, bool negated) {
+void QueryBuilder::add_field(const std::string& field, std::string_view value, bool negated) {
   if (field == "title") {
     std::vector<Token> tokens;
     analyzer_.analyze(value, 0, tokens);
-    if (!tokens.empty()) {
-      push(phrase_query(tokens, 0, tokens.size() - 1, std::string(schema::spec(schema::Field::kTitle).prefix)), negated);
-    }
-    return true;
+    if (tokens.empty()) return;
+    // Title words are also marked where the body has them.
+    Clause clause = phrase_clause(tokens, 0, tokens.size() - 1, std::string(schema::spec(schema::Field::kTitle).prefix));
+    clause.negated = negated;
+    return push(std::move(clause));
   }
-  auto facet = facet_from_name(field);
-  if (!facet) return false;
-  push(facet_filter(*facet, taxonomy_.canonical(*facet, value)), negated);
-  return true;
+  std::optional<Facet> facet = facet_from_name(field);
+  if (!facet) return;
+  push(Clause{facet_filter(*facet, taxonomy_.canonical(*facet, value)), negated, false, {}});
 }
 
-BuiltQuery QueryBuilder::build(std::string_view text, QueryMode mode) {
+void QueryBuilder::add_item(const QueryItem& item, LastWord last_word) {
+  switch (item.kind) {
+    case ItemKind::kWords: return add_text_run(item.text, item.offset, last_word, item.negated);
+    case ItemKind::kPhrase: return add_phrase(item.text, item.negated);
+    case ItemKind::kField: return add_field(item.field, item.text, item.negated);
+    case ItemKind::kOr: pending_or_ = true; return;
+  }
+}
+
+BuiltQuery QueryBuilder::build(std::string_view text, LastWord last_word) {
   clauses_.clear();
   corrections_.clear();
   stop_words_.clear();
   pending_or_ = false;
-  bool prefix_mode = mode == QueryMode::kPrefix && !text.empty() && !is_space(text.back()) && text.back() != '"';
-
-  // Plain words are gathered into runs so multi-word synonyms ("nasal spray") are seen whole.
-  size_t run_begin = std::string_view::npos, run_end = 0;
-  auto flush_run = [&](bool prefix_last) {
-    if (run_begin != std::string_view::npos) {
-      add_text_run(text.substr(run_begin, run_end - run_begin), run_begin, prefix_last, false);
-    }
-    run_begin = std::string_view::npos;
-  };
-
-  size_t i = 0;
-  while (i < text.size()) {
-    if (is_space(text[i])) { ++i; continue; }
-    bool negated = false;
-    size_t item_begin = i;
-    if ((text[i] == '-' || text[i] == '+') && i + 1 < text.size() && !is_space(text[i + 1])) {
-      negated = text[i] == '-';
-      ++i;
-    }
-    if (text[i] == '"') {
-      flush_run(false);
-      size_t close = text.find('"', i + 1);  // an unbalanced quote runs to the end
-      size_t end = close == std::string_view::npos ? text.size() : close;
-      add_phrase(text.substr(i + 1, end - i - 1), negated);
-      i = close == std::string_view::npos ? text.size() : close + 1;
-      continue;
-    }
-    size_t end = i;
-    while (end < text.size() && !is_space(text[end]) && text[end] != '"') ++end;
-    std::string_view word = text.substr(i, end - i);
-    if (word == "OR" && !negated) {
-      flush_run(false);
-      pending_or_ = true;
-      i = end;
-      continue;
-    }
-    if ((word == "AND" || word == "NOT") && !negated) {
-      flush_run(false);
-      i = end;
-      continue;
-    }
-    size_t colon = word.find(':');
-    if (colon != std::string_view::npos && colon > 0) {
-      std::string field(word.substr(0, colon));
-      for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (field == "title" || facet_from_name(field)) {
-        std::string_view value = word.substr(colon + 1);
-        if (end < text.size() && text[end] == '"' && value.empty()) {  // condition:"social anxiety"
-          size_t close = text.find('"', end + 1);
-          size_t stop = close == std::string_view::npos ? text.size() : close;
-          value = text.substr(end + 1, stop - end - 1);
-          end = close == std::string_view::npos ? text.size() : close + 1;
-        }
-        flush_run(false);
-        add_field(field, value, negated);
-        i = end;
-        continue;
-      }
-    }
-    if (negated) {
-      flush_run(false);
-      add_text_run(word, i, false, true);
-      i = end;
-      continue;
-    }
-    if (pending_or_) flush_run(false);
-    if (run_begin == std::string_view::npos) run_begin = item_begin;
-    run_end = end;
-    i = end;
+  std::vector<QueryItem> items = read_query(text);
+  // Only a run of words at the very end can hold a word being typed.
+  if (!ends_inside_word(text)) last_word = LastWord::kComplete;
+  for (size_t i = 0; i < items.size(); ++i) {
+    bool final_run = i + 1 == items.size() && items[i].kind == ItemKind::kWords && !items[i].negated;
+    add_item(items[i], final_run ? last_word : LastWord::kComplete);
   }
-  flush_run(prefix_mode);
   bool has_positive = std::any_of(clauses_.begin(), clauses_.end(), [](const Clause& c) { return !c.negated; });
   if (!has_positive) {
-    for (auto& word : stop_words_) clauses_.push_back(Clause{std::move(word), false, false});
+    for (Clause& word : stop_words_) clauses_.push_back(std::move(word));
   }
+  return combine(text);
+}
 
+// Clauses -> the all-words and any-word queries, the terms to highlight and the corrected text.
+BuiltQuery QueryBuilder::combine(std::string_view text) {
   BuiltQuery built;
   std::vector<Xapian::Query> groups, exclusions;
+  std::unordered_set<std::string> excluded_terms;
   for (Clause& clause : clauses_) {
-    if (clause.negated) exclusions.push_back(std::move(clause.query));
-    else if (clause.or_with_previous && !groups.empty()) groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), clause.query);
+    if (clause.negated) {
+      exclusions.push_back(std::move(clause.query));
+      excluded_terms.insert(clause.body_terms.begin(), clause.body_terms.end());
+      continue;
+    }
+    built.highlight_terms.insert(clause.body_terms.begin(), clause.body_terms.end());
+    if (clause.or_with_previous && !groups.empty()) groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), clause.query);
     else groups.push_back(std::move(clause.query));
   }
+  // Excluded words are not highlighted.
+  for (const std::string& term : excluded_terms) built.highlight_terms.erase(term);
   built.clauses = groups.size();
   // Text with nothing searchable in it ("!!!", a lone "-") matches nothing; only a blank query
   // (or one of exclusions only) browses everything.
-  bool blank = std::all_of(text.begin(), text.end(), is_space);
+  bool blank = std::all_of(text.begin(), text.end(), is_query_space);
   if (groups.empty() && exclusions.empty() && !blank) {
     built.all_words = built.any_word = Xapian::Query();  // matches nothing
+    built.highlight_terms.clear();
     return built;
   }
   Xapian::Query all = groups.empty() ? match_all() : Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
@@ -268,17 +250,6 @@ BuiltQuery QueryBuilder::build(std::string_view text, QueryMode mode) {
   }
   built.all_words = all;
   built.any_word = any;
-  for (auto it = all.get_unique_terms_begin(); it != all.get_unique_terms_end(); ++it) {
-    const std::string& term = *it;
-    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) built.highlight_terms.insert(term);
-    // Title-prefixed terms highlight their plain form in the body too.
-    std::string_view title_prefix = schema::spec(schema::Field::kTitle).prefix;
-    if (term.rfind(title_prefix, 0) == 0) built.highlight_terms.insert(term.substr(title_prefix.size()));
-  }
-  // Excluded words are not highlighted.
-  for (const auto& excluded : exclusions) {
-    for (auto it = excluded.get_unique_terms_begin(); it != excluded.get_unique_terms_end(); ++it) built.highlight_terms.erase(*it);
-  }
   if (!corrections_.empty()) {
     std::string corrected(text);
     std::sort(corrections_.begin(), corrections_.end(), [](const auto& a, const auto& b) { return a.begin > b.begin; });

@@ -1,9 +1,6 @@
-// Turns what a visitor types into a Xapian query, through the same Analyzer the indexer used.
-// Syntax, none of which a visitor needs to know: words (all required), "quoted phrases",
-// -word and -"phrase" to exclude, OR between two words or phrases, title:word, and
-// condition:/route:/source: followed by a facet value (quoted if it has spaces). Taxonomy names
-// expand into all their synonyms (multi-word ones as phrases); a word missing from the index is
-// corrected through the spelling dictionary. Never throws on any input.
+// Turns the items of a query (query_syntax.h) into a Xapian query, through the same Analyzer the
+// indexer used. Taxonomy names expand into all their synonyms (multi-word ones as phrases); a word
+// missing from the index is corrected through the spelling dictionary. Never throws on any input.
 #pragma once
 
 #include <xapian.h>
@@ -13,8 +10,8 @@
 #include <unordered_set>
 
 #include "kestrel/analyzer.h"
-#include "kestrel/searcher.h"
 #include "analysis/taxonomy.h"
+#include "search/query_syntax.h"
 #include "search/vocabulary.h"
 
 namespace kestrel {
@@ -27,15 +24,19 @@ struct BuiltQuery {
   std::unordered_set<std::string> highlight_terms;
 };
 
+// Whether the query's last word is complete, or still being typed (then it is also a prefix:
+// "ketam" finds ketamine).
+enum class LastWord { kComplete, kBeingTyped };
+
 // Cheap to construct; holds references only. Not thread-safe (uses the caller's Analyzer).
 class QueryBuilder {
  public:
-  // `vocabulary` may be null when mode is kFull.
+  // `vocabulary` may be null when no word is being typed.
   QueryBuilder(const Xapian::Database& db, const Taxonomy& taxonomy, Analyzer& analyzer,
                const Vocabulary* vocabulary)
       : db_(db), taxonomy_(taxonomy), analyzer_(analyzer), vocabulary_(vocabulary) {}
 
-  BuiltQuery build(std::string_view text, QueryMode mode);
+  BuiltQuery build(std::string_view text, LastWord last_word);
 
   // The query for one facet value as a filter: its term, boolean (adds no weight).
   static Xapian::Query facet_filter(Facet facet, const std::string& canonical_value);
@@ -45,21 +46,23 @@ class QueryBuilder {
     Xapian::Query query;
     bool negated = false;
     bool or_with_previous = false;
+    std::vector<std::string> body_terms;  // the body's form of its terms: what a snippet marks
   };
   struct Correction {
     size_t begin, end;
     std::string replacement;
   };
 
-  void add_text_run(std::string_view text, size_t offset, bool prefix_last, bool negated);
+  void add_item(const QueryItem& item, LastWord last_word);
+  void add_text_run(std::string_view text, size_t offset, LastWord last_word, bool negated);
   void add_phrase(std::string_view text, bool negated);
-  bool add_field(std::string_view field, std::string_view value, bool negated);
-  void push(Xapian::Query query, bool negated);
+  void add_field(const std::string& field, std::string_view value, bool negated);
+  void push(Clause clause);
+  BuiltQuery combine(std::string_view text);
 
-  Xapian::Query word_query(const Token& token, size_t offset, bool prefix);
-  Xapian::Query synonym_query(const AliasPhrase& phrase);
-  Xapian::Query phrase_query(const std::vector<Token>& tokens, size_t first, size_t last,
-                             const std::string& prefix);
+  Clause word_clause(const Token& token, size_t offset, bool prefix);
+  Clause synonym_clause(const AliasPhrase& phrase);
+  Clause phrase_clause(const std::vector<Token>& tokens, size_t first, size_t last, const std::string& prefix);
 
   const Xapian::Database& db_;
   const Taxonomy& taxonomy_;
@@ -69,7 +72,7 @@ class QueryBuilder {
   std::vector<Clause> clauses_;
   std::vector<Correction> corrections_;
   bool pending_or_ = false;
-  std::vector<Xapian::Query> stop_words_;  // used only when the query has nothing else
+  std::vector<Clause> stop_words_;  // used only when the query has nothing else
 };
 
 }  // namespace kestrel

@@ -280,7 +280,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
 
   const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
   QueryBuilder builder(db, snapshot->taxonomy, analyzer, vocabulary);
-  BuiltQuery built = builder.build(text, request.mode);
+  BuiltQuery built = builder.build(text, request.mode == QueryMode::kPrefix ? LastWord::kBeingTyped : LastWord::kComplete);
   if (!built.corrected.empty()) result.corrected_query = built.corrected;
 
   std::vector<Xapian::Query> facet_filters;

@@ -1,0 +1,160 @@
+// The query language, as tables: query text -> items (the reader), and query text -> the Xapian
+// query built from them (get_description()), ordinary, odd and hostile input alike.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include "analysis/taxonomy.h"
+#include "search/query_builder.h"
+#include "search/query_syntax.h"
+#include "test_support.h"
+
+using namespace kestrel;
+
+namespace {
+
+// Items as one line: [words:a b] [-phrase:x y] [condition:PTSD] [OR]
+std::string describe(const std::vector<QueryItem>& items) {
+  std::string out;
+  for (const QueryItem& item : items) {
+    if (!out.empty()) out += ' ';
+    out += '[';
+    if (item.negated) out += '-';
+    switch (item.kind) {
+      case ItemKind::kWords: out += "words:"; break;
+      case ItemKind::kPhrase: out += "phrase:"; break;
+      case ItemKind::kField: out += item.field + ":"; break;
+      case ItemKind::kOr: out += "OR"; break;
+    }
+    out += std::string(item.text) + ']';
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("query syntax: text -> items", "[search][query]") {
+  struct Row {
+    const char* text;
+    const char* items;
+  };
+  const Row table[] = {
+      {"", ""},
+      {"   \t ", ""},
+      {"ketamine", "[words:ketamine]"},
+      {"ketamine  nasal spray", "[words:ketamine  nasal spray]"},
+      {"\"nasal spray\" ketamine", "[phrase:nasal spray] [words:ketamine]"},
+      {"ketamine -placebo", "[words:ketamine] [-words:placebo]"},
+      {"-\"open label\" trial", "[-phrase:open label] [words:trial]"},
+      {"+ketamine", "[words:+ketamine]"},
+      {"anxiety OR ocd", "[words:anxiety] [OR] [words:ocd]"},
+      {"a OR b c", "[words:a] [OR] [words:b] [words:c]"},
+      {"ketamine AND ptsd NOT placebo", "[words:ketamine] [words:ptsd] [words:placebo]"},
+      {"or and not", "[words:or and not]"},
+      {"title:ketamine infusion", "[title:ketamine] [words:infusion]"},
+      {"Condition:PTSD ketamine", "[condition:PTSD] [words:ketamine]"},
+      {"condition:\"social anxiety disorder\" -placebo", "[condition:social anxiety disorder] [-words:placebo]"},
+      {"-route:oral", "[-route:oral]"},
+      {"colour:red", "[words:colour:red]"},
+      {":ptsd", "[words::ptsd]"},
+      {"source:", "[source:]"},
+      // Odd and hostile input: unbalanced quotes, lone operators, quotes inside words.
+      {"\"unclosed phrase", "[phrase:unclosed phrase]"},
+      {"\"", "[phrase:]"},
+      {"-", "[words:-]"},
+      {"- -", "[words:- -]"},
+      {"OR OR", "[OR] [OR]"},
+      {"a\"b\"c", "[words:a] [phrase:b] [words:c]"},
+      {"condition:\"", "[condition:]"},
+      {"title:\"a\"\"b\"", "[title:a] [phrase:b]"},
+  };
+  for (const Row& row : table) {
+    INFO("query: " << row.text);
+    CHECK(describe(read_query(row.text)) == row.items);
+  }
+}
+
+TEST_CASE("query syntax: offsets point at each item's text in the query", "[search][query]") {
+  std::string text = "ketamine -\"open label\" condition:\"social anxiety\" or";
+  for (const QueryItem& item : read_query(text)) {
+    INFO(describe({item}));
+    CHECK(text.substr(item.offset, item.text.size()) == item.text);
+  }
+}
+
+namespace {
+
+// A tiny index and taxonomy to build queries against: spelling knows "ketamine", "depression".
+// (The in-memory backend has no spelling table: a glass database in a temporary directory.)
+struct QueryFixture {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db{dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS};
+  Taxonomy taxonomy;
+  Analyzer analyzer;
+  Vocabulary* vocabulary = nullptr;
+
+  QueryFixture() {
+    for (const char* word : {"ketamine", "depression", "infusion", "placebo"}) {
+      Xapian::Document doc;
+      doc.add_term(analyzer.term_for_word(word));
+      db.add_document(doc);
+      db.add_spelling(word);
+    }
+    db.commit();
+    auto parsed = Taxonomy::parse(
+        "condition:\n  detect_min_mentions: 2\n  values:\n"
+        "    - value: PTSD\n      aliases: [post-traumatic stress disorder]\n"
+        "route:\n  detect_min_mentions: 0\n  values:\n"
+        "    - value: intranasal\n      aliases: [nasal spray]\n"
+        "source:\n  detect_min_mentions: 0\n  values:\n    - value: PubMed\n",
+        "test taxonomy");
+    INFO((parsed ? std::string() : parsed.error().message));
+    REQUIRE(parsed.ok());
+    taxonomy = std::move(parsed).value();
+  }
+
+  std::string description(const std::string& text) {
+    QueryBuilder builder(db, taxonomy, analyzer, nullptr);
+    return builder.build(text, LastWord::kComplete).all_words.get_description();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("query syntax: text -> Xapian query", "[search][query]") {
+  QueryFixture fixture;
+  struct Row {
+    const char* text;
+    const char* query;
+  };
+  const Row table[] = {
+      {"", "Query(<alldocuments>)"},
+      {"ketamine", "Query(ketamin)"},
+      {"ketamine depression", "Query((ketamin AND depress))"},
+      {"the ketamine", "Query(ketamin)"},
+      {"the who", "Query((the AND who))"},
+      {"ketamine -placebo", "Query((ketamin AND_NOT placebo))"},
+      {"-placebo", "Query((<alldocuments> AND_NOT placebo))"},
+      {"\"ketamine infusion\"", "Query((ketamin PHRASE 2 infus))"},
+      {"anxiety OR depression ketamine", "Query(((anxieti OR depress) AND ketamin))"},
+      {"title:ketamine", "Query(Sketamin)"},
+      {"condition:ptsd", "Query(0 * XC:PTSD)"},
+      // A taxonomy name: every name of the value, and the articles tagged with it.
+      {"nasal spray", "Query(((nasal PHRASE 2 spray) OR intranas OR 0 * XR:intranasal))"},
+      {"post-traumatic stress disorder",
+       "Query(((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) OR ptsd OR 0 * XC:PTSD))"},
+      {"PTSD -ketamine", "Query((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) OR ptsd OR 0 * XC:PTSD) AND_NOT ketamin))"},
+      {"ketamin depresion", "Query((ketamin AND depress))"},
+      // Nothing searchable matches nothing; hostile input still gives a query.
+      {"!!!", "Query()"},
+      {"\"", "Query()"},
+      {"-", "Query()"},
+      {"OR", "Query()"},
+      {"title:", "Query()"},
+      {"condition:\"\"", "Query(0 * XC:)"},
+  };
+  for (const Row& row : table) {
+    INFO("query: " << row.text);
+    CHECK(fixture.description(row.text) == row.query);
+  }
+}

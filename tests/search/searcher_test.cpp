@@ -22,7 +22,7 @@ Searcher& clinic() {
   return searcher;
 }
 
-SearchResult search(const std::string& query, std::array<std::vector<std::string>, 3> filters = {},
+SearchResult search(const std::string& query, FacetArray<std::vector<std::string>> filters = {},
                     unsigned limit = 10, QueryMode mode = QueryMode::kFull) {
   SearchRequest request;
   request.query = query;

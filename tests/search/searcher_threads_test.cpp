@@ -17,7 +17,7 @@ using namespace kestrel::testing;
 namespace {
 std::vector<SearchRequest> browsing_and_searching() {
   std::vector<SearchRequest> requests;
-  auto add = [&](std::string query, std::array<std::vector<std::string>, 3> filters = {}, unsigned offset = 0,
+  auto add = [&](std::string query, FacetArray<std::vector<std::string>> filters = {}, unsigned offset = 0,
                  SortOrder sort = SortOrder::kRelevance, QueryMode mode = QueryMode::kFull,
                  MatchMode match = MatchMode::kAllWords) {
     SearchRequest request;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -10,8 +11,12 @@ namespace kestrel {
 
 enum class Facet { kCondition, kRoute, kSource };
 
-inline constexpr std::array<Facet, 3> kAllFacets = {Facet::kCondition, Facet::kRoute,
-                                                    Facet::kSource};
+inline constexpr size_t kFacetCount = 3;
+inline constexpr std::array<Facet, kFacetCount> kAllFacets = {Facet::kCondition, Facet::kRoute, Facet::kSource};
+
+// Per-facet data indexed by facet (filters, counts): `FacetArray<std::vector<std::string>>`.
+template <typename T>
+using FacetArray = std::array<T, kFacetCount>;
 
 // The facet's name in front matter, JSON, query syntax and URLs: "condition", "route", "source".
 std::string_view facet_name(Facet facet);

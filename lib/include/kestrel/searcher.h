@@ -49,7 +49,7 @@ inline constexpr size_t kMaxQueryBytes = 1024;     // longer queries are cut at 
 struct SearchRequest {
   std::string query;  // the visitor's text; empty browses everything
   // Facet filters, indexed by Facet: values of one facet are OR'ed, facets are AND'ed.
-  std::array<std::vector<std::string>, 3> filters;
+  FacetArray<std::vector<std::string>> filters;
   SortOrder sort = SortOrder::kRelevance;
   QueryMode mode = QueryMode::kFull;
   MatchMode match = MatchMode::kAllWords;

@@ -83,7 +83,7 @@ class Taxonomy {
   void build_phrases();
 
   std::string source_;
-  std::array<FacetTable, 3> facets_;
+  FacetArray<FacetTable> facets_;
   std::vector<AliasPhrase> phrases_;
   std::unordered_multimap<std::string, size_t> phrases_by_first_term_;
   std::unordered_map<std::string, std::pair<Facet, size_t>> by_key_;  // folded name -> value

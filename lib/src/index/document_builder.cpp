@@ -1,13 +1,11 @@
 #include "index/document_builder.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 
 #include "index/schema.h"
-#include "index/stored_data.h"
+#include "index/stored_article.h"
 
 namespace kestrel {
 namespace {
@@ -92,7 +90,7 @@ Status DocumentBuilder::resolve_declared(const Article& article, Facet facet,
 
 void DocumentBuilder::detect(const std::string& title, const std::vector<Token>& title_tokens,
                              const std::string& body, const std::vector<Token>& body_tokens,
-                             std::array<std::vector<std::string>, 3>& values) const {
+                             FacetArray<std::vector<std::string>>& values) const {
   std::unordered_map<const FacetValue*, int> body_mentions;
   std::vector<AliasMatch> matches;
   auto scan = [&](const std::string& text, const std::vector<Token>& tokens, bool in_title) {
@@ -118,7 +116,7 @@ void DocumentBuilder::detect(const std::string& title, const std::vector<Token>&
 }
 
 Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
-  std::array<std::vector<std::string>, 3> values;
+  FacetArray<std::vector<std::string>> values;
   for (Facet facet : kAllFacets) {
     Status status = resolve_declared(article, facet, values[static_cast<size_t>(facet)]);
     if (!status) return status.error();
@@ -164,18 +162,10 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
   doc.add_value(schema::spec(schema::Field::kContentHash).slot, built.content_hash);
   doc.add_value(schema::spec(schema::Field::kOrigin).slot, article.origin);
 
-  nlohmann::json data = {
-      {"id", article.id},
-      {"title", article.title},
-      {"url", article.url},
-      {"source", values[static_cast<size_t>(Facet::kSource)].empty() ? article.source
-                                                                       : values[static_cast<size_t>(Facet::kSource)][0]},
-      {"published", article.published},
-      {"authors", article.authors},
-      {"conditions", values[static_cast<size_t>(Facet::kCondition)]},
-      {"routes", values[static_cast<size_t>(Facet::kRoute)]},
-  };
-  doc.set_data(encode_stored_data(data, article.body));
+  StoredArticle stored{article.id, article.title, article.url, article.source, article.published, article.authors,
+                       values[static_cast<size_t>(Facet::kCondition)], values[static_cast<size_t>(Facet::kRoute)]};
+  if (!values[static_cast<size_t>(Facet::kSource)].empty()) stored.source = values[static_cast<size_t>(Facet::kSource)][0];
+  doc.set_data(stored.encode(article.body));
   return built;
 }
 

@@ -39,7 +39,7 @@ class DocumentBuilder {
   Status resolve_declared(const Article& article, Facet facet, std::vector<std::string>& values) const;
   void detect(const std::string& title, const std::vector<Token>& title_tokens,
               const std::string& body, const std::vector<Token>& body_tokens,
-              std::array<std::vector<std::string>, 3>& values) const;
+              FacetArray<std::vector<std::string>>& values) const;
 
   const Taxonomy& taxonomy_;
   std::string taxonomy_hash_;

@@ -44,7 +44,7 @@ class FacetColumn {
     std::vector<std::string> names;
     std::unordered_map<std::string, uint32_t> by_name;
   };
-  std::array<Column, 3> facets_;
+  FacetArray<Column> facets_;
 };
 
 }  // namespace kestrel

@@ -1,6 +1,5 @@
 #include "kestrel/searcher.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
@@ -15,7 +14,7 @@
 #include "search/query_builder.h"
 #include "index/schema.h"
 #include "search/snippet.h"
-#include "index/stored_data.h"
+#include "index/stored_article.h"
 #include "analysis/taxonomy.h"
 #include "search/vocabulary.h"
 #include "common/xapian_errors.h"
@@ -33,16 +32,16 @@ class DocidCollector : public Xapian::MatchSpy {
   std::vector<Xapian::docid>& out_;
 };
 
-std::vector<std::string> strings_of(const nlohmann::json& j, const char* key) {
-  std::vector<std::string> out;
-  if (j.contains(key) && j[key].is_array()) {
-    for (const auto& v : j[key]) if (v.is_string()) out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
-std::string string_of(const nlohmann::json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+Hit hit_from(StoredArticle&& stored) {
+  Hit hit;
+  hit.id = std::move(stored.id);
+  hit.title = std::move(stored.title);
+  hit.url = std::move(stored.url);
+  hit.source = std::move(stored.source);
+  hit.published = std::move(stored.published);
+  hit.conditions = std::move(stored.conditions);
+  hit.routes = std::move(stored.routes);
+  return hit;
 }
 
 // Cuts a query at a word boundary below kMaxQueryBytes, never inside a UTF-8 sequence.
@@ -162,19 +161,6 @@ struct Searcher::Impl {
     return false;
   }
 
-  static Hit hit_from(const nlohmann::json& data) {
-    Hit hit;
-    if (data.is_discarded()) return hit;
-    hit.id = string_of(data, "id");
-    hit.title = string_of(data, "title");
-    hit.url = string_of(data, "url");
-    hit.source = string_of(data, "source");
-    hit.published = string_of(data, "published");
-    hit.conditions = strings_of(data, "conditions");
-    hit.routes = strings_of(data, "routes");
-    return hit;
-  }
-
   Result<SearchResult> search(const SearchRequest& request);
   Xapian::Query with_feedback(const Xapian::Query& query);
   void count_facets(const std::vector<Xapian::docid>& matches, const SearchRequest& request,
@@ -185,8 +171,8 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
                                   SearchResult& result) {
   const FacetColumn& column = *snapshot->facets;
   // The selected value ids of each facet; a document passes a facet with no selection.
-  std::array<std::vector<uint32_t>, 3> selected;
-  std::array<bool, 3> filtered{};
+  FacetArray<std::vector<uint32_t>> selected;
+  FacetArray<bool> filtered{};
   for (Facet facet : kAllFacets) {
     size_t f = static_cast<size_t>(facet);
     for (const std::string& value : request.filters[f]) {
@@ -194,12 +180,12 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
       filtered[f] = true;
     }
   }
-  std::array<std::vector<uint64_t>, 3> counts;
+  FacetArray<std::vector<uint64_t>> counts;
   for (Facet facet : kAllFacets) counts[static_cast<size_t>(facet)].assign(column.value_count(facet), 0);
   uint64_t total = 0;
   for (Xapian::docid docid : matches) {
-    std::array<bool, 3> passes;
-    for (size_t f = 0; f < 3; ++f) {
+    FacetArray<bool> passes;
+    for (size_t f = 0; f < kFacetCount; ++f) {
       passes[f] = !filtered[f];
       if (!filtered[f]) continue;
       auto [begin, end] = column.values(kAllFacets[f], docid);
@@ -207,11 +193,12 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
         passes[f] = std::find(selected[f].begin(), selected[f].end(), *v) != selected[f].end();
       }
     }
-    if (passes[0] && passes[1] && passes[2]) ++total;
+    size_t failed = std::count(passes.begin(), passes.end(), false);
+    if (failed == 0) ++total;
     // Disjunctive counts: a facet's values are counted over the documents that pass every
     // other facet's filter, ignoring its own.
-    for (size_t f = 0; f < 3; ++f) {
-      bool others = (f == 0 || passes[0]) && (f == 1 || passes[1]) && (f == 2 || passes[2]);
+    for (size_t f = 0; f < kFacetCount; ++f) {
+      bool others = failed == 0 || (failed == 1 && !passes[f]);
       if (!others) continue;
       auto [begin, end] = column.values(kAllFacets[f], docid);
       for (const uint32_t* v = begin; v != end; ++v) ++counts[f][*v];
@@ -331,10 +318,11 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::string data = it.get_document().get_data();
-    StoredData stored = decode_stored_data(data);
-    Hit hit = Impl::hit_from(stored.metadata);
+    Result<DecodedArticle> stored = decode_stored_article(data);
+    if (!stored) return Error{ErrorCode::kCorrupt, dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
+    Hit hit = hit_from(std::move(stored->article));
     hit.score = it.get_weight();
-    hit.snippet = make_snippet(stored.body, built.highlight_terms, analyzer);
+    hit.snippet = make_snippet(stored->body, built.highlight_terms, analyzer);
     result.hits.push_back(std::move(hit));
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -436,11 +424,12 @@ Result<ArticleView> Searcher::article(std::string_view id) {
       return Error{ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'"};
     }
     std::string data = impl_->db.get_document(*it).get_data();
-    StoredData stored = decode_stored_data(data);
+    Result<DecodedArticle> stored = decode_stored_article(data);
+    if (!stored) return Error{ErrorCode::kCorrupt, impl_->dir + ": article '" + std::string(id) + "': " + stored.error().message};
     ArticleView view;
-    view.meta = Impl::hit_from(stored.metadata);
-    view.body = stored.body;
-    if (!stored.metadata.is_discarded()) view.authors = strings_of(stored.metadata, "authors");
+    view.authors = std::move(stored->article.authors);
+    view.body = stored->body;
+    view.meta = hit_from(std::move(stored->article));
     return view;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, impl_->dir);

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::filesystem::create_directories(d);
     return d;
   }();
-  kestrel::ReadCallbacks ignore{[](kestrel::Article&&) {}, [](const kestrel::Error&) {}, [](const std::string&, bool) {}, {}};
+  kestrel::ReadCallbacks ignore;
   for (const char* name : {"/a.html", "/a.txt", "/a.jsonl"}) {
     std::string path = dir + name;
     std::ofstream(path, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));

@@ -22,9 +22,8 @@ struct Collected {
 
 Collected read(const std::vector<std::string>& paths) {
   Collected out;
-  Status status = read_corpus(paths, ReadCallbacks{[&](Article&& a) { out.articles.push_back(std::move(a)); },
-                                                   [&](const Error& e) { out.rejected.push_back(e); },
-                                                   [](const std::string&, bool) {}, {}});
+  Status status = read_corpus(paths, ReadCallbacks{.on_article = [&](Article&& a) { out.articles.push_back(std::move(a)); },
+                                                   .on_rejected = [&](const Error& e) { out.rejected.push_back(e); }});
   REQUIRE(status.ok());
   return out;
 }
@@ -153,7 +152,7 @@ TEST_CASE("readers: a truncated gzip collection keeps what was read and says so"
 
 TEST_CASE("readers: a missing path fails - an unreadable directory and a symlink loop are survived", "[readers]") {
   TempDir dir;
-  Status missing = read_corpus({dir / "nope"}, ReadCallbacks{[](Article&&) {}, [](const Error&) {}, [](const std::string&, bool) {}, {}});
+  Status missing = read_corpus({dir / "nope"}, ReadCallbacks{});
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == ErrorCode::kNotFound);
 
@@ -183,9 +182,9 @@ TEST_CASE("readers: input progress climbs to the total size of the files read", 
   write_file(dir / "b.md", "---\ntitle: B\n---\nbody\n");
   uint64_t expected_total = lines.size() + std::string("---\ntitle: B\n---\nbody\n").size();
   std::vector<std::pair<uint64_t, uint64_t>> reports;
-  Status status = read_corpus({dir.path()}, ReadCallbacks{[](Article&&) {}, [](const Error&) {},
-                                                          [](const std::string&, bool) {},
-                                                          [&](uint64_t done, uint64_t total) { reports.emplace_back(done, total); }});
+  Status status = read_corpus({dir.path()}, ReadCallbacks{.on_input_progress = [&](uint64_t done, uint64_t total) {
+                                                            reports.emplace_back(done, total);
+                                                          }});
   REQUIRE(status.ok());
   REQUIRE(reports.size() >= 3);  // inside the JSON Lines file, and after each file
   for (size_t i = 1; i < reports.size(); ++i) CHECK(reports[i].first >= reports[i - 1].first);

@@ -1,6 +1,7 @@
 // An article as read from the corpus, and the readers that produce it.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,15 +29,16 @@ struct Article {
 // An article larger than this is rejected (a 50 MB "article" is a mistake, not a text to index).
 inline constexpr size_t kMaxArticleBytes = 16u << 20;
 
+// What the readers call as they go; set what you need by name (ReadCallbacks{.on_article = ...}).
 struct ReadCallbacks {
-  std::function<void(Article&&)> on_article;
+  std::function<void(Article&&)> on_article = [](Article&&) {};
   // A file or line that could not be read: the message names it ("path:line: reason").
-  std::function<void(const Error&)> on_rejected;
+  std::function<void(const Error&)> on_rejected = [](const Error&) {};
   // A file that was read completely, with or without rejections; lets the indexer tell which
   // files' articles are known in full.
-  std::function<void(const std::string& origin, bool had_rejections)> on_file_done;
-  // Optional: how far the reading has got, in bytes of the input files as stored (compressed
-  // bytes for .gz), out of the total size of all files to read; drives a progress ETA.
+  std::function<void(const std::string& origin, bool had_rejections)> on_file_done = [](const std::string&, bool) {};
+  // How far the reading has got, in bytes of the input files as stored (compressed bytes for
+  // .gz), out of the total size of all files to read; drives a progress ETA. May be empty.
   std::function<void(uint64_t done, uint64_t total)> on_input_progress;
 };
 

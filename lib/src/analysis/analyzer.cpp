@@ -132,6 +132,8 @@ struct Analyzer::Impl {
     stem_cache.emplace(word, term);
     return term;
   }
+
+  void join_compound(std::vector<Token>& out, size_t chain_begin);
 };
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
@@ -153,6 +155,29 @@ bool Analyzer::is_stop_word(std::string_view word) {
   return std::find(std::begin(kStopWords), std::end(kStopWords), word) != std::end(kStopWords);
 }
 
+// Turns the words out[chain_begin..] into compound parts followed by their join: "post" and
+// "traumatic" of "post-traumatic" become parts, and "posttraumatic" is added after them.
+void Analyzer::Impl::join_compound(std::vector<Token>& out, size_t chain_begin) {
+  size_t parts = out.size() - chain_begin;
+  if (parts < 2 || parts > kMaxCompoundParts) return;
+  bool all_numbers = std::all_of(out.begin() + chain_begin, out.end(), [](const Token& t) { return t.is_number; });
+  size_t joined_bytes = 0;
+  for (size_t i = chain_begin; i < out.size(); ++i) joined_bytes += out[i].word.size();
+  if (all_numbers || joined_bytes > kMaxWordBytes) return;
+  Token join;
+  for (size_t i = chain_begin; i < out.size(); ++i) {
+    out[i].kind = TokenKind::kCompoundPart;
+    join.word += out[i].word;
+  }
+  join.term = term_for(join.word, false);
+  join.position = out.back().position;
+  join.begin = out[chain_begin].begin;
+  join.end = out.back().end;
+  join.kind = TokenKind::kCompoundJoin;
+  join.parts = static_cast<uint8_t>(parts);
+  out.push_back(std::move(join));
+}
+
 uint32_t Analyzer::analyze(std::string_view text, uint32_t first_position, std::vector<Token>& out) {
   UErrorCode status = U_ZERO_ERROR;
   UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
@@ -164,50 +189,23 @@ uint32_t Analyzer::analyze(std::string_view text, uint32_t first_position, std::
   size_t chain_begin = out.size();  // first token of the compound being read
   int32_t chain_joiner_end = -1;    // where a joiner right after the last word ends
   int32_t last_word_end = -1;
-
-  // Turns the words out[chain_begin..] into compound parts followed by their join.
   auto finish_chain = [&] {
-    size_t parts = out.size() - chain_begin;
-    if (parts >= 2 && parts <= kMaxCompoundParts) {
-      bool all_numbers = std::all_of(out.begin() + chain_begin, out.end(),
-                                     [](const Token& t) { return t.is_number; });
-      size_t joined_bytes = 0;
-      for (size_t i = chain_begin; i < out.size(); ++i) joined_bytes += out[i].word.size();
-      if (!all_numbers && joined_bytes <= kMaxWordBytes) {
-        Token join;
-        for (size_t i = chain_begin; i < out.size(); ++i) {
-          out[i].kind = TokenKind::kCompoundPart;
-          join.word += out[i].word;
-        }
-        join.term = impl_->term_for(join.word, false);
-        join.position = out.back().position;
-        join.begin = out[chain_begin].begin;
-        join.end = out.back().end;
-        join.kind = TokenKind::kCompoundJoin;
-        join.parts = static_cast<uint8_t>(parts);
-        out.push_back(std::move(join));
-      }
-    }
+    impl_->join_compound(out, chain_begin);
     chain_begin = out.size();
+    chain_joiner_end = -1;
   };
 
   int32_t start = breaks.first();
   for (int32_t end = breaks.next(); end != icu::BreakIterator::DONE; start = end, end = breaks.next()) {
     std::string_view segment = text.substr(start, end - start);
     int32_t rule = breaks.getRuleStatus();
-    if (rule < UBRK_WORD_NONE_LIMIT) {
-      bool joins = is_joiner(segment) && start == last_word_end && chain_joiner_end < 0;
-      if (joins) {
-        chain_joiner_end = end;
-      } else {
-        finish_chain();
-        chain_joiner_end = -1;
-      }
+    if (rule < UBRK_WORD_NONE_LIMIT) {  // not a word: a joiner continues a compound, anything else ends it
+      if (is_joiner(segment) && start == last_word_end && chain_joiner_end < 0) chain_joiner_end = end;
+      else finish_chain();
       continue;
     }
     if (segment.size() > kMaxWordBytes) {
       finish_chain();
-      chain_joiner_end = -1;
       continue;
     }
     Token token;

@@ -100,6 +100,11 @@ class ArticleQueue {
     closed_ = true;
     not_empty_.notify_all();
   }
+  // Empties the queue until it is closed, so that a producer never waits on a consumer that failed.
+  void drain() {
+    Article article;
+    while (pop(article)) {}
+  }
   bool pop(Article& article) {
     std::unique_lock lock(mutex_);
     not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
@@ -141,93 +146,66 @@ struct RunState {
   uint64_t articles_read = 0;
 };
 
-// Builds the whole corpus into a new generation: one shard per thread (no locking between
-// them), compacted into one database, then published.
-Status rebuild(RunState& run, const IndexLocation& location) {
+// One shard of a rebuild, on its own thread: takes articles from the queue until it is closed and
+// writes them, flushing every options.flush_documents documents or flush_megabytes of text.
+std::optional<Error> write_shard(const std::string& path, ArticleQueue& queue, RunState& run) {
   const IndexOptions& options = run.options;
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  unsigned previous = location.live_generation();
-  unsigned generation = location.newest_generation_on_disk() + 1;
-  std::string build_dir = location.dir() + "/.build-" + std::to_string(generation);
-  std::string target = location.generation_path(generation);
-  fs::remove_all(build_dir);
-  fs::remove_all(target);
-  fs::create_directories(build_dir);
-
-  ArticleQueue queue(512);
-  std::vector<std::string> shard_paths;
-  std::vector<std::thread> workers;
-  std::vector<std::optional<Error>> worker_errors(threads);
-  // All paths exist before the first thread starts: a push_back while a worker reads
-  // shard_paths[t] would reallocate the vector under it (the long-hunted, load-dependent
-  // "basic_string::_M_create" failure; found with helgrind).
-  for (unsigned t = 0; t < threads; ++t) shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
-  for (unsigned t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      try {
-        // The shards are scratch space: no fsync until the compacted result is written.
-        Xapian::WritableDatabase shard(shard_paths[t], Xapian::DB_CREATE_OR_OVERWRITE |
-                                                           Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-        DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
-        Article article;
-        SpellingBatch spellings;
-        unsigned since_commit = 0;
-        uint64_t text_since_commit = 0;
-        const uint64_t flush_bytes = uint64_t{options.flush_megabytes} << 20;
-        while (queue.pop(article)) {
-          Result<BuiltDocument> built = builder.build(article);
-          if (!built) {
-            run.reject(built.error());
-            continue;
-          }
-          shard.add_document(built->document);
-          spellings.add(*built);
-          text_since_commit += text_bytes(article);
-          if (++since_commit >= options.flush_documents || text_since_commit >= flush_bytes) {
-            spellings.flush_into(shard);
-            shard.commit();
-            since_commit = 0;
-            text_since_commit = 0;
-          }
-        }
+  try {
+    // The shards are scratch space: no fsync until the compacted result is written.
+    Xapian::WritableDatabase shard(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
+    SpellingBatch spellings;
+    Article article;
+    unsigned since_commit = 0;
+    uint64_t text_since_commit = 0;
+    const uint64_t flush_bytes = uint64_t{options.flush_megabytes} << 20;
+    while (queue.pop(article)) {
+      Result<BuiltDocument> built = builder.build(article);
+      if (!built) {
+        run.reject(built.error());
+        continue;
+      }
+      shard.add_document(built->document);
+      spellings.add(*built);
+      text_since_commit += text_bytes(article);
+      if (++since_commit >= options.flush_documents || text_since_commit >= flush_bytes) {
         spellings.flush_into(shard);
         shard.commit();
-      } catch (const Xapian::Error& e) {
-        worker_errors[t] = from_xapian(e, shard_paths[t]);
-      } catch (const std::exception& e) {
-        // Nothing may escape a thread (that would terminate the process); report it instead.
-        worker_errors[t] = Error{ErrorCode::kInternal, shard_paths[t] + ": " + e.what()};
+        since_commit = 0;
+        text_since_commit = 0;
       }
-      if (worker_errors[t]) {
-        Article drain;
-        while (queue.pop(drain)) {}
-      }
-    });
+    }
+    spellings.flush_into(shard);
+    shard.commit();
+    return std::nullopt;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, path);
+  } catch (const std::exception& e) {
+    // Nothing may escape a thread (that would terminate the process); report it instead.
+    return Error{ErrorCode::kInternal, path + ": " + e.what()};
   }
+}
 
+// Reads the corpus into `queue` (closed at the end), rejecting duplicate ids.
+Status feed(RunState& run, ArticleQueue& queue) {
   IdRegistry ids;
-  Status read = read_corpus(options.corpus_paths, ReadCallbacks{
-      [&](Article&& article) {
+  Status read = read_corpus(run.options.corpus_paths, ReadCallbacks{
+      .on_article = [&](Article&& article) {
         if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
         run.progress(article);
         queue.push(std::move(article));
       },
-      [&](const Error& error) { run.reject(error); },
-      [](const std::string&, bool) {},
-      [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
+      .on_rejected = [&](const Error& error) { run.reject(error); },
+      .on_input_progress = [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
   queue.close();
-  for (auto& worker : workers) worker.join();
-  auto fail = [&](Error error) {
-    fs::remove_all(build_dir);
-    return Status(std::move(error));
-  };
-  if (!read) return fail(read.error());
-  for (auto& error : worker_errors) if (error) return fail(*error);
-  if (options.strict && !run.report.rejected.empty()) {
-    return fail(Error{ErrorCode::kInvalidArgument, std::to_string(run.report.rejected.size()) +
-                                                       " article(s) rejected; --strict: index left as it was"});
-  }
+  return read;
+}
 
+// Compacts the shards into generation `generation`, writes its metadata and publishes it.
+Status merge_and_publish(RunState& run, const IndexLocation& location, const std::vector<std::string>& shard_paths,
+                         unsigned generation) {
+  unsigned previous = location.live_generation();
+  std::string target = location.generation_path(generation);
   auto merge_started = Clock::now();
   Xapian::Database shards;
   for (const auto& path : shard_paths) shards.add_database(Xapian::Database(path));
@@ -235,17 +213,56 @@ Status rebuild(RunState& run, const IndexLocation& location) {
   run.report.merge_seconds = std::chrono::duration<double>(Clock::now() - merge_started).count();
   {
     Xapian::WritableDatabase db(target, Xapian::DB_OPEN);
-    write_metadata(db, options, run.taxonomy);
+    write_metadata(db, run.options, run.taxonomy);
     db.commit();
     run.report.documents = db.get_doccount();
     run.report.added = run.report.documents;
     run.report.revision = revision_name(generation, db.get_revision());
   }
-  fs::remove_all(build_dir);
   if (Status published = location.publish(generation); !published) return published;
   location.remove_stale(generation, previous);
   run.report.rebuilt = run.report.wrote = true;
   return Status::Ok();
+}
+
+Error strict_failure(const RunState& run) {
+  return Error{ErrorCode::kInvalidArgument,
+               std::to_string(run.report.rejected.size()) + " article(s) rejected; --strict: index left as it was"};
+}
+
+// Builds the whole corpus into a new generation: one shard per thread (no locking between
+// them), compacted into one database, then published.
+Status rebuild(RunState& run, const IndexLocation& location) {
+  unsigned threads = run.options.threads ? run.options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned generation = location.newest_generation_on_disk() + 1;
+  std::string build_dir = location.dir() + "/.build-" + std::to_string(generation);
+  fs::remove_all(build_dir);
+  fs::remove_all(location.generation_path(generation));
+  fs::create_directories(build_dir);
+
+  // All paths exist before the first thread starts: a push_back while a worker reads
+  // shard_paths[t] would reallocate the vector under it (the long-hunted, load-dependent
+  // "basic_string::_M_create" failure; found with helgrind).
+  std::vector<std::string> shard_paths;
+  for (unsigned t = 0; t < threads; ++t) shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
+  ArticleQueue queue(512);
+  std::vector<std::optional<Error>> worker_errors(threads);
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      worker_errors[t] = write_shard(shard_paths[t], queue, run);
+      if (worker_errors[t]) queue.drain();  // the reader must not block on a full queue
+    });
+  }
+  Status read = feed(run, queue);
+  for (auto& worker : workers) worker.join();
+
+  Status status = read;
+  for (auto& error : worker_errors) if (status && error) status = *error;
+  if (status && run.options.strict && !run.report.rejected.empty()) status = strict_failure(run);
+  if (status) status = merge_and_publish(run, location, shard_paths, generation);
+  fs::remove_all(build_dir);
+  return status;
 }
 
 struct IndexedArticle {
@@ -269,97 +286,104 @@ std::unordered_map<std::string, IndexedArticle> read_indexed_articles(const Xapi
   return articles;
 }
 
-// Applies the corpus's changes to the live generation in one Xapian transaction. Returns false
-// in `too_many` when the changes outgrow the flush thresholds: a rebuild is cheaper then, and
-// keeps memory bounded.
-Status update_in_place(RunState& run, const IndexLocation& location, bool& too_many) {
+// What an incremental run would change in the live generation.
+struct Changes {
+  std::vector<BuiltDocument> documents;  // articles added or changed
+  std::vector<std::string> removals;     // ids of articles gone from the corpus
+  // The changes outgrew the flush thresholds: a rebuild is cheaper then, and keeps memory bounded.
+  bool too_many = false;
+};
+
+// Reads the corpus and builds the articles whose content hash differs from the indexed one.
+Status collect_changes(RunState& run, std::unordered_map<std::string, IndexedArticle>& indexed, Changes& changes) {
   const IndexOptions& options = run.options;
-  unsigned generation = location.live_generation();
-  Xapian::WritableDatabase db(location.generation_path(generation), Xapian::DB_OPEN);
-  auto indexed = read_indexed_articles(db);
   DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
   IdRegistry ids;
-  std::vector<BuiltDocument> changes;
   uint64_t changed_text = 0;
-  too_many = false;
-
-  Status read = read_corpus(options.corpus_paths, ReadCallbacks{
-      [&](Article&& article) {
-        if (too_many) return;
-        if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
-        run.progress(article);
-        auto known = indexed.find(article.id);
-        if (known != indexed.end()) {
-          known->second.seen = true;
-          if (known->second.hash == builder.content_hash(article)) {
-            ++run.report.unchanged;
-            return;
-          }
-        }
-        Result<BuiltDocument> built = builder.build(article);
-        if (!built) return run.reject(built.error());
-        ++(known == indexed.end() ? run.report.added : run.report.updated);
-        changed_text += text_bytes(article);
-        changes.push_back(std::move(built).value());
-        if (changes.size() > options.flush_documents || changed_text > (uint64_t{options.flush_megabytes} << 20)) {
-          too_many = true;
-        }
-      },
-      [&](const Error& error) { run.reject(error); },
-      [&](const std::string& origin, bool had_rejections) {
+  auto on_article = [&](Article&& article) {
+    if (changes.too_many) return;
+    if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
+    run.progress(article);
+    auto known = indexed.find(article.id);
+    if (known != indexed.end()) {
+      known->second.seen = true;
+      if (known->second.hash == builder.content_hash(article)) {
+        ++run.report.unchanged;
+        return;
+      }
+    }
+    Result<BuiltDocument> built = builder.build(article);
+    if (!built) return run.reject(built.error());
+    ++(known == indexed.end() ? run.report.added : run.report.updated);
+    changed_text += text_bytes(article);
+    changes.documents.push_back(std::move(built).value());
+    changes.too_many = changes.documents.size() > options.flush_documents ||
+                       changed_text > (uint64_t{options.flush_megabytes} << 20);
+  };
+  return read_corpus(options.corpus_paths, ReadCallbacks{
+      .on_article = on_article,
+      .on_rejected = [&](const Error& error) { run.reject(error); },
+      .on_file_done = [&](const std::string& origin, bool had_rejections) {
         if (had_rejections) run.origins_with_rejections.insert(origin);
       },
-      [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
-  if (!read) return read;
-  if (too_many) return Status::Ok();
-  if (options.strict && !run.report.rejected.empty()) {
-    return Error{ErrorCode::kInvalidArgument, std::to_string(run.report.rejected.size()) +
-                                                  " article(s) rejected; --strict: index left as it was"};
-  }
+      .on_input_progress = [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
+}
 
-  // An article whose file could not be read this time is kept: a malformed edit must not delete
-  // what was indexed before.
+// Articles indexed before and not seen now. One whose file could not be read this time is kept:
+// a malformed edit must not delete what was indexed before.
+std::vector<std::string> vanished(const RunState& run, const std::unordered_map<std::string, IndexedArticle>& indexed) {
   std::vector<std::string> removals;
   for (const auto& [id, article] : indexed) {
     if (!article.seen && !run.origins_with_rejections.count(article.origin)) removals.push_back(id);
   }
-  run.report.removed = removals.size();
-  if (changes.empty() && removals.empty()) {
-    run.report.documents = db.get_doccount();
-    run.report.revision = revision_name(generation, db.get_revision());
-    return Status::Ok();
-  }
+  return removals;
+}
 
-  db.begin_transaction();
-  SpellingBatch spellings;
-  for (const BuiltDocument& built : changes) {
-    db.replace_document(schema::id_term(built.id), built.document);
-    spellings.add(built);
+enum class UpdateOutcome { kDone, kNeedsRebuild };
+
+// Applies the corpus's changes to the live generation in one Xapian transaction, or says that a
+// rebuild should be done instead (Changes::too_many).
+Result<UpdateOutcome> update_in_place(RunState& run, const IndexLocation& location) {
+  unsigned generation = location.live_generation();
+  Xapian::WritableDatabase db(location.generation_path(generation), Xapian::DB_OPEN);
+  auto indexed = read_indexed_articles(db);
+  Changes changes;
+  if (Status read = collect_changes(run, indexed, changes); !read) return read.error();
+  if (changes.too_many) return UpdateOutcome::kNeedsRebuild;
+  if (run.options.strict && !run.report.rejected.empty()) return strict_failure(run);
+  changes.removals = vanished(run, indexed);
+  run.report.removed = changes.removals.size();
+  if (!changes.documents.empty() || !changes.removals.empty()) {
+    db.begin_transaction();
+    SpellingBatch spellings;
+    for (const BuiltDocument& built : changes.documents) {
+      db.replace_document(schema::id_term(built.id), built.document);
+      spellings.add(built);
+    }
+    spellings.flush_into(db);
+    for (const std::string& id : changes.removals) db.delete_document(schema::id_term(id));
+    write_metadata(db, run.options, run.taxonomy);
+    db.commit_transaction();
+    run.report.wrote = true;
   }
-  spellings.flush_into(db);
-  for (const std::string& id : removals) db.delete_document(schema::id_term(id));
-  write_metadata(db, options, run.taxonomy);
-  db.commit_transaction();
   run.report.documents = db.get_doccount();
   run.report.revision = revision_name(generation, db.get_revision());
-  run.report.wrote = true;
-  return Status::Ok();
+  return UpdateOutcome::kDone;
 }
 
 Status check_corpus(RunState& run) {
   DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
   IdRegistry ids;
   return read_corpus(run.options.corpus_paths, ReadCallbacks{
-      [&](Article&& article) {
+      .on_article = [&](Article&& article) {
         if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
         run.progress(article);
         Result<BuiltDocument> built = builder.build(article);
         if (!built) return run.reject(built.error());
         ++run.report.documents;
       },
-      [&](const Error& error) { run.reject(error); },
-      [](const std::string&, bool) {},
-      [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
+      .on_rejected = [&](const Error& error) { run.reject(error); },
+      .on_input_progress = [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
 }
 
 }  // namespace
@@ -381,15 +405,15 @@ Result<IndexReport> update_index(const IndexOptions& options) {
     if (options.rebuild || location.live_generation() == 0) return finish(rebuild(run, location));
     Xapian::Database live(location.generation_path(location.live_generation()));
     if (Status versions = schema::check_versions(live, location.dir()); !versions) return versions.error();
-    bool too_many = false;
-    Status updated = update_in_place(run, location, too_many);
-    if (updated.ok() && too_many) {
+    Result<UpdateOutcome> updated = update_in_place(run, location);
+    if (!updated) return updated.error();
+    if (*updated == UpdateOutcome::kNeedsRebuild) {
       RunState fresh{options, *taxonomy, run.taxonomy_hash, {}, {}, {}};
       Status rebuilt = rebuild(fresh, location);
       run.report = std::move(fresh.report);
       return finish(rebuilt);
     }
-    return finish(updated);
+    return finish(Status::Ok());
   } catch (const Xapian::Error& e) {
     return from_xapian(e, options.index_dir);
   } catch (const std::filesystem::filesystem_error& e) {

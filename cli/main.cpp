@@ -1,12 +1,12 @@
 // kestrel-search: query a Kestrel index from a terminal (text or JSON), or run a batch of
 // queries into a TREC run file for evaluation.
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "kestrel/search_json.h"
 #include "kestrel/searcher.h"
@@ -17,13 +17,27 @@ namespace {
 std::string terminal_text(const std::string& html, bool bold) {
   std::string out;
   for (size_t i = 0; i < html.size();) {
-    if (html.compare(i, 6, "<mark>") == 0) { out += bold ? "\033[1m" : ""; i += 6; continue; }
-    if (html.compare(i, 7, "</mark>") == 0) { out += bold ? "\033[0m" : ""; i += 7; continue; }
-    static const std::pair<const char*, char> kEntities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    if (html.compare(i, 6, "<mark>") == 0) {
+      out += bold ? "\033[1m" : "";
+      i += 6;
+      continue;
+    }
+    if (html.compare(i, 7, "</mark>") == 0) {
+      out += bold ? "\033[0m" : "";
+      i += 7;
+      continue;
+    }
+    static const std::pair<const char*, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
     bool decoded = false;
     for (const auto& [entity, c] : kEntities) {
       size_t n = std::strlen(entity);
-      if (html.compare(i, n, entity) == 0) { out += c; i += n; decoded = true; break; }
+      if (html.compare(i, n, entity) == 0) {
+        out += c;
+        i += n;
+        decoded = true;
+        break;
+      }
     }
     if (!decoded) out += html[i++];
   }
@@ -39,8 +53,10 @@ std::string joined(const std::vector<std::string>& values) {
 void print_text(const kestrel::SearchResult& result, const kestrel::SearchRequest& request) {
   bool tty = isatty(STDOUT_FILENO);
   if (result.corrected_query) std::printf("Did you mean: %s\n", result.corrected_query->c_str());
-  if (result.matched_any_word) std::printf("No article has every word; showing articles with any of them.\n");
-  std::printf("%llu result%s (%.1f ms)\n\n", static_cast<unsigned long long>(result.total), result.total == 1 ? "" : "s", result.took_ms);
+  if (result.matched_any_word)
+    std::printf("No article has every word; showing articles with any of them.\n");
+  std::printf("%llu result%s (%.1f ms)\n\n", static_cast<unsigned long long>(result.total),
+              result.total == 1 ? "" : "s", result.took_ms);
   unsigned n = request.offset;
   for (const auto& hit : result.hits) {
     std::printf("%u. %s%s%s\n", ++n, tty ? "\033[1m" : "", hit.title.c_str(), tty ? "\033[0m" : "");
@@ -50,19 +66,22 @@ void print_text(const kestrel::SearchResult& result, const kestrel::SearchReques
     if (!hit.conditions.empty()) std::printf("   conditions: %s\n", joined(hit.conditions).c_str());
     if (!hit.routes.empty()) std::printf("   routes: %s\n", joined(hit.routes).c_str());
     if (!hit.url.empty()) std::printf("   %s\n", hit.url.c_str());
-    std::printf("   %s\n   [%s, score %.2f]\n\n", terminal_text(hit.snippet, tty).c_str(), hit.id.c_str(), hit.score);
+    std::printf("   %s\n   [%s, score %.2f]\n\n", terminal_text(hit.snippet, tty).c_str(),
+                hit.id.c_str(), hit.score);
   }
   for (const auto& facet : result.facets) {
     if (facet.values.empty()) continue;
     std::printf("%s:", std::string(kestrel::facet_name(facet.facet)).c_str());
-    for (const auto& v : facet.values) std::printf(" %s%s (%llu)%s", v.selected ? "[" : "", v.value.c_str(), static_cast<unsigned long long>(v.count), v.selected ? "]" : "");
+    for (const auto& v : facet.values)
+      std::printf(" %s%s (%llu)%s", v.selected ? "[" : "", v.value.c_str(),
+                  static_cast<unsigned long long>(v.count), v.selected ? "]" : "");
     std::printf("\n");
   }
 }
 
 // ID<TAB>QUERY lines -> TREC run lines "QID Q0 DOCID RANK SCORE kestrel".
-int run_batch(kestrel::Searcher& searcher, const std::string& queries_path, const std::string& run_path,
-              kestrel::SearchRequest request) {
+int run_batch(kestrel::Searcher& searcher, const std::string& queries_path,
+              const std::string& run_path, kestrel::SearchRequest request) {
   std::ifstream queries(queries_path);
   if (!queries) {
     std::cerr << "kestrel-search: " << queries_path << ": cannot read\n";
@@ -80,18 +99,21 @@ int run_batch(kestrel::Searcher& searcher, const std::string& queries_path, cons
     size_t tab = line.find('\t');
     if (line.empty()) continue;
     if (tab == std::string::npos) {
-      std::cerr << "kestrel-search: " << queries_path << ":" << line_number << ": expected ID<TAB>QUERY\n";
+      std::cerr << "kestrel-search: " << queries_path << ":" << line_number
+                << ": expected ID<TAB>QUERY\n";
       return 2;
     }
     std::string id = line.substr(0, tab);
     request.query = line.substr(tab + 1);
     auto result = searcher.search(request);
     if (!result) {
-      std::cerr << "kestrel-search: " << queries_path << ":" << line_number << ": " << result.error().message << "\n";
+      std::cerr << "kestrel-search: " << queries_path << ":" << line_number << ": "
+                << result.error().message << "\n";
       return 1;
     }
     unsigned rank = 0;
-    for (const auto& hit : result->hits) run << id << " Q0 " << hit.id << " " << ++rank << " " << hit.score << " kestrel\n";
+    for (const auto& hit : result->hits)
+      run << id << " Q0 " << hit.id << " " << ++rank << " " << hit.score << " kestrel\n";
     ++count;
   }
   std::cerr << "kestrel-search: " << count << " queries -> " << run_path << "\n";
@@ -105,25 +127,42 @@ int main(int argc, char** argv) {
   std::vector<std::string> words, conditions, routes, sources;
   unsigned limit = 10, offset = 0;
   bool json = false, prefix = false;
-  CLI::App app{"kestrel-search: search a Kestrel index.\n"
-               "Query syntax: words (all required), \"a phrase\", -excluded, a OR b, title:word,\n"
-               "condition:PTSD, route:intravenous, source:\"Nature.com\"."};
-  app.footer("Exit status: 0 results printed (possibly none); 1 the search failed; 2 usage error or no index.");
+  CLI::App app{
+      "kestrel-search: search a Kestrel index.\n"
+      "Query syntax: words (all required), \"a phrase\", -excluded, a OR b, title:word,\n"
+      "condition:PTSD, route:intravenous, source:\"Nature.com\"."};
+  app.footer(
+      "Exit status: 0 results printed (possibly none); 1 the search failed; 2 usage error or no "
+      "index.");
   app.add_option("query", words, "Query words");
   app.add_option("--index", index_dir, "Index directory")->capture_default_str();
   // One value per occurrence, so that "--condition PTSD ketamine" leaves "ketamine" as the query.
-  app.add_option("--condition", conditions, "Only articles on this condition (repeatable: any of them)")->allow_extra_args(false);
-  app.add_option("--route", routes, "Only articles with this route of administration (repeatable)")->allow_extra_args(false);
-  app.add_option("--source", sources, "Only articles from this source (repeatable)")->allow_extra_args(false);
-  app.add_option("--sort", sort, "relevance or date")->check(CLI::IsMember(kestrel::sort_order_names()))->capture_default_str();
-  app.add_option("--limit", limit, "Hits to show (1-100; hits per query with --queries)")->check(CLI::Range(1u, kestrel::kMaxPageSize))->capture_default_str();
-  app.add_option("--offset", offset, "Hits to skip")->check(CLI::Range(0u, kestrel::kMaxOffset))->capture_default_str();
-  app.add_option("--match", match, "all: every word required (any, when that finds nothing); any: any word, "
+  app.add_option("--condition", conditions,
+                 "Only articles on this condition (repeatable: any of them)")
+      ->allow_extra_args(false);
+  app.add_option("--route", routes, "Only articles with this route of administration (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--source", sources, "Only articles from this source (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--sort", sort, "relevance or date")
+      ->check(CLI::IsMember(kestrel::sort_order_names()))
+      ->capture_default_str();
+  app.add_option("--limit", limit, "Hits to show (1-100; hits per query with --queries)")
+      ->check(CLI::Range(1u, kestrel::kMaxPageSize))
+      ->capture_default_str();
+  app.add_option("--offset", offset, "Hits to skip")
+      ->check(CLI::Range(0u, kestrel::kMaxOffset))
+      ->capture_default_str();
+  app.add_option("--match", match,
+                 "all: every word required (any, when that finds nothing); any: any word, "
                  "more matching words rank higher (for long natural-language queries)")
-      ->check(CLI::IsMember(kestrel::match_mode_names()))->capture_default_str();
-  app.add_flag("--prefix", prefix, "Treat the last word as a prefix, as a search box does while typing");
+      ->check(CLI::IsMember(kestrel::match_mode_names()))
+      ->capture_default_str();
+  app.add_flag("--prefix", prefix,
+               "Treat the last word as a prefix, as a search box does while typing");
   app.add_flag("--json", json, "Print one JSON object (the HTTP API's shape)");
-  auto* batch = app.add_option("--queries", queries_path, "Batch mode: a file of ID<TAB>QUERY lines");
+  auto* batch =
+      app.add_option("--queries", queries_path, "Batch mode: a file of ID<TAB>QUERY lines");
   app.add_option("--run", run_path, "Batch mode: the TREC run file to write")->needs(batch);
   batch->needs(app.get_option("--run"));
   try {
@@ -151,11 +190,19 @@ int main(int argc, char** argv) {
   for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
   auto result = searcher->search(request);
   if (!result) {
-    if (json) std::cout << kestrel::error_json(kestrel::error_code_name(result.error().code), result.error().message).dump() << "\n";
+    if (json)
+      std::cout << kestrel::error_json(kestrel::error_code_name(result.error().code),
+                                       result.error().message)
+                       .dump()
+                << "\n";
     std::cerr << "kestrel-search: " << result.error().message << "\n";
     return 1;
   }
-  if (json) std::cout << kestrel::search_result_json(*result, request).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  else print_text(*result, request);
+  if (json)
+    std::cout << kestrel::search_result_json(*result, request)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  else
+    print_text(*result, request);
   return 0;
 }

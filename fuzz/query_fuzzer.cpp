@@ -14,13 +14,17 @@ namespace {
 
 kestrel::Searcher& searcher() {
   static kestrel::Searcher instance = [] {
-    std::string dir = std::filesystem::temp_directory_path().string() + "/kestrel-fuzz-" + std::to_string(getpid());
+    std::string dir = std::filesystem::temp_directory_path().string() + "/kestrel-fuzz-" +
+                      std::to_string(getpid());
     std::filesystem::create_directories(dir + "/corpus");
-    std::ofstream(dir + "/corpus/a.md") << "---\ntitle: Ketamine for PTSD\nconditions: [PTSD]\nroutes: [intravenous]\n---\n"
-                                           "Intravenous ketamine infusions reduced post-traumatic stress disorder symptoms.\n";
-    std::ofstream(dir + "/corpus/b.md") << "---\ntitle: Esketamine nasal spray\n---\nIntranasal esketamine for "
-                                           "treatment-resistant depression and suicidal ideation.\n";
-    std::filesystem::copy_file(KESTREL_SOURCE_DIR "/corpus/taxonomy.yaml", dir + "/corpus/taxonomy.yaml",
+    std::ofstream(dir + "/corpus/a.md")
+        << "---\ntitle: Ketamine for PTSD\nconditions: [PTSD]\nroutes: [intravenous]\n---\n"
+           "Intravenous ketamine infusions reduced post-traumatic stress disorder symptoms.\n";
+    std::ofstream(dir + "/corpus/b.md")
+        << "---\ntitle: Esketamine nasal spray\n---\nIntranasal esketamine for "
+           "treatment-resistant depression and suicidal ideation.\n";
+    std::filesystem::copy_file(KESTREL_SOURCE_DIR "/corpus/taxonomy.yaml",
+                               dir + "/corpus/taxonomy.yaml",
                                std::filesystem::copy_options::overwrite_existing);
     kestrel::IndexOptions options;
     options.corpus_paths = {dir + "/corpus"};

@@ -1,11 +1,11 @@
 // kestrel-index: builds or updates a Kestrel index from the corpus. Safe to run from cron.
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "kestrel/indexer.h"
 
@@ -28,22 +28,35 @@ constexpr const char* kExitStatusHelp =
 
 int exit_status_for(kestrel::ErrorCode code) {
   switch (code) {
-    case kestrel::ErrorCode::kLocked: return kIndexLocked;
+    case kestrel::ErrorCode::kLocked:
+      return kIndexLocked;
     case kestrel::ErrorCode::kIo:
     case kestrel::ErrorCode::kCorrupt:
-    case kestrel::ErrorCode::kInternal: return kFailure;
-    default: return kUsageError;
+    case kestrel::ErrorCode::kInternal:
+      return kFailure;
+    default:
+      return kUsageError;
   }
 }
 
 nlohmann::json report_json(const kestrel::IndexReport& r, const std::string& index_dir) {
   nlohmann::json rejected = nlohmann::json::array();
   for (const auto& e : r.rejected) rejected.push_back(e.message);
-  return {{"index", index_dir},         {"revision", r.revision},  {"added", r.added},
-          {"updated", r.updated},       {"removed", r.removed},    {"unchanged", r.unchanged},
-          {"rejected", r.rejected.size()}, {"rejections", rejected}, {"documents", r.documents},
-          {"rebuilt", r.rebuilt},       {"wrote", r.wrote},        {"seconds", r.seconds}, {"merge_seconds", r.merge_seconds},
-          {"documents_per_second", r.seconds > 0 ? (r.added + r.updated + r.unchanged) / r.seconds : 0.0},
+  return {{"index", index_dir},
+          {"revision", r.revision},
+          {"added", r.added},
+          {"updated", r.updated},
+          {"removed", r.removed},
+          {"unchanged", r.unchanged},
+          {"rejected", r.rejected.size()},
+          {"rejections", rejected},
+          {"documents", r.documents},
+          {"rebuilt", r.rebuilt},
+          {"wrote", r.wrote},
+          {"seconds", r.seconds},
+          {"merge_seconds", r.merge_seconds},
+          {"documents_per_second",
+           r.seconds > 0 ? (r.added + r.updated + r.unchanged) / r.seconds : 0.0},
           {"text_mb_per_second", r.seconds > 0 ? r.text_bytes / 1e6 / r.seconds : 0.0}};
 }
 
@@ -58,23 +71,30 @@ int print_stats(const std::string& index_dir, bool json) {
     for (const auto& [name, counts] : stats->facets) {
       for (const auto& c : counts) facets[name].push_back({{"value", c.value}, {"count", c.count}});
     }
-    std::cout << nlohmann::json{{"index", stats->index_dir}, {"revision", stats->revision},
-                                {"documents", stats->documents}, {"terms", stats->terms},
-                                {"disk_bytes", stats->disk_bytes}, {"build_time", stats->build_time},
+    std::cout << nlohmann::json{{"index", stats->index_dir},
+                                {"revision", stats->revision},
+                                {"documents", stats->documents},
+                                {"terms", stats->terms},
+                                {"disk_bytes", stats->disk_bytes},
+                                {"build_time", stats->build_time},
                                 {"schema_version", stats->schema_version},
-                                {"analyzer_version", stats->analyzer_version}, {"facets", facets}}
-                     .dump(2) << "\n";
+                                {"analyzer_version", stats->analyzer_version},
+                                {"facets", facets}}
+                     .dump(2)
+              << "\n";
     return kSuccess;
   }
   std::printf("index       %s (revision %s, schema %d, analyzer %d)\n", stats->index_dir.c_str(),
               stats->revision.c_str(), stats->schema_version, stats->analyzer_version);
   std::printf("documents   %llu\nterms       %llu\ndisk        %.1f MB\nlast build  %s\n",
-              static_cast<unsigned long long>(stats->documents), static_cast<unsigned long long>(stats->terms),
-              stats->disk_bytes / 1e6, stats->build_time.c_str());
+              static_cast<unsigned long long>(stats->documents),
+              static_cast<unsigned long long>(stats->terms), stats->disk_bytes / 1e6,
+              stats->build_time.c_str());
   for (const auto& [name, counts] : stats->facets) {
     std::printf("%s (%zu values)\n", name.c_str(), counts.size());
     for (size_t i = 0; i < counts.size() && i < 30; ++i) {
-      std::printf("  %6llu  %s\n", static_cast<unsigned long long>(counts[i].count), counts[i].value.c_str());
+      std::printf("  %6llu  %s\n", static_cast<unsigned long long>(counts[i].count),
+                  counts[i].value.c_str());
     }
   }
   return kSuccess;
@@ -90,18 +110,22 @@ class ProgressLine {
     if (elapsed < 1.0 || now - last_shown_ < std::chrono::milliseconds(200)) return;
     last_shown_ = now;
     shown_ = true;
-    double fraction = p.input_total ? static_cast<double>(p.input_done) / static_cast<double>(p.input_total) : 0.0;
+    double fraction = p.input_total
+                          ? static_cast<double>(p.input_done) / static_cast<double>(p.input_total)
+                          : 0.0;
     constexpr int kWidth = 24;
     int filled = static_cast<int>(fraction * kWidth);
-    std::string bar = std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(kWidth - filled), '.');
+    std::string bar = std::string(static_cast<size_t>(filled), '#') +
+                      std::string(static_cast<size_t>(kWidth - filled), '.');
     std::string eta = "?";
     if (fraction > 0.01) {
       auto remaining = static_cast<long>(elapsed * (1.0 - fraction) / fraction);
-      eta = std::to_string(remaining / 60) + ":" + (remaining % 60 < 10 ? "0" : "") + std::to_string(remaining % 60);
+      eta = std::to_string(remaining / 60) + ":" + (remaining % 60 < 10 ? "0" : "") +
+            std::to_string(remaining % 60);
     }
-    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu articles  %.0f/s  %.1f MB/s  ETA %s   ", bar.c_str(), fraction * 100,
-                 static_cast<unsigned long long>(p.articles_read), p.articles_read / elapsed,
-                 p.bytes_read / 1e6 / elapsed, eta.c_str());
+    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu articles  %.0f/s  %.1f MB/s  ETA %s   ", bar.c_str(),
+                 fraction * 100, static_cast<unsigned long long>(p.articles_read),
+                 p.articles_read / elapsed, p.bytes_read / 1e6 / elapsed, eta.c_str());
   }
   // Ends the line so that the summary starts on its own.
   void finish() {
@@ -119,12 +143,14 @@ class ProgressLine {
 int main(int argc, char** argv) {
   kestrel::IndexOptions options;
   bool json = false, stats = false;
-  CLI::App app{"kestrel-index: build or update a Kestrel search index from a corpus.\n"
-               "Incremental by default: unchanged articles are skipped, changed ones replaced,\n"
-               "vanished ones removed. Readers never see a half-written index."};
+  CLI::App app{
+      "kestrel-index: build or update a Kestrel search index from a corpus.\n"
+      "Incremental by default: unchanged articles are skipped, changed ones replaced,\n"
+      "vanished ones removed. Readers never see a half-written index."};
   app.footer(kExitStatusHelp);
   app.add_option("--corpus", options.corpus_paths,
-                 "Directories, article files or .jsonl/.jsonl.gz collections")->capture_default_str();
+                 "Directories, article files or .jsonl/.jsonl.gz collections")
+      ->capture_default_str();
   app.add_option("--index", options.index_dir, "Index directory")->capture_default_str();
   app.add_option("--taxonomy", options.taxonomy_path,
                  "Facet taxonomy (default: <first corpus directory>/taxonomy.yaml if present)");
@@ -133,11 +159,16 @@ int main(int argc, char** argv) {
   app.add_flag("--check", options.check_only, "Validate the corpus; write nothing");
   app.add_flag("--stats", stats, "Print what the index holds and exit");
   app.add_flag("--json", json, "Print the summary as one JSON object");
-  app.add_option("--threads", options.threads, "Indexing threads for a rebuild (0: one per core)")->capture_default_str();
+  app.add_option("--threads", options.threads, "Indexing threads for a rebuild (0: one per core)")
+      ->capture_default_str();
   app.add_option("--flush-documents", options.flush_documents,
-                 "Documents buffered per thread before writing (bounds memory)")->capture_default_str()->check(CLI::Range(100u, 10'000'000u));
+                 "Documents buffered per thread before writing (bounds memory)")
+      ->capture_default_str()
+      ->check(CLI::Range(100u, 10'000'000u));
   app.add_option("--flush-megabytes", options.flush_megabytes,
-                 "MB of article text buffered per thread before writing (bounds memory)")->capture_default_str()->check(CLI::Range(1u, 4096u));
+                 "MB of article text buffered per thread before writing (bounds memory)")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 4096u));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -155,28 +186,36 @@ int main(int argc, char** argv) {
   progress.finish();
   if (!result) {
     if (json) {
-      std::cout << nlohmann::json{{"error", {{"code", kestrel::error_code_name(result.error().code)},
-                                             {"message", result.error().message}}}}.dump() << "\n";
+      std::cout << nlohmann::json{{"error",
+                                   {{"code", kestrel::error_code_name(result.error().code)},
+                                    {"message", result.error().message}}}}
+                       .dump()
+                << "\n";
     }
     std::cerr << "kestrel-index: " << result.error().message << "\n";
     return exit_status_for(result.error().code);
   }
   const kestrel::IndexReport& report = *result;
-  for (const auto& rejection : report.rejected) std::cerr << "rejected: " << rejection.message << "\n";
+  for (const auto& rejection : report.rejected)
+    std::cerr << "rejected: " << rejection.message << "\n";
   if (json) {
     std::cout << report_json(report, options.index_dir).dump() << "\n";
   } else if (options.check_only) {
     std::printf("checked %llu valid articles, %zu rejected, %.2f s\n",
-                static_cast<unsigned long long>(report.documents), report.rejected.size(), report.seconds);
+                static_cast<unsigned long long>(report.documents), report.rejected.size(),
+                report.seconds);
   } else {
     auto j = report_json(report, options.index_dir);
-    std::printf("%s revision %s: %llu added, %llu updated, %llu removed, %llu unchanged, %zu rejected; "
-                "%llu documents; %.0f documents/s, %.1f MB/s, %.2f s\n",
-                options.index_dir.c_str(), report.revision.c_str(), static_cast<unsigned long long>(report.added),
-                static_cast<unsigned long long>(report.updated), static_cast<unsigned long long>(report.removed),
-                static_cast<unsigned long long>(report.unchanged), report.rejected.size(),
-                static_cast<unsigned long long>(report.documents), j["documents_per_second"].get<double>(),
-                j["text_mb_per_second"].get<double>(), report.seconds);
+    std::printf(
+        "%s revision %s: %llu added, %llu updated, %llu removed, %llu unchanged, %zu rejected; "
+        "%llu documents; %.0f documents/s, %.1f MB/s, %.2f s\n",
+        options.index_dir.c_str(), report.revision.c_str(),
+        static_cast<unsigned long long>(report.added),
+        static_cast<unsigned long long>(report.updated),
+        static_cast<unsigned long long>(report.removed),
+        static_cast<unsigned long long>(report.unchanged), report.rejected.size(),
+        static_cast<unsigned long long>(report.documents), j["documents_per_second"].get<double>(),
+        j["text_mb_per_second"].get<double>(), report.seconds);
   }
   return report.rejected.empty() ? kSuccess : kSomeRejected;
 }

@@ -1,15 +1,14 @@
 // Helpers shared by the tests: temporary directories, fixture files, building an index.
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "kestrel/indexer.h"
 
@@ -38,14 +37,17 @@ inline void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-inline std::string clinic_corpus() { return std::string(KESTREL_SOURCE_DIR) + "/corpus"; }
+inline std::string clinic_corpus() {
+  return std::string(KESTREL_SOURCE_DIR) + "/corpus";
+}
 
 // A Markdown article with the given front matter lines and body.
 inline std::string article(const std::string& front_matter, const std::string& body) {
   return "---\n" + front_matter + "---\n\n" + body + "\n";
 }
 
-inline IndexReport index_or_fail(const std::string& corpus, const std::string& index, bool rebuild = false) {
+inline IndexReport index_or_fail(const std::string& corpus, const std::string& index,
+                                 bool rebuild = false) {
   IndexOptions options;
   options.corpus_paths = {corpus};
   options.index_dir = index;

@@ -4,21 +4,22 @@
 
 #include <fstream>
 #include <memory>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace kestrel::bench {
 
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
 
-size_t for_each_document(const std::string& path, const std::function<void(const InputDocument&)>& each) {
+size_t for_each_document(const std::string& path,
+                         const std::function<void(const InputDocument&)>& each) {
   std::unique_ptr<gzFile_s, decltype(&gzclose)> file(gzopen(path.c_str(), "rb"), &gzclose);
   if (!file) throw std::runtime_error("cannot open " + path);
   gzbuffer(file.get(), 1 << 17);

@@ -14,7 +14,8 @@ struct InputDocument {
 
 // Calls `each` for every document in `path` (.jsonl, .jsonl.gz or .tsv/.docs); returns the
 // number of documents. Throws std::runtime_error when the file cannot be read.
-size_t for_each_document(const std::string& path, const std::function<void(const InputDocument&)>& each);
+size_t for_each_document(const std::string& path,
+                         const std::function<void(const InputDocument&)>& each);
 
 // "ID<TAB>QUERY" lines.
 struct Query {

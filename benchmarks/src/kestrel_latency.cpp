@@ -4,7 +4,6 @@
 // Prints the percentiles as JSON, with the mean total hits.
 #include <chrono>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "jsonl_input.h"
@@ -42,12 +41,17 @@ int main(int argc, char** argv) {
     request.query = query.text;
     auto started = std::chrono::steady_clock::now();
     auto result = searcher->search(request);
-    millis.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
-    if (result) total_hits += result->total;
-    else ++failed;
+    millis.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+    if (result)
+      total_hits += result->total;
+    else
+      ++failed;
   }
   nlohmann::json out = kestrel::bench::percentiles_json(millis);
-  out["mean_total_hits"] = millis.empty() ? 0.0 : static_cast<double>(total_hits) / static_cast<double>(millis.size());
+  out["mean_total_hits"] =
+      millis.empty() ? 0.0 : static_cast<double>(total_hits) / static_cast<double>(millis.size());
   out["failed"] = failed;
   std::cout << out.dump() << "\n";
   return failed ? 1 : 0;

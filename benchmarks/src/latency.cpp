@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 namespace kestrel::bench {
 
@@ -16,8 +15,13 @@ nlohmann::json percentiles_json(std::vector<double> millis) {
     size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(millis.size())));
     return millis[std::clamp<size_t>(rank, 1, millis.size()) - 1];
   };
-  double mean = std::accumulate(millis.begin(), millis.end(), 0.0) / static_cast<double>(millis.size());
-  return {{"queries", millis.size()}, {"p50_ms", at(50)}, {"p95_ms", at(95)}, {"p99_ms", at(99)}, {"mean_ms", mean}};
+  double mean =
+      std::accumulate(millis.begin(), millis.end(), 0.0) / static_cast<double>(millis.size());
+  return {{"queries", millis.size()},
+          {"p50_ms", at(50)},
+          {"p95_ms", at(95)},
+          {"p99_ms", at(99)},
+          {"mean_ms", mean}};
 }
 
 }  // namespace kestrel::bench

@@ -1,9 +1,8 @@
 // Latency percentiles, reported the same way for every engine.
 #pragma once
 
-#include <vector>
-
 #include <nlohmann/json_fwd.hpp>
+#include <vector>
 
 namespace kestrel::bench {
 

@@ -3,7 +3,6 @@
 // smaller query sets cover part of the judged queries.
 #include <fstream>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "jsonl_input.h"

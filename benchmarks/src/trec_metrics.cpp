@@ -10,7 +10,8 @@ namespace kestrel::bench {
 namespace {
 
 std::runtime_error bad_line(const char* kind, size_t number, const std::string& line) {
-  return std::runtime_error(std::string(kind) + " line " + std::to_string(number) + " is malformed: " + line);
+  return std::runtime_error(std::string(kind) + " line " + std::to_string(number) +
+                            " is malformed: " + line);
 }
 
 int grade_of(const std::map<std::string, int>& judgements, const std::string& doc) {
@@ -19,7 +20,8 @@ int grade_of(const std::map<std::string, int>& judgements, const std::string& do
 }
 
 size_t relevant_count(const std::map<std::string, int>& judgements) {
-  return static_cast<size_t>(std::count_if(judgements.begin(), judgements.end(), [](const auto& j) { return j.second > 0; }));
+  return static_cast<size_t>(std::count_if(judgements.begin(), judgements.end(),
+                                           [](const auto& j) { return j.second > 0; }));
 }
 
 }  // namespace
@@ -51,7 +53,8 @@ Run read_run(std::istream& in) {
     std::istringstream fields(line);
     std::string query, q0, doc, tag;
     Entry entry;
-    if (!(fields >> query >> q0 >> doc >> entry.rank >> entry.score >> tag)) throw bad_line("run", number, line);
+    if (!(fields >> query >> q0 >> doc >> entry.rank >> entry.score >> tag))
+      throw bad_line("run", number, line);
     entry.doc = doc;
     entries[query].push_back(std::move(entry));
   }
@@ -66,35 +69,41 @@ Run read_run(std::istream& in) {
   return run;
 }
 
-double ndcg_at(const std::vector<std::string>& ranking, const std::map<std::string, int>& judgements, size_t k) {
+double ndcg_at(const std::vector<std::string>& ranking,
+               const std::map<std::string, int>& judgements, size_t k) {
   double dcg = 0;
   for (size_t i = 0; i < std::min(k, ranking.size()); ++i) {
     dcg += grade_of(judgements, ranking[i]) / std::log2(static_cast<double>(i) + 2);
   }
   std::vector<int> ideal;
-  for (const auto& [doc, grade] : judgements) if (grade > 0) ideal.push_back(grade);
+  for (const auto& [doc, grade] : judgements)
+    if (grade > 0) ideal.push_back(grade);
   std::sort(ideal.rbegin(), ideal.rend());
   double idcg = 0;
-  for (size_t i = 0; i < std::min(k, ideal.size()); ++i) idcg += ideal[i] / std::log2(static_cast<double>(i) + 2);
+  for (size_t i = 0; i < std::min(k, ideal.size()); ++i)
+    idcg += ideal[i] / std::log2(static_cast<double>(i) + 2);
   return idcg > 0 ? dcg / idcg : 0;
 }
 
-double recall_at(const std::vector<std::string>& ranking, const std::map<std::string, int>& judgements, size_t k) {
+double recall_at(const std::vector<std::string>& ranking,
+                 const std::map<std::string, int>& judgements, size_t k) {
   size_t relevant = relevant_count(judgements);
   if (relevant == 0) return 0;
   size_t found = 0;
-  for (size_t i = 0; i < std::min(k, ranking.size()); ++i) found += grade_of(judgements, ranking[i]) > 0;
+  for (size_t i = 0; i < std::min(k, ranking.size()); ++i)
+    found += grade_of(judgements, ranking[i]) > 0;
   return static_cast<double>(found) / static_cast<double>(relevant);
 }
 
-double average_precision_at(const std::vector<std::string>& ranking, const std::map<std::string, int>& judgements,
-                            size_t k) {
+double average_precision_at(const std::vector<std::string>& ranking,
+                            const std::map<std::string, int>& judgements, size_t k) {
   size_t relevant = relevant_count(judgements);
   if (relevant == 0) return 0;
   double sum = 0;
   size_t found = 0;
   for (size_t i = 0; i < std::min(k, ranking.size()); ++i) {
-    if (grade_of(judgements, ranking[i]) > 0) sum += static_cast<double>(++found) / static_cast<double>(i + 1);
+    if (grade_of(judgements, ranking[i]) > 0)
+      sum += static_cast<double>(++found) / static_cast<double>(i + 1);
   }
   return sum / static_cast<double>(relevant);
 }

@@ -23,12 +23,14 @@ struct QueryScores {
 };
 
 // nDCG@k: gain = grade, discount log2(rank + 1), ideal from every judged document of the query.
-double ndcg_at(const std::vector<std::string>& ranking, const std::map<std::string, int>& judgements, size_t k);
+double ndcg_at(const std::vector<std::string>& ranking,
+               const std::map<std::string, int>& judgements, size_t k);
 // Relevant (grade > 0) documents in the top k over all relevant ones.
-double recall_at(const std::vector<std::string>& ranking, const std::map<std::string, int>& judgements, size_t k);
+double recall_at(const std::vector<std::string>& ranking,
+                 const std::map<std::string, int>& judgements, size_t k);
 // Average precision with the ranking cut at k, over all relevant documents.
-double average_precision_at(const std::vector<std::string>& ranking, const std::map<std::string, int>& judgements,
-                            size_t k);
+double average_precision_at(const std::vector<std::string>& ranking,
+                            const std::map<std::string, int>& judgements, size_t k);
 
 struct Evaluation {
   size_t queries = 0;  // judged queries with at least one relevant document

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "jsonl_input.h"
@@ -26,32 +25,39 @@ int index_command(const std::string& path, const std::vector<std::string>& input
   generator.set_stemmer(Xapian::Stem("english"));
   size_t documents = 0, text_bytes = 0;
   for (const auto& input : inputs) {
-    documents += kestrel::bench::for_each_document(input, [&](const kestrel::bench::InputDocument& input_doc) {
-      Xapian::Document doc;
-      generator.set_document(doc);
-      generator.index_text(input_doc.title, 1, "S");
-      generator.index_text(input_doc.title);
-      generator.increase_termpos();
-      generator.index_text(input_doc.text);
-      doc.set_data(input_doc.title + "\n" + input_doc.text);
-      doc.add_boolean_term("Q" + input_doc.id);
-      db.add_document(doc);
-      text_bytes += input_doc.title.size() + input_doc.text.size();
-    });
+    documents += kestrel::bench::for_each_document(
+        input, [&](const kestrel::bench::InputDocument& input_doc) {
+          Xapian::Document doc;
+          generator.set_document(doc);
+          generator.index_text(input_doc.title, 1, "S");
+          generator.index_text(input_doc.title);
+          generator.increase_termpos();
+          generator.index_text(input_doc.text);
+          doc.set_data(input_doc.title + "\n" + input_doc.text);
+          doc.add_boolean_term("Q" + input_doc.id);
+          db.add_document(doc);
+          text_bytes += input_doc.title.size() + input_doc.text.size();
+        });
   }
   db.commit();
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  std::cout << nlohmann::json{{"documents", documents}, {"seconds", seconds}, {"text_bytes", text_bytes}}.dump() << "\n";
+  std::cout << nlohmann::json{{"documents", documents},
+                              {"seconds", seconds},
+                              {"text_bytes", text_bytes}}
+                   .dump()
+            << "\n";
   return 0;
 }
 
-int latency_command(const std::string& path, const std::string& queries_path, const std::string& mode) {
+int latency_command(const std::string& path, const std::string& queries_path,
+                    const std::string& mode) {
   Xapian::Database db(path);
   Xapian::QueryParser parser;
   parser.set_stemmer(Xapian::Stem("english"));
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_database(db);
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | (mode == "prefix" ? Xapian::QueryParser::FLAG_PARTIAL : 0);
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
+                   (mode == "prefix" ? Xapian::QueryParser::FLAG_PARTIAL : 0);
   std::vector<double> millis;
   for (const auto& query : kestrel::bench::read_queries(queries_path)) {
     auto started = Clock::now();
@@ -74,7 +80,8 @@ int latency_command(const std::string& path, const std::string& queries_path, co
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
-    if (args.size() >= 3 && args[0] == "index") return index_command(args[1], {args.begin() + 2, args.end()});
+    if (args.size() >= 3 && args[0] == "index")
+      return index_command(args[1], {args.begin() + 2, args.end()});
     if (args.size() == 4 && args[0] == "latency") return latency_command(args[1], args[2], args[3]);
   } catch (const std::exception& e) {
     std::cerr << "xapian-plain-peer: " << e.what() << "\n";

@@ -5,7 +5,9 @@
 namespace kestrel {
 namespace {
 
-nlohmann::json optional_string(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::json optional_string(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
 
 }  // namespace
 
@@ -33,7 +35,8 @@ nlohmann::json search_result_json(const SearchResult& result, const SearchReques
     facets[std::string(facet_name(facet.facet))] = std::move(values);
   }
   return {{"query", result.query},
-          {"corrected_query", result.corrected_query ? nlohmann::json(*result.corrected_query) : nlohmann::json(nullptr)},
+          {"corrected_query", result.corrected_query ? nlohmann::json(*result.corrected_query)
+                                                     : nlohmann::json(nullptr)},
           {"matched_any_word", result.matched_any_word},
           {"total", result.total},
           {"page", request.offset / request.limit + 1},

@@ -9,36 +9,55 @@ namespace {
 
 const char* code_for_status(int status) {
   switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "payload_too_large";
-    case 414: return "uri_too_long";
-    case 429: return "rate_limited";
-    case 503: return "unavailable";
-    default: return status >= 500 ? "internal" : "error";
+    case 400:
+      return "bad_request";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+      return "payload_too_large";
+    case 414:
+      return "uri_too_long";
+    case 429:
+      return "rate_limited";
+    case 503:
+      return "unavailable";
+    default:
+      return status >= 500 ? "internal" : "error";
   }
 }
 
 const char* message_for_status(int status) {
   switch (status) {
-    case 400: return "the request could not be understood";
-    case 404: return "no such page or article";
-    case 405: return "only GET, HEAD and OPTIONS are served";
-    case 413: return "the request body is too large";
-    case 414: return "the request URI is too long";
-    case 429: return "too many requests; retry later";
-    case 503: return "the service is unavailable; retry later";
-    default: return "internal error";
+    case 400:
+      return "the request could not be understood";
+    case 404:
+      return "no such page or article";
+    case 405:
+      return "only GET, HEAD and OPTIONS are served";
+    case 413:
+      return "the request body is too large";
+    case 414:
+      return "the request URI is too long";
+    case 429:
+      return "too many requests; retry later";
+    case 503:
+      return "the service is unavailable; retry later";
+    default:
+      return "internal error";
   }
 }
 
 // What a caller may read of an index problem: no paths, no exception text.
 const char* unavailable_message(const Error& error) {
   switch (error.code) {
-    case ErrorCode::kNotFound: return "no search index is available yet";
-    case ErrorCode::kIndexVersion: return "the search index is being upgraded";
-    default: return "the search index cannot be read at the moment";
+    case ErrorCode::kNotFound:
+      return "no search index is available yet";
+    case ErrorCode::kIndexVersion:
+      return "the search index is being upgraded";
+    default:
+      return "the search index cannot be read at the moment";
   }
 }
 
@@ -46,18 +65,24 @@ const char* unavailable_message(const Error& error) {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
 }
 
 void send_error(httplib::Response& res, int status, std::string_view message) {
-  send_json(res, status, error_json(code_for_status(status), message.empty() ? message_for_status(status) : message));
+  send_json(
+      res, status,
+      error_json(code_for_status(status), message.empty() ? message_for_status(status) : message));
 }
 
 void send_lib_error(httplib::Response& res, const Error& error) {
   switch (error.code) {
-    case ErrorCode::kInvalidArgument: return send_error(res, 400, error.message);
-    case ErrorCode::kNotFound: return send_error(res, 404, "no article with this id");
-    default: return send_unavailable(res, error);
+    case ErrorCode::kInvalidArgument:
+      return send_error(res, 400, error.message);
+    case ErrorCode::kNotFound:
+      return send_error(res, 404, "no article with this id");
+    default:
+      return send_unavailable(res, error);
   }
 }
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <httplib.h>
-#include <nlohmann/json_fwd.hpp>
 
+#include <nlohmann/json_fwd.hpp>
 #include <string_view>
 
 #include "kestrel/result.h"

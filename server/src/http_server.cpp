@@ -1,12 +1,12 @@
 #include "http_server.h"
 
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 #include "http_errors.h"
 #include "kestrel/search_json.h"
@@ -36,7 +36,8 @@ constexpr int kListenBacklog = 1024;
 
 // The page may run only its own scripts and styles and talk only to this server.
 constexpr const char* kPagePolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src "
+    "'self'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 constexpr const char* kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
@@ -46,8 +47,9 @@ thread_local const char* request_route = "other";
 
 // 0 for a request refused before pre-routing ran (a malformed request line, an oversized URI).
 double seconds_since_request_started() {
-  return request_started == Clock::time_point{} ? 0
-                                                : std::chrono::duration<double>(Clock::now() - request_started).count();
+  return request_started == Clock::time_point{}
+             ? 0
+             : std::chrono::duration<double>(Clock::now() - request_started).count();
 }
 
 // A cached response says how long this request took, not how long the one that filled the cache
@@ -89,7 +91,8 @@ struct HttpServer::Impl {
   }
 
   std::string client_address(const httplib::Request& req) const {
-    if (!options.trusted_proxy.empty() && req.remote_addr == options.trusted_proxy && req.has_header("X-Forwarded-For")) {
+    if (!options.trusted_proxy.empty() && req.remote_addr == options.trusted_proxy &&
+        req.has_header("X-Forwarded-For")) {
       // The proxy appends the address it saw last.
       std::string chain = req.get_header_value("X-Forwarded-For");
       size_t comma = chain.rfind(',');
@@ -105,8 +108,8 @@ struct HttpServer::Impl {
   }
 
   bool is_allowed_origin(const std::string& origin) const {
-    return !origin.empty() &&
-           std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) != options.cors_origins.end();
+    return !origin.empty() && std::find(options.cors_origins.begin(), options.cors_origins.end(),
+                                        origin) != options.cors_origins.end();
   }
 
   // Idempotent: both the post-routing and the error handler may run for one response.
@@ -123,7 +126,9 @@ struct HttpServer::Impl {
   }
 
   void configure() {
-    server.new_task_queue = [threads = std::max(options.threads, 2u)] { return new httplib::ThreadPool(threads); };
+    server.new_task_queue = [threads = std::max(options.threads, 2u)] {
+      return new httplib::ThreadPool(threads);
+    };
     server.set_payload_max_length(kMaxBodyBytes);
     server.set_read_timeout(5, 0);
     server.set_write_timeout(5, 0);
@@ -160,12 +165,12 @@ struct HttpServer::Impl {
       if (res.body.empty()) send_error(res, res.status);
       add_common_headers(req, res);
     });
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-      send_error(res, 500);
-    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                    std::exception_ptr) { send_error(res, 500); });
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       if (options.access_log) log_access(req, res);
-      // The thread's next request may be refused before pre-routing runs: it must not inherit these.
+      // The thread's next request may be refused before pre-routing runs: it must not inherit
+      // these.
       request_started = {};
       request_route = "other";
     });
@@ -178,10 +183,11 @@ struct HttpServer::Impl {
     std::time_t now = std::time(nullptr);
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     std::string path = req.path.size() > 200 ? req.path.substr(0, 200) + "..." : req.path;
-    for (char& c : path) if (static_cast<unsigned char>(c) < 0x20 || c == '"') c = '?';
-    std::fprintf(stderr, "%s access method=%s path=\"%s\" status=%d ms=%.2f bytes=%zu client=%s\n", stamp,
-                 req.method.c_str(), path.c_str(), res.status, seconds * 1000, res.body.size(),
-                 client_address(req).c_str());
+    for (char& c : path)
+      if (static_cast<unsigned char>(c) < 0x20 || c == '"') c = '?';
+    std::fprintf(stderr, "%s access method=%s path=\"%s\" status=%d ms=%.2f bytes=%zu client=%s\n",
+                 stamp, req.method.c_str(), path.c_str(), res.status, seconds * 1000,
+                 res.body.size(), client_address(req).c_str());
   }
 
   static const char* route_name(const std::string& path) {
@@ -223,7 +229,9 @@ struct HttpServer::Impl {
   // serialises; errors go through http_errors.h.
   void routes() {
     auto handle = [this](void (Impl::*handler)(const httplib::Request&, httplib::Response&)) {
-      return [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); };
+      return [this, handler](const httplib::Request& req, httplib::Response& res) {
+        (this->*handler)(req, res);
+      };
     };
     server.Get("/api/search", handle(&Impl::search));
     server.Get("/api/suggest", handle(&Impl::suggest));
@@ -248,8 +256,9 @@ struct HttpServer::Impl {
     std::string key = ResponseCache::key_for(searcher->info().revision, *request);
     if (std::optional<std::string> cached = cache.find(key)) {
       res.set_header("X-Cache", "hit");
-      return res.set_content(with_took_ms(std::move(*cached), seconds_since_request_started() * 1000),
-                             "application/json; charset=utf-8");
+      return res.set_content(
+          with_took_ms(std::move(*cached), seconds_since_request_started() * 1000),
+          "application/json; charset=utf-8");
     }
     in_search_slot(res, [&] {
       Result<SearchResult> result = searcher->search(*request);
@@ -273,7 +282,8 @@ struct HttpServer::Impl {
 
   void article(const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
-    if (id.size() > kMaxIdBytes || !is_valid_utf8(id)) return send_error(res, 400, "parameter 'id' is not a valid article id");
+    if (id.size() > kMaxIdBytes || !is_valid_utf8(id))
+      return send_error(res, 400, "parameter 'id' is not a valid article id");
     with_searcher(res, [&](Searcher& searcher) {
       Result<ArticleView> article = searcher.article(id);
       if (!article) return send_lib_error(res, article.error());
@@ -286,7 +296,8 @@ struct HttpServer::Impl {
     Searcher* searcher = searcher_or_503(res);
     if (!searcher) return;
     IndexInfo info = searcher->info();
-    send_json(res, 200, {{"status", "ok"}, {"documents", info.documents}, {"revision", info.revision}});
+    send_json(res, 200,
+              {{"status", "ok"}, {"documents", info.documents}, {"revision", info.revision}});
   }
 
   void render_metrics(const httplib::Request&, httplib::Response& res) {
@@ -325,8 +336,10 @@ HttpServer::~HttpServer() = default;
 
 int HttpServer::bind() {
   const ServerOptions& o = impl_->options;
-  if (o.port == 0) impl_->bound_port = impl_->server.bind_to_any_port(o.bind);
-  else impl_->bound_port = impl_->server.bind_to_port(o.bind, o.port) ? o.port : -1;
+  if (o.port == 0)
+    impl_->bound_port = impl_->server.bind_to_any_port(o.bind);
+  else
+    impl_->bound_port = impl_->server.bind_to_port(o.bind, o.port) ? o.port : -1;
   if (impl_->bound_port > 0) ::listen(impl_->listening_socket, kListenBacklog);
   return impl_->bound_port;
 }
@@ -337,6 +350,8 @@ void HttpServer::run() {
   impl_->server.listen_after_bind();
 }
 
-void HttpServer::stop() { impl_->server.stop(); }
+void HttpServer::stop() {
+  impl_->server.stop();
+}
 
 }  // namespace kestrel::http

@@ -1,11 +1,11 @@
 // kestrel-server: the clinic's search API and page over HTTP.
-#include <CLI/CLI.hpp>
+#include <pthread.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
-#include <pthread.h>
+#include <cstdlib>
 #include <thread>
 
 #include "http_server.h"
@@ -53,32 +53,58 @@ std::vector<std::string> with_environment(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   kestrel::http::ServerOptions options;
-  CLI::App app{"kestrel-server: the Kestrel search API and search page over HTTP.\n"
-               "Every option can also come from the --config file (KEY = value lines, named as the long\n"
-               "options) or from the environment (KESTREL_INDEX, KESTREL_BIND, KESTREL_PORT, KESTREL_THREADS,\n"
-               "KESTREL_MAX_CONCURRENT_SEARCHES, KESTREL_CORS_ORIGINS (comma-separated), KESTREL_RATE_LIMIT,\n"
-               "KESTREL_RATE_BURST, KESTREL_TRUSTED_PROXY, KESTREL_MAX_REQUEST_SECONDS, KESTREL_CACHE_MEGABYTES).\n"
-               "The command line wins over the environment,\n"
-               "which wins over the file, which wins over the defaults."};
-  app.footer("Exit status: 0 stopped by SIGTERM/SIGINT after finishing in-flight requests; 2 usage error;\n"
-             "3 the address could not be bound.");
+  CLI::App app{
+      "kestrel-server: the Kestrel search API and search page over HTTP.\n"
+      "Every option can also come from the --config file (KEY = value lines, named as the long\n"
+      "options) or from the environment (KESTREL_INDEX, KESTREL_BIND, KESTREL_PORT, "
+      "KESTREL_THREADS,\n"
+      "KESTREL_MAX_CONCURRENT_SEARCHES, KESTREL_CORS_ORIGINS (comma-separated), "
+      "KESTREL_RATE_LIMIT,\n"
+      "KESTREL_RATE_BURST, KESTREL_TRUSTED_PROXY, KESTREL_MAX_REQUEST_SECONDS, "
+      "KESTREL_CACHE_MEGABYTES).\n"
+      "The command line wins over the environment,\n"
+      "which wins over the file, which wins over the defaults."};
+  app.footer(
+      "Exit status: 0 stopped by SIGTERM/SIGINT after finishing in-flight requests; 2 usage "
+      "error;\n"
+      "3 the address could not be bound.");
   app.set_config("--config", "", "Read options from this file");
   app.add_option("--index", options.index_dir, "Index directory")->capture_default_str();
   app.add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
-  app.add_option("--port", options.port, "Port (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
-  app.add_option("--threads", options.threads, "Connection threads (clients served at once)")->check(CLI::Range(2u, 1024u))->capture_default_str();
-  app.add_option("--max-concurrent-searches", options.max_concurrent_searches, "Searches running at once")->check(CLI::Range(1u, 1024u))->capture_default_str();
-  app.add_option("--cors-origin", options.cors_origins, "Origin allowed to call the API from a browser (repeatable)")->delimiter(',')->allow_extra_args(false);
-  app.add_option("--rate-limit", options.rate_limit_per_second, "Requests per second per client (0: off)")->check(CLI::Range(0.0, 1e6))->capture_default_str();
-  app.add_option("--rate-burst", options.rate_limit_burst, "Requests a client may make at once")->check(CLI::Range(1.0, 1e6))->capture_default_str();
-  app.add_flag("--rate-limit-loopback", options.rate_limit_loopback, "Rate-limit loopback clients too");
+  app.add_option("--port", options.port, "Port (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--threads", options.threads, "Connection threads (clients served at once)")
+      ->check(CLI::Range(2u, 1024u))
+      ->capture_default_str();
+  app.add_option("--max-concurrent-searches", options.max_concurrent_searches,
+                 "Searches running at once")
+      ->check(CLI::Range(1u, 1024u))
+      ->capture_default_str();
+  app.add_option("--cors-origin", options.cors_origins,
+                 "Origin allowed to call the API from a browser (repeatable)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--rate-limit", options.rate_limit_per_second,
+                 "Requests per second per client (0: off)")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  app.add_option("--rate-burst", options.rate_limit_burst, "Requests a client may make at once")
+      ->check(CLI::Range(1.0, 1e6))
+      ->capture_default_str();
+  app.add_flag("--rate-limit-loopback", options.rate_limit_loopback,
+               "Rate-limit loopback clients too");
   app.add_option("--max-request-seconds", options.max_request_seconds,
                  "Cut off a client still sending its request after this long (slow clients)")
-      ->check(CLI::Range(1u, 3600u))->capture_default_str();
+      ->check(CLI::Range(1u, 3600u))
+      ->capture_default_str();
   app.add_option("--cache-megabytes", options.cache_megabytes,
-                 "Memory for repeated searches' responses, dropped when a new index revision is published (0: off)")
-      ->check(CLI::Range(0u, 65536u))->capture_default_str();
-  app.add_option("--trusted-proxy", options.trusted_proxy, "Take the client address from X-Forwarded-For when the peer is this address");
+                 "Memory for repeated searches' responses, dropped when a new index revision is "
+                 "published (0: off)")
+      ->check(CLI::Range(0u, 65536u))
+      ->capture_default_str();
+  app.add_option("--trusted-proxy", options.trusted_proxy,
+                 "Take the client address from X-Forwarded-For when the peer is this address");
   bool quiet = false;
   app.add_flag("--no-access-log", quiet, "Do not log one line per request");
   try {
@@ -101,15 +127,17 @@ int main(int argc, char** argv) {
   kestrel::http::HttpServer server(options);
   int port = server.bind();
   if (port < 0) {
-    std::fprintf(stderr, "kestrel-server: cannot listen on http://%s:%d/ (for %s)\n", options.bind.c_str(), options.port,
-                 options.index_dir.c_str());
+    std::fprintf(stderr, "kestrel-server: cannot listen on http://%s:%d/ (for %s)\n",
+                 options.bind.c_str(), options.port, options.index_dir.c_str());
     return 3;
   }
-  std::fprintf(stderr, "kestrel-server: serving %s on http://%s:%d/\n", options.index_dir.c_str(), options.bind.c_str(), port);
+  std::fprintf(stderr, "kestrel-server: serving %s on http://%s:%d/\n", options.index_dir.c_str(),
+               options.bind.c_str(), port);
   std::thread signal_waiter([&] {
     int received = 0;
     sigwait(&stop_signals, &received);
-    std::fprintf(stderr, "kestrel-server: %s received, finishing in-flight requests\n", received == SIGTERM ? "SIGTERM" : "SIGINT");
+    std::fprintf(stderr, "kestrel-server: %s received, finishing in-flight requests\n",
+                 received == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
   });
   server.run();

@@ -45,7 +45,6 @@ std::string render_memory() {
 
 }  // namespace
 
-
 void Metrics::observe(const std::string& route, int status, double seconds) {
   std::lock_guard lock(mutex_);
   ++requests_[{route, status}];
@@ -77,18 +76,22 @@ std::string Metrics::render(const ResponseCache::Counts& cache) const {
   std::lock_guard lock(mutex_);
   std::string out;
   char line[256];
-  out += "# HELP kestrel_http_requests_total HTTP requests answered, by route and status.\n"
-         "# TYPE kestrel_http_requests_total counter\n";
+  out +=
+      "# HELP kestrel_http_requests_total HTTP requests answered, by route and status.\n"
+      "# TYPE kestrel_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
-    std::snprintf(line, sizeof line, "kestrel_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
+    std::snprintf(line, sizeof line,
+                  "kestrel_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
                   key.first.c_str(), key.second, static_cast<unsigned long long>(count));
     out += line;
   }
-  out += "# HELP kestrel_http_request_duration_seconds Time from request parsed to response ready.\n"
-         "# TYPE kestrel_http_request_duration_seconds histogram\n";
+  out +=
+      "# HELP kestrel_http_request_duration_seconds Time from request parsed to response ready.\n"
+      "# TYPE kestrel_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     for (size_t i = 0; i < kBuckets.size(); ++i) {
-      std::snprintf(line, sizeof line, "kestrel_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+      std::snprintf(line, sizeof line,
+                    "kestrel_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
                     route.c_str(), kBuckets[i], static_cast<unsigned long long>(h.buckets[i]));
       out += line;
     }
@@ -96,26 +99,44 @@ std::string Metrics::render(const ResponseCache::Counts& cache) const {
                   "kestrel_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n"
                   "kestrel_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
                   "kestrel_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
-                  route.c_str(), static_cast<unsigned long long>(h.count), route.c_str(), h.sum, route.c_str(),
-                  static_cast<unsigned long long>(h.count));
+                  route.c_str(), static_cast<unsigned long long>(h.count), route.c_str(), h.sum,
+                  route.c_str(), static_cast<unsigned long long>(h.count));
     out += line;
   }
-  out += "# HELP kestrel_index_documents Documents in the index being served.\n"
-         "# TYPE kestrel_index_documents gauge\nkestrel_index_documents " + std::to_string(documents_) + "\n";
-  out += "# HELP kestrel_index_reloads_total Newer index revisions picked up without a restart.\n"
-         "# TYPE kestrel_index_reloads_total counter\nkestrel_index_reloads_total " + std::to_string(reloads_) + "\n";
-  out += "# HELP kestrel_http_slow_clients_total Connections cut off for sending a request too slowly.\n"
-         "# TYPE kestrel_http_slow_clients_total counter\nkestrel_http_slow_clients_total " + std::to_string(slow_clients_) + "\n";
-  out += "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info gauge\n";
+  out +=
+      "# HELP kestrel_index_documents Documents in the index being served.\n"
+      "# TYPE kestrel_index_documents gauge\nkestrel_index_documents " +
+      std::to_string(documents_) + "\n";
+  out +=
+      "# HELP kestrel_index_reloads_total Newer index revisions picked up without a restart.\n"
+      "# TYPE kestrel_index_reloads_total counter\nkestrel_index_reloads_total " +
+      std::to_string(reloads_) + "\n";
+  out +=
+      "# HELP kestrel_http_slow_clients_total Connections cut off for sending a request too "
+      "slowly.\n"
+      "# TYPE kestrel_http_slow_clients_total counter\nkestrel_http_slow_clients_total " +
+      std::to_string(slow_clients_) + "\n";
+  out +=
+      "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info "
+      "gauge\n";
   out += "kestrel_index_info{revision=\"" + revision_ + "\"} 1\n";
-  out += "# HELP kestrel_search_cache_requests_total Searches answered from the response cache (hit) or not (miss).\n"
-         "# TYPE kestrel_search_cache_requests_total counter\n"
-         "kestrel_search_cache_requests_total{result=\"hit\"} " + std::to_string(cache.hits) + "\n"
-         "kestrel_search_cache_requests_total{result=\"miss\"} " + std::to_string(cache.misses) + "\n";
-  out += "# HELP kestrel_search_cache_entries Responses held by the response cache.\n"
-         "# TYPE kestrel_search_cache_entries gauge\nkestrel_search_cache_entries " + std::to_string(cache.entries) + "\n";
-  out += "# HELP kestrel_search_cache_bytes Memory held by the response cache.\n"
-         "# TYPE kestrel_search_cache_bytes gauge\nkestrel_search_cache_bytes " + std::to_string(cache.bytes) + "\n";
+  out +=
+      "# HELP kestrel_search_cache_requests_total Searches answered from the response cache (hit) "
+      "or not (miss).\n"
+      "# TYPE kestrel_search_cache_requests_total counter\n"
+      "kestrel_search_cache_requests_total{result=\"hit\"} " +
+      std::to_string(cache.hits) +
+      "\n"
+      "kestrel_search_cache_requests_total{result=\"miss\"} " +
+      std::to_string(cache.misses) + "\n";
+  out +=
+      "# HELP kestrel_search_cache_entries Responses held by the response cache.\n"
+      "# TYPE kestrel_search_cache_entries gauge\nkestrel_search_cache_entries " +
+      std::to_string(cache.entries) + "\n";
+  out +=
+      "# HELP kestrel_search_cache_bytes Memory held by the response cache.\n"
+      "# TYPE kestrel_search_cache_bytes gauge\nkestrel_search_cache_bytes " +
+      std::to_string(cache.bytes) + "\n";
   out += render_memory();
   return out;
 }

@@ -4,7 +4,8 @@
 
 namespace kestrel::http {
 
-RateLimiter::RateLimiter(double per_second, double burst) : per_second_(per_second), burst_(std::max(burst, 1.0)) {}
+RateLimiter::RateLimiter(double per_second, double burst)
+    : per_second_(per_second), burst_(std::max(burst, 1.0)) {}
 
 double RateLimiter::admit(const std::string& client, Clock::time_point now) {
   if (per_second_ <= 0) return 0;
@@ -13,7 +14,9 @@ double RateLimiter::admit(const std::string& client, Clock::time_point now) {
   // clients of the last minute, whatever addresses an attacker cycles through.
   if (now - last_sweep_ > std::chrono::minutes(1)) {
     std::erase_if(buckets_, [&](const auto& entry) {
-      double refilled = entry.second.tokens + std::chrono::duration<double>(now - entry.second.updated).count() * per_second_;
+      double refilled =
+          entry.second.tokens +
+          std::chrono::duration<double>(now - entry.second.updated).count() * per_second_;
       return refilled >= burst_;
     });
     last_sweep_ = now;

@@ -15,38 +15,44 @@ Error bad(const std::string& parameter, const std::string& why) {
 // Every parameter, once: size, encoding and count, before any is interpreted.
 Status check_all(const Params& params) {
   if (params.size() > kMaxParameters) {
-    return Error{ErrorCode::kInvalidArgument, "too many parameters (at most " + std::to_string(kMaxParameters) + ")"};
+    return Error{ErrorCode::kInvalidArgument,
+                 "too many parameters (at most " + std::to_string(kMaxParameters) + ")"};
   }
   for (const auto& [name, value] : params) {
-    if (!is_valid_utf8(name)) return Error{ErrorCode::kInvalidArgument, "a parameter name is not valid UTF-8"};
+    if (!is_valid_utf8(name))
+      return Error{ErrorCode::kInvalidArgument, "a parameter name is not valid UTF-8"};
     if (value.size() > kMaxParameterBytes) return bad(name, "is too long");
     if (!is_valid_utf8(value)) return bad(name, "is not valid UTF-8");
   }
   return Status::Ok();
 }
 
-Result<std::string> single(const Params& params, const std::string& name, const std::string& fallback) {
+Result<std::string> single(const Params& params, const std::string& name,
+                           const std::string& fallback) {
   auto [first, last] = params.equal_range(name);
   if (first == last) return fallback;
   if (std::next(first) != last) return bad(name, "is given more than once");
   return first->second;
 }
 
-Result<unsigned> number(const Params& params, const std::string& name, unsigned fallback, unsigned low, unsigned high) {
+Result<unsigned> number(const Params& params, const std::string& name, unsigned fallback,
+                        unsigned low, unsigned high) {
   Result<std::string> text = single(params, name, "");
   if (!text) return text.error();
   if (text->empty()) return fallback;
   unsigned value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size() || value < low || value > high) {
-    return bad(name, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    return bad(
+        name, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
   }
   return value;
 }
 
 // One of an option's names (kestrel/searcher.h); empty or absent gives the default, the first.
 template <typename Enum>
-Result<Enum> option(const Params& params, const std::string& name, const std::vector<std::string>& names,
+Result<Enum> option(const Params& params, const std::string& name,
+                    const std::vector<std::string>& names,
                     std::optional<Enum> (*from_name)(std::string_view)) {
   Result<std::string> text = single(params, name, names.front());
   if (!text) return text.error();
@@ -70,7 +76,8 @@ Result<SearchRequest> search_request_from(const Params& params) {
     auto [first, last] = params.equal_range(name);
     for (auto it = first; it != last; ++it) {
       if (it->second.empty()) continue;
-      if (values.size() == kMaxFilterValues) return bad(name, "has more than " + std::to_string(kMaxFilterValues) + " values");
+      if (values.size() == kMaxFilterValues)
+        return bad(name, "has more than " + std::to_string(kMaxFilterValues) + " values");
       values.push_back(it->second);
     }
   }

@@ -13,7 +13,7 @@ namespace kestrel::http {
 using Params = std::multimap<std::string, std::string>;
 
 inline constexpr size_t kMaxParameters = 64;
-inline constexpr size_t kMaxFilterValues = 20;   // per facet
+inline constexpr size_t kMaxFilterValues = 20;  // per facet
 inline constexpr size_t kMaxParameterBytes = 2048;
 
 // q, condition (repeatable), route (repeatable), source (repeatable), sort (relevance|date),

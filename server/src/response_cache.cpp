@@ -26,7 +26,8 @@ std::string ResponseCache::key_for(const std::string& revision, const SearchRequ
   };
   field(revision);
   field(request.query);
-  field(std::to_string(static_cast<int>(request.sort)) + std::to_string(static_cast<int>(request.mode)) +
+  field(std::to_string(static_cast<int>(request.sort)) +
+        std::to_string(static_cast<int>(request.mode)) +
         std::to_string(static_cast<int>(request.match)));
   field(std::to_string(request.offset));
   field(std::to_string(request.limit));

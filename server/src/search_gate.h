@@ -34,7 +34,8 @@ class SearchGate {
 // Holds a slot for a scope.
 class GateSlot {
  public:
-  GateSlot(SearchGate& gate, std::chrono::milliseconds patience) : gate_(gate), entered_(gate.enter(patience)) {}
+  GateSlot(SearchGate& gate, std::chrono::milliseconds patience)
+      : gate_(gate), entered_(gate.enter(patience)) {}
   ~GateSlot() {
     if (entered_) gate_.leave();
   }

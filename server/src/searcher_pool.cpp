@@ -19,8 +19,11 @@ struct ThreadSlot {
 
 }  // namespace
 
-SearcherPool::SearcherPool(std::string index_dir, Metrics& metrics, std::function<void()> on_new_revision)
-    : index_dir_(std::move(index_dir)), metrics_(metrics), on_new_revision_(std::move(on_new_revision)) {}
+SearcherPool::SearcherPool(std::string index_dir, Metrics& metrics,
+                           std::function<void()> on_new_revision)
+    : index_dir_(std::move(index_dir)),
+      metrics_(metrics),
+      on_new_revision_(std::move(on_new_revision)) {}
 
 void SearcherPool::note_revision(const Searcher& searcher) {
   ++found_;
@@ -45,7 +48,8 @@ Result<Searcher*> SearcherPool::acquire() {
   ThreadSlot& slot = slots[this];
   auto now = Clock::now();
   if (!slot.searcher) {
-    if (slot.last_error && now - slot.checked < std::chrono::seconds(1) && found_ == slot.found_seen) {
+    if (slot.last_error && now - slot.checked < std::chrono::seconds(1) &&
+        found_ == slot.found_seen) {
       return *slot.last_error;
     }
     slot.checked = now;

@@ -36,7 +36,7 @@ class SearcherPool {
   Metrics& metrics_;
   std::function<void()> on_new_revision_;
   std::mutex mutex_;
-  std::string served_revision_;  // the newest revision any thread has reported
+  std::string served_revision_;     // the newest revision any thread has reported
   std::atomic<uint64_t> found_{0};  // indexes opened, or newer revisions switched to, by any thread
 };
 

@@ -16,13 +16,14 @@ struct ServerOptions {
   // Searches running at once (CPU-bound); further requests queue in arrival order for up to two
   // seconds, then get 503.
   unsigned max_concurrent_searches = 4;
-  std::vector<std::string> cors_origins;  // exact origins ("https://clinic.example") allowed to call the API
-  double rate_limit_per_second = 10;      // per client address; 0 turns limiting off
+  std::vector<std::string>
+      cors_origins;  // exact origins ("https://clinic.example") allowed to call the API
+  double rate_limit_per_second = 10;  // per client address; 0 turns limiting off
   double rate_limit_burst = 40;
-  bool rate_limit_loopback = false;       // loopback clients (tests, a local proxy) are not limited
+  bool rate_limit_loopback = false;  // loopback clients (tests, a local proxy) are not limited
   // Trust X-Forwarded-For from this proxy address (e.g. 127.0.0.1 behind nginx); empty: never.
   std::string trusted_proxy;
-  unsigned max_request_seconds = 10;      // a request still arriving after this is cut off
+  unsigned max_request_seconds = 10;  // a request still arriving after this is cut off
   // Memory for finished search responses of the current index revision; 0 turns the cache off.
   unsigned cache_megabytes = 32;
   bool access_log = true;

@@ -21,8 +21,10 @@ int local_port_of(int fd) {
   sockaddr_storage address{};
   socklen_t length = sizeof address;
   if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return -1;
-  if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
-  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+  if (address.ss_family == AF_INET)
+    return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+  if (address.ss_family == AF_INET6)
+    return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
   return -1;
 }
 
@@ -89,7 +91,8 @@ void SlowClientGuard::sweep() {
     tcp_info info{};
     socklen_t length = sizeof info;
     if (getsockopt(socket.fd(), IPPROTO_TCP, TCP_INFO, &info, &length) != 0) continue;  // not TCP
-    if (info.tcpi_state != TCP_ESTABLISHED || local_port_of(socket.fd()) != port_) continue;  // listener, or a client of ours
+    if (info.tcpi_state != TCP_ESTABLISHED || local_port_of(socket.fd()) != port_)
+      continue;  // listener, or a client of ours
     uint64_t inode = status.st_ino;
     alive.insert(inode);
     // Bytes the server has not read yet mean no worker is on this connection: it waits in
@@ -101,7 +104,8 @@ void SlowClientGuard::sweep() {
       continue;
     }
     auto seen = first_seen_.try_emplace(inode, now).first->second;
-    auto since_seen_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(now - seen).count());
+    auto since_seen_ms = static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(now - seen).count());
     // Waiting for the rest of a request: the client spoke after the server last did.
     bool mid_request = info.tcpi_last_data_recv < info.tcpi_last_data_sent;
     uint64_t waiting_ms = std::min<uint64_t>(info.tcpi_last_data_sent, since_seen_ms);

@@ -7,7 +7,7 @@
 namespace kestrel::http {
 
 struct WebAsset {
-  std::string_view path;          // URL path: "/", "/static/app.js", ...
+  std::string_view path;  // URL path: "/", "/static/app.js", ...
   std::string_view content_type;
   std::string_view body;
 };

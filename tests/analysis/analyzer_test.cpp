@@ -2,7 +2,6 @@
 #include "kestrel/analyzer.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -94,7 +93,8 @@ TEST_CASE("analysis: byte offsets point at the original words", "[analysis]") {
 }
 
 TEST_CASE("analysis: invalid UTF-8 and very long words do not break the stream", "[analysis]") {
-  CHECK(terms_of("ket\xFF\xFE" "amine dose") == std::vector<std::string>{"ket", "amin", "dose"});
+  CHECK(terms_of("ket\xFF\xFE"
+                 "amine dose") == std::vector<std::string>{"ket", "amin", "dose"});
   std::string long_word(200, 'x');
   CHECK(terms_of("a " + long_word + " dose") == std::vector<std::string>{"a", "dose"});
 }
@@ -102,11 +102,16 @@ TEST_CASE("analysis: invalid UTF-8 and very long words do not break the stream",
 TEST_CASE("analysis: spelling variants of one word index to the same term", "[analysis]") {
   // A word written one way in an article is found when typed another way in a query.
   const std::pair<const char*, const char*> pairs[] = {
-      {"post-traumatic", "Post-Traumatic"},     {"PTSD", "ptsd"},
-      {"generalised", "generalized"},           {"behavioural", "behavioral"},
-      {"haemorrhage", "hemorrhage"},            {"paediatric", "pediatric"},
-      {"oesophageal", "esophageal"},            {"Ketamine’s", "ketamine's"},
-      {"ﬁbre", "fiber"},                         {"organisation", "organization"},
+      {"post-traumatic", "Post-Traumatic"},
+      {"PTSD", "ptsd"},
+      {"generalised", "generalized"},
+      {"behavioural", "behavioral"},
+      {"haemorrhage", "hemorrhage"},
+      {"paediatric", "pediatric"},
+      {"oesophageal", "esophageal"},
+      {"Ketamine’s", "ketamine's"},
+      {"ﬁbre", "fiber"},
+      {"organisation", "organization"},
   };
   for (const auto& [written, typed] : pairs) {
     INFO(written << " vs " << typed);

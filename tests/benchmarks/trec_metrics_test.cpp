@@ -1,9 +1,8 @@
 // The evaluator behind every relevance figure, checked against values worked out by hand.
-#include <catch2/catch.hpp>
-
-#include <sstream>
-
 #include "trec_metrics.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
 
 using namespace kestrel::bench;
 
@@ -13,7 +12,8 @@ namespace {
 // relevant document and is not counted. The run lists q1's lines out of order: ranks come from
 // the scores, as in trec_eval.
 const char* kQrels = "q1 0 d1 2\nq1 0 d2 1\nq1 0 d3 0\nq1 0 d4 2\nq2 0 d9 1\nq3 0 d7 0\n";
-const char* kRun = "q1 Q0 d5 3 7.0 x\nq1 Q0 d3 1 9.0 x\nq1 Q0 d2 4 6.0 x\nq1 Q0 d1 2 8.0 x\nq3 Q0 d7 1 1.0 x\n";
+const char* kRun =
+    "q1 Q0 d5 3 7.0 x\nq1 Q0 d3 1 9.0 x\nq1 Q0 d2 4 6.0 x\nq1 Q0 d1 2 8.0 x\nq3 Q0 d7 1 1.0 x\n";
 
 }  // namespace
 

@@ -1,11 +1,9 @@
 // kestrel-search as staff use it: text and JSON output, TREC runs, exit statuses.
 #include <catch2/catch.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "test_support.h"
 
@@ -14,7 +12,9 @@ using namespace kestrel::testing;
 namespace {
 
 // kestrel-search with `args` (shell words), stderr folded into stdout.
-Ran run_search(const std::string& args) { return run_program("kestrel-search", args + " 2>&1"); }
+Ran run_search(const std::string& args) {
+  return run_program("kestrel-search", args + " 2>&1");
+}
 
 }  // namespace
 
@@ -28,17 +28,20 @@ TEST_CASE("cli: --json prints the API's shape and parses", "[cli]") {
   CHECK(j["took_ms"].is_number());
   REQUIRE(j["hits"].size() == 3);
   for (const auto& hit : j["hits"]) {
-    for (const char* key : {"id", "title", "url", "source", "published", "conditions", "routes", "score", "snippet"}) {
+    for (const char* key : {"id", "title", "url", "source", "published", "conditions", "routes",
+                            "score", "snippet"}) {
       CHECK(hit.contains(key));
     }
-    CHECK(std::find(hit["conditions"].begin(), hit["conditions"].end(), "PTSD") != hit["conditions"].end());
+    CHECK(std::find(hit["conditions"].begin(), hit["conditions"].end(), "PTSD") !=
+          hit["conditions"].end());
   }
   REQUIRE(j["facets"].contains("condition"));
   CHECK(j["facets"]["condition"][0].contains("value"));
   CHECK(j["facets"]["condition"][0].contains("count"));
 }
 
-TEST_CASE("cli: text output numbers hits - says did you mean - and stays plain when piped", "[cli]") {
+TEST_CASE("cli: text output numbers hits - says did you mean - and stays plain when piped",
+          "[cli]") {
   Ran ran = run_search("--index " + clinic_index() + " ketamine depresion");
   REQUIRE(ran.status == 0);
   CHECK(ran.out.find("Did you mean: ketamine depression") != std::string::npos);
@@ -50,9 +53,10 @@ TEST_CASE("cli: text output numbers hits - says did you mean - and stays plain w
 
 TEST_CASE("cli: --queries --run writes a TREC run file", "[cli]") {
   TempDir dir;
-  write_file(dir / "queries.tsv", "q1\tketamine ptsd\nq2\tesketamine nasal spray\nq3\txyzzyplugh\n");
-  Ran ran = run_search("--index " + clinic_index() + " --queries " + (dir / "queries.tsv") + " --run " +
-                       (dir / "out.run") + " --limit 2");
+  write_file(dir / "queries.tsv",
+             "q1\tketamine ptsd\nq2\tesketamine nasal spray\nq3\txyzzyplugh\n");
+  Ran ran = run_search("--index " + clinic_index() + " --queries " + (dir / "queries.tsv") +
+                       " --run " + (dir / "out.run") + " --limit 2");
   REQUIRE(ran.status == 0);
   std::ifstream run(dir / "out.run");
   std::string line;
@@ -79,7 +83,8 @@ TEST_CASE("cli: errors print one line and exit non-zero", "[cli]") {
   CHECK(run_search("--index " + clinic_index() + " --sort sideways ketamine").status == 2);
   CHECK(run_search("--index " + clinic_index() + " --limit 1000 ketamine").status == 2);
   CHECK(run_search("--index " + clinic_index() + " --no-such-option").status == 2);
-  Ran bad_facet = run_search("--index " + clinic_index() + " --json --condition NotACondition ketamine");
+  Ran bad_facet =
+      run_search("--index " + clinic_index() + " --json --condition NotACondition ketamine");
   CHECK(bad_facet.status == 0);  // an unknown value filters to nothing rather than failing
   CHECK(nlohmann::json::parse(bad_facet.out)["total"] == 0);
 }

@@ -1,16 +1,16 @@
 // The indexer: incremental updates, idempotence, one writer, version checks, atomic publishing.
-#include <catch2/catch.hpp>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <random>
 
 #include "index/index_location.h"
-#include "kestrel/searcher.h"
 #include "index/schema.h"
+#include "kestrel/searcher.h"
 #include "test_support.h"
 
 using namespace kestrel;
@@ -43,7 +43,8 @@ TEST_CASE("indexer: the clinic corpus indexes with its facets", "[indexer]") {
   REQUIRE(stats.ok());
   CHECK(stats->documents == 17);
   std::map<std::string, std::map<std::string, uint64_t>> facets;
-  for (auto& [name, counts] : stats->facets) for (auto& c : counts) facets[name][c.value] = c.count;
+  for (auto& [name, counts] : stats->facets)
+    for (auto& c : counts) facets[name][c.value] = c.count;
   CHECK(facets["condition"]["PTSD"] >= 3);
   CHECK(facets["condition"]["OCD"] == 2);
   // Parents include their children: every social anxiety article is an anxiety disorders one.
@@ -52,7 +53,8 @@ TEST_CASE("indexer: the clinic corpus indexes with its facets", "[indexer]") {
   CHECK(facets["route"]["intravenous"] >= 4);
 }
 
-TEST_CASE("indexer: incremental add - change and delete - an unchanged re-run writes nothing", "[indexer]") {
+TEST_CASE("indexer: incremental add - change and delete - an unchanged re-run writes nothing",
+          "[indexer]") {
   TempDir dir;
   write_file(dir / "c/a.md", note("a", "Alpha", "ketamine alpha text"));
   write_file(dir / "c/b.md", note("b", "Beta", "ketamine beta text"));
@@ -78,7 +80,8 @@ TEST_CASE("indexer: incremental add - change and delete - an unchanged re-run wr
   CHECK(total_for(dir / "index", "alpha") == 0);
 }
 
-TEST_CASE("indexer: a rejected article does not stop the others - and its old version is kept", "[indexer]") {
+TEST_CASE("indexer: a rejected article does not stop the others - and its old version is kept",
+          "[indexer]") {
   TempDir dir;
   write_file(dir / "c/a.md", note("a", "Alpha", "alpha text"));
   write_file(dir / "c/b.md", note("b", "Beta", "beta text"));
@@ -87,7 +90,8 @@ TEST_CASE("indexer: a rejected article does not stop the others - and its old ve
   write_file(dir / "c/c.md", note("c", "Gamma", "gamma text"));
   IndexReport report = index_or_fail(dir / "c", dir / "index");
   REQUIRE(report.rejected.size() == 1);
-  CHECK_THAT(report.rejected[0].message, Catch::Contains("a.md:3: front matter: unknown key 'bogus'"));
+  CHECK_THAT(report.rejected[0].message,
+             Catch::Contains("a.md:3: front matter: unknown key 'bogus'"));
   CHECK(report.added == 1);
   CHECK(report.removed == 0);  // a.md is broken, not gone
   CHECK(total_for(dir / "index", "alpha") == 1);
@@ -112,7 +116,8 @@ TEST_CASE("indexer: duplicate ids are rejected naming both files", "[indexer]") 
   IndexReport report = index_or_fail(dir / "c", dir / "index");
   CHECK(report.added == 1);
   REQUIRE(report.rejected.size() == 1);
-  CHECK_THAT(report.rejected[0].message, Catch::Contains("duplicate id 'same'") && Catch::Contains("a.md"));
+  CHECK_THAT(report.rejected[0].message,
+             Catch::Contains("duplicate id 'same'") && Catch::Contains("a.md"));
 }
 
 TEST_CASE("indexer: a second writer is refused at once and touches nothing", "[indexer]") {
@@ -135,7 +140,8 @@ TEST_CASE("indexer: an index of another schema version is refused with the fix",
   index_or_fail(dir / "c", dir / "index");
   IndexLocation location(dir / "index");
   {
-    Xapian::WritableDatabase db(location.generation_path(location.live_generation()), Xapian::DB_OPEN);
+    Xapian::WritableDatabase db(location.generation_path(location.live_generation()),
+                                Xapian::DB_OPEN);
     db.set_metadata(schema::meta::kSchemaVersion, "0");
     db.commit();
   }
@@ -154,7 +160,8 @@ TEST_CASE("indexer: an index of another schema version is refused with the fix",
   CHECK(Searcher::open(dir / "index").ok());
 }
 
-TEST_CASE("indexer: a reader opened before a rebuild keeps answering - then sees the new revision", "[indexer]") {
+TEST_CASE("indexer: a reader opened before a rebuild keeps answering - then sees the new revision",
+          "[indexer]") {
   TempDir dir;
   write_file(dir / "c/a.md", note("a", "Alpha", "ketamine alpha"));
   index_or_fail(dir / "c", dir / "index");
@@ -181,12 +188,14 @@ TEST_CASE("indexer: a reader opened before a rebuild keeps answering - then sees
   CHECK_FALSE(*reader->refresh());
 }
 
-TEST_CASE("indexer: killed with SIGKILL at random points - the index stays at a whole revision", "[indexer][hardening]") {
+TEST_CASE("indexer: killed with SIGKILL at random points - the index stays at a whole revision",
+          "[indexer][hardening]") {
   TempDir dir;
   for (int i = 0; i < 400; ++i) {
     write_file(dir / ("c/a" + std::to_string(i) + ".md"),
                note("a" + std::to_string(i), "Article " + std::to_string(i),
-                    "ketamine infusion study number " + std::to_string(i) + std::string(2000, ' ') + "padding words here"));
+                    "ketamine infusion study number " + std::to_string(i) + std::string(2000, ' ') +
+                        "padding words here"));
   }
   index_or_fail(dir / "c", dir / "index");
   CHECK(total_for(dir / "index", "ketamine") == 400);
@@ -195,7 +204,8 @@ TEST_CASE("indexer: killed with SIGKILL at random points - the index stays at a 
     // Change every article, then kill the indexer somewhere in the middle of writing them.
     for (int i = 0; i < 400; ++i) {
       write_file(dir / ("c/a" + std::to_string(i) + ".md"),
-                 note("a" + std::to_string(i), "Article " + std::to_string(i), "ketamine trial" + std::to_string(trial) + " edit"));
+                 note("a" + std::to_string(i), "Article " + std::to_string(i),
+                      "ketamine trial" + std::to_string(trial) + " edit"));
     }
     pid_t child = fork();
     if (child == 0) {
@@ -210,7 +220,8 @@ TEST_CASE("indexer: killed with SIGKILL at random points - the index stays at a 
     int status = 0;
     waitpid(child, &status, 0);
     // Whatever was interrupted, a reader sees all 400 articles of one revision or the other.
-    uint64_t old_version = total_for(dir / "index", "trial" + std::to_string(trial - 1)) + (trial == 0 ? total_for(dir / "index", "padding") : 0);
+    uint64_t old_version = total_for(dir / "index", "trial" + std::to_string(trial - 1)) +
+                           (trial == 0 ? total_for(dir / "index", "padding") : 0);
     uint64_t new_version = total_for(dir / "index", "trial" + std::to_string(trial));
     INFO("trial " << trial << ": old " << old_version << ", new " << new_version);
     CHECK(((old_version == 400 && new_version == 0) || (old_version == 0 && new_version == 400)));
@@ -221,12 +232,15 @@ TEST_CASE("indexer: killed with SIGKILL at random points - the index stays at a 
   }
 }
 
-TEST_CASE("indexer: a full disk fails the run with a clear message - the published index is untouched", "[indexer][hardening]") {
+TEST_CASE(
+    "indexer: a full disk fails the run with a clear message - the published index is untouched",
+    "[indexer][hardening]") {
   // A file-size limit makes every write past it fail with EFBIG, as a full disk fails with
   // ENOSPC, without needing a small file system: the same code paths, in an unprivileged test.
   TempDir dir;
   for (int i = 0; i < 50; ++i) {
-    write_file(dir / ("c/a" + std::to_string(i) + ".md"), note("a" + std::to_string(i), "Article " + std::to_string(i), "ketamine first"));
+    write_file(dir / ("c/a" + std::to_string(i) + ".md"),
+               note("a" + std::to_string(i), "Article " + std::to_string(i), "ketamine first"));
   }
   index_or_fail(dir / "c", dir / "index");
   // Incompressible text (random words), so the index cannot fit under the limit.
@@ -237,15 +251,17 @@ TEST_CASE("indexer: a full disk fails the run with a clear message - the publish
       for (int c = 0; c < 6; ++c) words += static_cast<char>('a' + random() % 26);
       words += ' ';
     }
-    write_file(dir / ("c/a" + std::to_string(i) + ".md"),
-               note("a" + std::to_string(i), "Article " + std::to_string(i), "ketamine second " + words));
+    write_file(
+        dir / ("c/a" + std::to_string(i) + ".md"),
+        note("a" + std::to_string(i), "Article " + std::to_string(i), "ketamine second " + words));
   }
   for (bool rebuild : {false, true}) {
     int pipe_fds[2];
     REQUIRE(pipe(pipe_fds) == 0);
     std::string program = std::string(KESTREL_BINARY_DIR) + "/bin/kestrel-index";
     std::string corpus = dir / "c", index = dir / "index";
-    std::vector<char*> argv{program.data(), const_cast<char*>("--corpus"), corpus.data(), const_cast<char*>("--index"), index.data()};
+    std::vector<char*> argv{program.data(), const_cast<char*>("--corpus"), corpus.data(),
+                            const_cast<char*>("--index"), index.data()};
     if (rebuild) argv.push_back(const_cast<char*>("--rebuild"));
     argv.push_back(nullptr);
     pid_t child = fork();
@@ -261,7 +277,8 @@ TEST_CASE("indexer: a full disk fails the run with a clear message - the publish
     close(pipe_fds[1]);
     std::string output;
     char buffer[4096];
-    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) output.append(buffer, static_cast<size_t>(n));
+    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;)
+      output.append(buffer, static_cast<size_t>(n));
     close(pipe_fds[0]);
     int status = 0;
     waitpid(child, &status, 0);

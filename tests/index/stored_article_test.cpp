@@ -1,15 +1,22 @@
 // The stored record of an article: what encode() writes, decode gives back; anything else is
 // reported as corrupt, naming the field, never read as empty text.
-#include <catch2/catch.hpp>
-
 #include "index/stored_article.h"
+
+#include <catch2/catch.hpp>
 
 using namespace kestrel;
 
 TEST_CASE("stored article: encode then decode gives the record and the body back", "[index]") {
-  StoredArticle article{"ptsd-trial", "Ketamine \"and\" PTSD", "https://example.org/a", "PubMed", "2021-03-04",
-                        {"A. Feder"}, {"PTSD", "anxiety disorders"}, {}};
-  std::string body = "Line one.\n\nLine two with a \\ backslash and \xE2\x80\x9Cquotes\xE2\x80\x9D.";
+  StoredArticle article{"ptsd-trial",
+                        "Ketamine \"and\" PTSD",
+                        "https://example.org/a",
+                        "PubMed",
+                        "2021-03-04",
+                        {"A. Feder"},
+                        {"PTSD", "anxiety disorders"},
+                        {}};
+  std::string body =
+      "Line one.\n\nLine two with a \\ backslash and \xE2\x80\x9Cquotes\xE2\x80\x9D.";
   std::string data = article.encode(body);
   auto decoded = decode_stored_article(data);
   REQUIRE(decoded.ok());

@@ -1,11 +1,10 @@
 // kestrel-index as cron and operators run it: the JSON summary, exit statuses, --strict, --check
 // and --stats, through the program rather than the library.
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -16,17 +15,22 @@ using nlohmann::json;
 namespace {
 
 // kestrel-index with `args`; stdout only, as a cron job would log it.
-Ran run_index(const std::string& args) { return run_program("kestrel-index", args + " 2>/dev/null"); }
+Ran run_index(const std::string& args) {
+  return run_program("kestrel-index", args + " 2>/dev/null");
+}
 
 std::string paths(const TempDir& dir) {
-  return "--corpus " + (dir / "corpus") + " --index " + (dir / "index") + " --taxonomy " + clinic_corpus() + "/taxonomy.yaml";
+  return "--corpus " + (dir / "corpus") + " --index " + (dir / "index") + " --taxonomy " +
+         clinic_corpus() + "/taxonomy.yaml";
 }
 
 }  // namespace
 
-TEST_CASE("index program: --json summary parses - exit statuses 0 and 1 - --strict writes nothing", "[indexer]") {
+TEST_CASE("index program: --json summary parses - exit statuses 0 and 1 - --strict writes nothing",
+          "[indexer]") {
   TempDir dir;
-  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\n", "Ketamine infusions for PTSD."));
+  write_file(dir / "corpus/a.md",
+             article("title: Ketamine and PTSD\n", "Ketamine infusions for PTSD."));
   write_file(dir / "corpus/b.md", article("title: Ketamine and OCD\n", "Ketamine for OCD."));
 
   Ran first = run_index(paths(dir) + " --json");
@@ -35,7 +39,8 @@ TEST_CASE("index program: --json summary parses - exit statuses 0 and 1 - --stri
   CHECK(summary["added"] == 2);
   CHECK(summary["rejected"] == 0);
   CHECK(summary["wrote"] == true);
-  for (const char* key : {"revision", "updated", "removed", "unchanged", "documents", "seconds", "documents_per_second"}) {
+  for (const char* key : {"revision", "updated", "removed", "unchanged", "documents", "seconds",
+                          "documents_per_second"}) {
     CHECK(summary.contains(key));
   }
 
@@ -48,7 +53,8 @@ TEST_CASE("index program: --json summary parses - exit statuses 0 and 1 - --stri
 
   // A broken article: --strict fails (2) and leaves the index as it was...
   write_file(dir / "corpus/c.md", "---\ntitle: [unclosed\n---\nbody\n");
-  write_file(dir / "corpus/b.md", article("title: Ketamine and OCD, revised\n", "Ketamine for OCD, revised."));
+  write_file(dir / "corpus/b.md",
+             article("title: Ketamine and OCD, revised\n", "Ketamine for OCD, revised."));
   Ran strict = run_index(paths(dir) + " --json --strict");
   CHECK(strict.status == 2);
   CHECK(json::parse(strict.out).contains("error"));
@@ -66,7 +72,8 @@ TEST_CASE("index program: --json summary parses - exit statuses 0 and 1 - --stri
   CHECK(partial["rejections"][0].get<std::string>().find("c.md") != std::string::npos);
 
   // --check reads everything and writes nothing.
-  write_file(dir / "corpus/d.md", article("title: Ketamine and anxiety\n", "Ketamine for anxiety."));
+  write_file(dir / "corpus/d.md",
+             article("title: Ketamine and anxiety\n", "Ketamine for anxiety."));
   Ran check = run_index(paths(dir) + " --check --json");
   CHECK(check.status == 1);
   Ran after_check = run_index("--index " + (dir / "index") + " --stats --json");

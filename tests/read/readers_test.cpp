@@ -1,8 +1,7 @@
 // Reading articles: front matter, Markdown, plain text, HTML and JSON Lines, and bad input.
-#include <catch2/catch.hpp>
-
 #include <zlib.h>
 
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "kestrel/article.h"
@@ -22,8 +21,9 @@ struct Collected {
 
 Collected read(const std::vector<std::string>& paths) {
   Collected out;
-  Status status = read_corpus(paths, ReadCallbacks{.on_article = [&](Article&& a) { out.articles.push_back(std::move(a)); },
-                                                   .on_rejected = [&](const Error& e) { out.rejected.push_back(e); }});
+  Status status = read_corpus(
+      paths, ReadCallbacks{.on_article = [&](Article&& a) { out.articles.push_back(std::move(a)); },
+                           .on_rejected = [&](const Error& e) { out.rejected.push_back(e); }});
   REQUIRE(status.ok());
   return out;
 }
@@ -32,7 +32,8 @@ Collected read(const std::vector<std::string>& paths) {
 
 TEST_CASE("readers: Markdown front matter gives every field and a plain-text body", "[readers]") {
   auto a = parse_markdown_article(
-      "---\nid: ptsd-trial\ntitle: \"Ketamine: a trial\"\nsource: PubMed\nurl: https://example.org/a\n"
+      "---\nid: ptsd-trial\ntitle: \"Ketamine: a trial\"\nsource: PubMed\nurl: "
+      "https://example.org/a\n"
       "published: 2021-03-04\nauthors: [A. Feder, B. Smith]\nconditions: [PTSD]\nroutes: IV\n---\n"
       "# Heading\n\nSome **bold** text with a [link](https://x.org) &amp; an entity.\n",
       "corpus/a.md");
@@ -54,8 +55,10 @@ TEST_CASE("readers: front matter errors name the file and line", "[readers]") {
   };
   const Row table[] = {
       {"---\ntitle: T\ncolour: red\n---\nbody", "a.md:3: front matter: unknown key 'colour'"},
-      {"---\ntitle: T\npublished: 2014-13-01\n---\nbody", "a.md:3: front matter: 'published' is not a date (YYYY-MM-DD): '2014-13-01'"},
-      {"---\ntitle: T\nurl: javascript:alert(1)\n---\nbody", "a.md:3: front matter: 'url' must start with http:// or https://"},
+      {"---\ntitle: T\npublished: 2014-13-01\n---\nbody",
+       "a.md:3: front matter: 'published' is not a date (YYYY-MM-DD): '2014-13-01'"},
+      {"---\ntitle: T\nurl: javascript:alert(1)\n---\nbody",
+       "a.md:3: front matter: 'url' must start with http:// or https://"},
       {"---\ntitle: T\nbody without a closing line", "a.md:1: front matter: no closing '---' line"},
       {"---\ntitle: [unclosed\n---\nbody", "a.md:"},
       {"---\nid: has space\ntitle: T\n---\nbody", "a.md:2: front matter: 'id' must be"},
@@ -73,12 +76,16 @@ TEST_CASE("readers: defined behaviour for awkward files", "[readers]") {
   TempDir dir;
   write_file(dir / "no-front-matter.md", "My Title\n\nThe text.\n");
   write_file(dir / "title-only.txt", "Only a title\n");
-  write_file(dir / "latin1.txt", "Caf\xE9 title\n\nna\xEFve \x93quoted\x94 text\n");  // Windows-1252
+  write_file(dir / "latin1.txt",
+             "Caf\xE9 title\n\nna\xEFve \x93quoted\x94 text\n");  // Windows-1252
   write_file(dir / "empty.md", "");
   write_file(dir / "blank.txt", "  \n\n ");
   write_file(dir / "notes.yaml", "ignored: true\n");
   // A 17 MiB file: over the per-article limit, rejected without being read into memory.
-  { std::ofstream(dir / "huge.txt"); std::filesystem::resize_file(dir / "huge.txt", 17u << 20); }
+  {
+    std::ofstream(dir / "huge.txt");
+    std::filesystem::resize_file(dir / "huge.txt", 17u << 20);
+  }
 
   Collected c = read({dir.path()});
   std::map<std::string, Article> by_id;
@@ -100,10 +107,12 @@ TEST_CASE("readers: defined behaviour for awkward files", "[readers]") {
 
 TEST_CASE("readers: HTML keeps title - description and visible text only", "[readers]") {
   TempDir dir;
-  write_file(dir / "page.html",
-             "<html><head><title>Ketamine &amp; PTSD</title><meta name=\"description\" content=\"A summary.\">"
-             "<style>body{}</style><script>var secret = 1;</script></head><body><nav>Home | About</nav>"
-             "<h1>Heading</h1><p>Visible <b>text</b>.</p><footer>Copyright</footer></body></html>");
+  write_file(
+      dir / "page.html",
+      "<html><head><title>Ketamine &amp; PTSD</title><meta name=\"description\" content=\"A "
+      "summary.\">"
+      "<style>body{}</style><script>var secret = 1;</script></head><body><nav>Home | About</nav>"
+      "<h1>Heading</h1><p>Visible <b>text</b>.</p><footer>Copyright</footer></body></html>");
   Collected c = read({dir / "page.html"});
   REQUIRE(c.articles.size() == 1);
   CHECK(c.articles[0].title == "Ketamine & PTSD");
@@ -113,7 +122,8 @@ TEST_CASE("readers: HTML keeps title - description and visible text only", "[rea
 TEST_CASE("readers: JSON Lines - plain and gzipped - with bad lines named", "[readers]") {
   TempDir dir;
   std::string lines =
-      "{\"id\": \"a1\", \"title\": \"First\", \"text\": \"Body one.\", \"source\": \"NLM\", \"conditions\": [\"PTSD\"]}\n"
+      "{\"id\": \"a1\", \"title\": \"First\", \"text\": \"Body one.\", \"source\": \"NLM\", "
+      "\"conditions\": [\"PTSD\"]}\n"
       "not json\n"
       "{\"id\": \"a2\", \"title\": \"\", \"text\": \"No title here. Second sentence.\"}\n"
       "{\"id\": \"a3\", \"colour\": \"red\", \"text\": \"x\"}\n"
@@ -138,11 +148,14 @@ TEST_CASE("readers: JSON Lines - plain and gzipped - with bad lines named", "[re
 TEST_CASE("readers: a truncated gzip collection keeps what was read and says so", "[readers]") {
   TempDir dir;
   std::string lines;
-  for (int i = 0; i < 2000; ++i) lines += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"word " + std::to_string(i) + " text\"}\n";
+  for (int i = 0; i < 2000; ++i)
+    lines += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"word " + std::to_string(i) +
+             " text\"}\n";
   gzFile gz = gzopen((dir / "t.jsonl.gz").c_str(), "wb");
   gzwrite(gz, lines.data(), static_cast<unsigned>(lines.size()));
   gzclose(gz);
-  std::filesystem::resize_file(dir / "t.jsonl.gz", std::filesystem::file_size(dir / "t.jsonl.gz") / 2);
+  std::filesystem::resize_file(dir / "t.jsonl.gz",
+                               std::filesystem::file_size(dir / "t.jsonl.gz") / 2);
   Collected c = read({dir / "t.jsonl.gz"});
   CHECK(c.articles.size() > 0);
   CHECK(c.articles.size() < 2000);
@@ -150,7 +163,8 @@ TEST_CASE("readers: a truncated gzip collection keeps what was read and says so"
   CHECK_THAT(c.rejected.back().message, Catch::Contains("truncated or corrupt compressed data"));
 }
 
-TEST_CASE("readers: a missing path fails - an unreadable directory and a symlink loop are survived", "[readers]") {
+TEST_CASE("readers: a missing path fails - an unreadable directory and a symlink loop are survived",
+          "[readers]") {
   TempDir dir;
   Status missing = read_corpus({dir / "nope"}, ReadCallbacks{});
   REQUIRE_FALSE(missing.ok());
@@ -162,7 +176,8 @@ TEST_CASE("readers: a missing path fails - an unreadable directory and a symlink
   CHECK(c.articles.size() == 1);
 }
 
-TEST_CASE("readers: the clinic corpus reads cleanly: 17 articles - each with a title and text", "[readers]") {
+TEST_CASE("readers: the clinic corpus reads cleanly: 17 articles - each with a title and text",
+          "[readers]") {
   Collected c = read({kestrel::testing::clinic_corpus()});
   CHECK(c.rejected.empty());
   REQUIRE(c.articles.size() == 17);
@@ -177,14 +192,18 @@ TEST_CASE("readers: the clinic corpus reads cleanly: 17 articles - each with a t
 TEST_CASE("readers: input progress climbs to the total size of the files read", "[readers]") {
   TempDir dir;
   std::string lines;
-  for (int i = 0; i < 1000; ++i) lines += R"({"id": "p)" + std::to_string(i) + R"(", "text": "passage text"})" "\n";
+  for (int i = 0; i < 1000; ++i)
+    lines += R"({"id": "p)" + std::to_string(i) +
+             R"(", "text": "passage text"})"
+             "\n";
   write_file(dir / "a.jsonl", lines);
   write_file(dir / "b.md", "---\ntitle: B\n---\nbody\n");
   uint64_t expected_total = lines.size() + std::string("---\ntitle: B\n---\nbody\n").size();
   std::vector<std::pair<uint64_t, uint64_t>> reports;
-  Status status = read_corpus({dir.path()}, ReadCallbacks{.on_input_progress = [&](uint64_t done, uint64_t total) {
-                                                            reports.emplace_back(done, total);
-                                                          }});
+  Status status = read_corpus(
+      {dir.path()}, ReadCallbacks{.on_input_progress = [&](uint64_t done, uint64_t total) {
+        reports.emplace_back(done, total);
+      }});
   REQUIRE(status.ok());
   REQUIRE(reports.size() >= 3);  // inside the JSON Lines file, and after each file
   for (size_t i = 1; i < reports.size(); ++i) CHECK(reports[i].first >= reports[i - 1].first);
@@ -199,19 +218,24 @@ TEST_CASE("readers: JSON Lines and front matter share the field rules", "[reader
     const char* reason;        // the message after "where: " ("" for accepted)
   };
   const Row table[] = {
-      {"published: 2014-13-01\n", R"j({"published": "2014-13-01"})j", "'published' is not a date (YYYY-MM-DD): '2014-13-01'"},
-      {"published: 2023-02-29\n", R"j({"published": "2023-02-29"})j", "'published' is not a date (YYYY-MM-DD): '2023-02-29'"},
+      {"published: 2014-13-01\n", R"j({"published": "2014-13-01"})j",
+       "'published' is not a date (YYYY-MM-DD): '2014-13-01'"},
+      {"published: 2023-02-29\n", R"j({"published": "2023-02-29"})j",
+       "'published' is not a date (YYYY-MM-DD): '2023-02-29'"},
       {"published: 2024-02-29\n", R"j({"published": "2024-02-29"})j", ""},
-      {"id: has space\n", R"j({"id": "has space"})j", "'id' must be letters, digits and . _ ~ : # - (at most 200), not 'has space'"},
+      {"id: has space\n", R"j({"id": "has space"})j",
+       "'id' must be letters, digits and . _ ~ : # - (at most 200), not 'has space'"},
       {"id: -leading\n", R"j({"id": "-leading"})j", "'id' must be letters"},
       {"id: PMC-12.x_y\n", R"j({"id": "PMC-12.x_y"})j", ""},
-      {"url: javascript:alert(1)\n", R"j({"url": "javascript:alert(1)"})j", "'url' must start with http:// or https://"},
+      {"url: javascript:alert(1)\n", R"j({"url": "javascript:alert(1)"})j",
+       "'url' must start with http:// or https://"},
       {"url: https://example.org/a\n", R"j({"url": "https://example.org/a"})j", ""},
       {"colour: red\n", R"j({"colour": "red"})j", "unknown key 'colour'"},
   };
   for (const Row& row : table) {
     INFO(row.json);
-    auto markdown = parse_markdown_article(std::string("---\ntitle: T\n") + row.front_matter + "---\nbody", "a.md");
+    auto markdown = parse_markdown_article(
+        std::string("---\ntitle: T\n") + row.front_matter + "---\nbody", "a.md");
     auto json = parse_json_line(std::string(row.json).insert(1, R"("title": "T", )"), "c.jsonl", 7);
     if (std::string(row.reason).empty()) {
       CHECK(markdown.ok());
@@ -220,7 +244,8 @@ TEST_CASE("readers: JSON Lines and front matter share the field rules", "[reader
     }
     REQUIRE_FALSE(markdown.ok());
     REQUIRE_FALSE(json.ok());
-    CHECK_THAT(markdown.error().message, Catch::StartsWith(std::string("a.md:3: front matter: ") + row.reason));
+    CHECK_THAT(markdown.error().message,
+               Catch::StartsWith(std::string("a.md:3: front matter: ") + row.reason));
     CHECK_THAT(json.error().message, Catch::StartsWith(std::string("c.jsonl:7: ") + row.reason));
   }
 }

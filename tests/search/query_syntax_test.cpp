@@ -1,12 +1,13 @@
 // The query language, as tables: query text -> items (the reader), and query text -> the Xapian
 // query built from them (get_description()), ordinary, odd and hostile input alike.
-#include <catch2/catch.hpp>
+#include "search/query_syntax.h"
 
 #include <xapian.h>
 
+#include <catch2/catch.hpp>
+
 #include "analysis/taxonomy.h"
 #include "search/query_builder.h"
-#include "search/query_syntax.h"
 #include "test_support.h"
 
 using namespace kestrel;
@@ -21,10 +22,18 @@ std::string describe(const std::vector<QueryItem>& items) {
     out += '[';
     if (item.negated) out += '-';
     switch (item.kind) {
-      case ItemKind::kWords: out += "words:"; break;
-      case ItemKind::kPhrase: out += "phrase:"; break;
-      case ItemKind::kField: out += item.field + ":"; break;
-      case ItemKind::kOr: out += "OR"; break;
+      case ItemKind::kWords:
+        out += "words:";
+        break;
+      case ItemKind::kPhrase:
+        out += "phrase:";
+        break;
+      case ItemKind::kField:
+        out += item.field + ":";
+        break;
+      case ItemKind::kOr:
+        out += "OR";
+        break;
     }
     out += std::string(item.text) + ']';
   }
@@ -53,7 +62,8 @@ TEST_CASE("query syntax: text -> items", "[search][query]") {
       {"or and not", "[words:or and not]"},
       {"title:ketamine infusion", "[title:ketamine] [words:infusion]"},
       {"Condition:PTSD ketamine", "[condition:PTSD] [words:ketamine]"},
-      {"condition:\"social anxiety disorder\" -placebo", "[condition:social anxiety disorder] [-words:placebo]"},
+      {"condition:\"social anxiety disorder\" -placebo",
+       "[condition:social anxiety disorder] [-words:placebo]"},
       {"-route:oral", "[-route:oral]"},
       {"colour:red", "[words:colour:red]"},
       {":ptsd", "[words::ptsd]"},
@@ -143,7 +153,9 @@ TEST_CASE("query syntax: text -> Xapian query", "[search][query]") {
       {"nasal spray", "Query(((nasal PHRASE 2 spray) OR intranas OR 0 * XR:intranasal))"},
       {"post-traumatic stress disorder",
        "Query(((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) OR ptsd OR 0 * XC:PTSD))"},
-      {"PTSD -ketamine", "Query((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) OR ptsd OR 0 * XC:PTSD) AND_NOT ketamin))"},
+      {"PTSD -ketamine",
+       "Query((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) OR ptsd OR 0 * XC:PTSD) "
+       "AND_NOT ketamin))"},
       {"ketamin depresion", "Query((ketamin AND depress))"},
       // Nothing searchable matches nothing; hostile input still gives a query.
       {"!!!", "Query()"},

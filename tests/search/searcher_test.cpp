@@ -1,10 +1,10 @@
 // The search core on the clinic corpus: ranking, synonyms, typos, facets, snippets, bad input.
-#include <catch2/catch.hpp>
+#include "kestrel/searcher.h"
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
 
-#include "kestrel/searcher.h"
 #include "test_support.h"
 
 using namespace kestrel;
@@ -41,7 +41,9 @@ std::vector<std::string> ids(const SearchResult& r) {
   return out;
 }
 
-bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 }  // namespace
 
@@ -50,8 +52,12 @@ TEST_CASE("search: a query naming a condition puts that condition's articles fir
     const char* query;
     const char* first_condition;
   };
-  const Row table[] = {{"ptsd", "PTSD"}, {"obsessive compulsive disorder", "OCD"}, {"heroin", "opioid use disorder"},
-                       {"anorexia", "anorexia nervosa"}, {"alcohol", "alcohol use disorder"}, {"social anxiety", "social anxiety disorder"}};
+  const Row table[] = {{"ptsd", "PTSD"},
+                       {"obsessive compulsive disorder", "OCD"},
+                       {"heroin", "opioid use disorder"},
+                       {"anorexia", "anorexia nervosa"},
+                       {"alcohol", "alcohol use disorder"},
+                       {"social anxiety", "social anxiety disorder"}};
   for (const Row& row : table) {
     INFO(row.query);
     SearchResult r = search(row.query, {}, 2);
@@ -141,7 +147,8 @@ TEST_CASE("search: facet counts equal brute-force counts over the corpus", "[sea
   REQUIRE(all.total == 17);
   REQUIRE(all.hits.size() == 17);
   std::map<std::string, uint64_t> brute;
-  for (const auto& h : all.hits) for (const auto& c : h.conditions) ++brute[c];
+  for (const auto& h : all.hits)
+    for (const auto& c : h.conditions) ++brute[c];
   for (const auto& facet : all.facets) {
     if (facet.facet != Facet::kCondition) continue;
     std::map<std::string, uint64_t> counted;
@@ -150,7 +157,8 @@ TEST_CASE("search: facet counts equal brute-force counts over the corpus", "[sea
   }
 }
 
-TEST_CASE("search: facet counts are disjunctive and filters combine OR within AND across", "[search]") {
+TEST_CASE("search: facet counts are disjunctive and filters combine OR within AND across",
+          "[search]") {
   SearchResult ptsd = search("", {{{"PTSD"}, {}, {}}}, 100);
   SearchResult ocd = search("", {{{"OCD"}, {}, {}}}, 100);
   SearchResult both = search("", {{{"PTSD", "OCD"}, {}, {}}}, 100);
@@ -158,10 +166,12 @@ TEST_CASE("search: facet counts are disjunctive and filters combine OR within AN
   // With PTSD selected, the condition facet still shows what OCD would give.
   for (const auto& facet : ptsd.facets) {
     if (facet.facet != Facet::kCondition) continue;
-    auto ocd_count = std::find_if(facet.values.begin(), facet.values.end(), [](auto& v) { return v.value == "OCD"; });
+    auto ocd_count = std::find_if(facet.values.begin(), facet.values.end(),
+                                  [](auto& v) { return v.value == "OCD"; });
     REQUIRE(ocd_count != facet.values.end());
     CHECK(ocd_count->count == ocd.total);
-    auto selected = std::find_if(facet.values.begin(), facet.values.end(), [](auto& v) { return v.selected; });
+    auto selected =
+        std::find_if(facet.values.begin(), facet.values.end(), [](auto& v) { return v.selected; });
     REQUIRE(selected != facet.values.end());
     CHECK(selected->value == "PTSD");
   }
@@ -184,7 +194,8 @@ TEST_CASE("search: snippets mark stems and synonyms and escape HTML", "[search]"
   SearchResult r = search("randomized");
   std::string snippets;
   for (const auto& h : r.hits) snippets += h.snippet + "\n";
-  CHECK_THAT(snippets, Catch::Matches("(.|\n)*<mark>randomised</mark>(.|\n)*") && Catch::Matches("(.|\n)*<mark>randomized</mark>(.|\n)*"));
+  CHECK_THAT(snippets, Catch::Matches("(.|\n)*<mark>randomised</mark>(.|\n)*") &&
+                           Catch::Matches("(.|\n)*<mark>randomized</mark>(.|\n)*"));
   SearchResult iv = search("IV", {{{}, {}, {"Nature.com"}}});
   REQUIRE(iv.hits.size() == 1);
   CHECK_THAT(iv.hits[0].snippet, Catch::Contains("<mark>intravenous</mark>"));
@@ -202,15 +213,42 @@ TEST_CASE("search: snippets mark stems and synonyms and escape HTML", "[search]"
   REQUIRE(result->hits.size() == 1);
   const std::string& snippet = result->hits[0].snippet;
   CHECK(snippet.find("<script") == std::string::npos);
-  CHECK_THAT(snippet, Catch::Contains("&lt;script&gt;<mark>alert</mark>(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
+  CHECK_THAT(
+      snippet,
+      Catch::Contains(
+          "&lt;script&gt;<mark>alert</mark>(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
   CHECK(snippet.find("<mark>Ketamine</mark>") == 0);
 }
 
-TEST_CASE("search: hostile input yields a result or a typed error - never a throw", "[search][hardening]") {
-  const std::string inputs[] = {"", " ", "!!!", "-", "--", "\"", "\"unbalanced", "OR", "OR OR", "AND NOT",
-                                "the", "the of and", "title:", "condition:", "condition:\"", "nosuch:field",
-                                std::string(10000, 'a'), std::string(10000, ' '), "ket\xFF\xFE", std::string("\0x", 2),
-                                "((((", "*", "a*b?c", "\xE2\x80\x8B", "日本語のテキスト", "-\"\"", "title:\"\""};
+TEST_CASE("search: hostile input yields a result or a typed error - never a throw",
+          "[search][hardening]") {
+  const std::string inputs[] = {"",
+                                " ",
+                                "!!!",
+                                "-",
+                                "--",
+                                "\"",
+                                "\"unbalanced",
+                                "OR",
+                                "OR OR",
+                                "AND NOT",
+                                "the",
+                                "the of and",
+                                "title:",
+                                "condition:",
+                                "condition:\"",
+                                "nosuch:field",
+                                std::string(10000, 'a'),
+                                std::string(10000, ' '),
+                                "ket\xFF\xFE",
+                                std::string("\0x", 2),
+                                "((((",
+                                "*",
+                                "a*b?c",
+                                "\xE2\x80\x8B",
+                                "日本語のテキスト",
+                                "-\"\"",
+                                "title:\"\""};
   for (const std::string& input : inputs) {
     for (QueryMode mode : {QueryMode::kFull, QueryMode::kPrefix}) {
       INFO("input of " << input.size() << " bytes: " << input.substr(0, 40));
@@ -275,12 +313,16 @@ TEST_CASE("search: articles by id", "[search]") {
   CHECK(missing.error().code == ErrorCode::kNotFound);
 }
 
-TEST_CASE("search: a word indexed is found when typed the same way into a query", "[search][analysis]") {
-  const char* words[] = {"post-traumatic", "posttraumatic", "PTSD's", "mg/kg", "0.5", "Généralisé",
-                         "ketamine’s", "randomised", "behavioural", "anti-NMDA", "COVID-19", "naïve"};
+TEST_CASE("search: a word indexed is found when typed the same way into a query",
+          "[search][analysis]") {
+  const char* words[] = {
+      "post-traumatic", "posttraumatic", "PTSD's",      "mg/kg",     "0.5",      "Généralisé",
+      "ketamine’s",     "randomised",    "behavioural", "anti-NMDA", "COVID-19", "naïve"};
   TempDir dir;
   int n = 0;
-  for (const char* w : words) write_file(dir / ("c/w" + std::to_string(n++) + ".md"), article("title: Word\n", std::string("Text with ") + w + " inside."));
+  for (const char* w : words)
+    write_file(dir / ("c/w" + std::to_string(n++) + ".md"),
+               article("title: Word\n", std::string("Text with ") + w + " inside."));
   index_or_fail(dir / "c", dir / "index");
   auto searcher = Searcher::open(dir / "index");
   REQUIRE(searcher.ok());

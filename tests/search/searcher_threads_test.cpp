@@ -2,7 +2,6 @@
 // thread-safe); what they share is the per-revision snapshot. Also run under ThreadSanitizer
 // (tests/sanitized/run_tsan).
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 #include "kestrel/searcher.h"
@@ -17,9 +16,9 @@ using namespace kestrel::testing;
 namespace {
 std::vector<SearchRequest> browsing_and_searching() {
   std::vector<SearchRequest> requests;
-  auto add = [&](std::string query, FacetArray<std::vector<std::string>> filters = {}, unsigned offset = 0,
-                 SortOrder sort = SortOrder::kRelevance, QueryMode mode = QueryMode::kFull,
-                 MatchMode match = MatchMode::kAllWords) {
+  auto add = [&](std::string query, FacetArray<std::vector<std::string>> filters = {},
+                 unsigned offset = 0, SortOrder sort = SortOrder::kRelevance,
+                 QueryMode mode = QueryMode::kFull, MatchMode match = MatchMode::kAllWords) {
     SearchRequest request;
     request.query = std::move(query);
     request.filters = std::move(filters);
@@ -43,23 +42,28 @@ std::vector<SearchRequest> browsing_and_searching() {
   add("nasal spray");
   add("anxiety OR ocd", {}, 2);
   add("ketam", {}, 0, SortOrder::kRelevance, QueryMode::kPrefix);
-  add("can ketamine help obsessive compulsive disorder", {}, 0, SortOrder::kRelevance, QueryMode::kFull,
-      MatchMode::kAnyWord);
+  add("can ketamine help obsessive compulsive disorder", {}, 0, SortOrder::kRelevance,
+      QueryMode::kFull, MatchMode::kAnyWord);
   return requests;
 }
 }  // namespace
 
-TEST_CASE("search: searchers on several threads agree with one on a single thread", "[search][threads]") {
+TEST_CASE("search: searchers on several threads agree with one on a single thread",
+          "[search][threads]") {
   const std::vector<SearchRequest> requests = browsing_and_searching();
   auto answers = [&](Searcher& searcher) {
     std::vector<std::string> out;
     for (const auto& request : requests) {
       auto result = searcher.search(request);
       std::string line = result ? std::to_string(result->total) : "error";
-      if (result) for (const auto& hit : result->hits) line += " " + hit.id + ":" + hit.snippet;
-      if (result) for (const auto& facet : result->facets) for (const auto& v : facet.values) line += " " + v.value + "=" + std::to_string(v.count);
+      if (result)
+        for (const auto& hit : result->hits) line += " " + hit.id + ":" + hit.snippet;
+      if (result)
+        for (const auto& facet : result->facets)
+          for (const auto& v : facet.values) line += " " + v.value + "=" + std::to_string(v.count);
       auto suggestions = searcher.suggest(request.query.substr(0, 3), 5);
-      if (suggestions) for (const auto& s : *suggestions) line += " ~" + s;
+      if (suggestions)
+        for (const auto& s : *suggestions) line += " ~" + s;
       out.push_back(line);
     }
     auto article = searcher.article("ketamine-chronic-ptsd");

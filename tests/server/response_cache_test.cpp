@@ -1,8 +1,8 @@
 // The search response cache: keys that tell requests apart, the byte bound, least recently used
 // out first.
-#include <catch2/catch.hpp>
-
 #include "response_cache.h"
+
+#include <catch2/catch.hpp>
 
 using kestrel::Facet;
 using kestrel::SearchRequest;
@@ -18,7 +18,8 @@ SearchRequest request_for(const std::string& query) {
 
 }  // namespace
 
-TEST_CASE("server cache: the key tells apart what changes a response - and nothing else", "[server]") {
+TEST_CASE("server cache: the key tells apart what changes a response - and nothing else",
+          "[server]") {
   SearchRequest a = request_for("ketamine");
   a.filters[static_cast<size_t>(Facet::kCondition)] = {"PTSD", "OCD"};
   SearchRequest swapped = a;
@@ -39,8 +40,10 @@ TEST_CASE("server cache: the key tells apart what changes a response - and nothi
   prefix.mode = kestrel::QueryMode::kPrefix;
   CHECK(ResponseCache::key_for("1.5", a) != ResponseCache::key_for("1.5", prefix));
   // Query text cannot forge another request's key by imitating the key's layout.
-  CHECK(ResponseCache::key_for("1", request_for("a5:b")) != ResponseCache::key_for("1", request_for("a")));
-  CHECK(ResponseCache::key_for("1", request_for("x")) != ResponseCache::key_for("1", request_for("X")));
+  CHECK(ResponseCache::key_for("1", request_for("a5:b")) !=
+        ResponseCache::key_for("1", request_for("a")));
+  CHECK(ResponseCache::key_for("1", request_for("x")) !=
+        ResponseCache::key_for("1", request_for("X")));
 }
 
 TEST_CASE("server cache: bounded in bytes - least recently used goes first", "[server]") {

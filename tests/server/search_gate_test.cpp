@@ -1,11 +1,10 @@
 // The bound on concurrent searches: first come, first served, and a wait that runs out.
-#include <catch2/catch.hpp>
+#include "search_gate.h"
 
+#include <catch2/catch.hpp>
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include "search_gate.h"
 
 using kestrel::http::GateSlot;
 using kestrel::http::SearchGate;

@@ -12,7 +12,8 @@ namespace kestrel::testing {
 
 class TestServer {
  public:
-  explicit TestServer(http::ServerOptions options) : server_(with_test_defaults(std::move(options))) {
+  explicit TestServer(http::ServerOptions options)
+      : server_(with_test_defaults(std::move(options))) {
     port_ = server_.bind();
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.run(); });

@@ -3,13 +3,11 @@
 // opens with, facet clicks, paging, sort) crashed the server within a second when threads shared
 // Xapian's static MatchAll (issue 11). These tests also run under ThreadSanitizer
 // (tests/sanitized/run_tsan), which fails on any data race they reach.
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "server_fixture.h"
@@ -84,7 +82,8 @@ LoadOutcome browse(const TestServer& server, int visitors, int rounds) {
           const std::string& path = kBrowsing[(k + static_cast<size_t>(v)) % kBrowsing.size()];
           auto r = client.Get(path);
           if (!r || r->status != 200) {
-            ++mine.failures[(r ? std::to_string(r->status) : std::string("no answer")) + " " + path];
+            ++mine.failures[(r ? std::to_string(r->status) : std::string("no answer")) + " " +
+                            path];
             continue;
           }
           ++mine.answered;
@@ -103,8 +102,9 @@ LoadOutcome browse(const TestServer& server, int visitors, int rounds) {
 
 }  // namespace
 
-TEST_CASE("server load: visitors browsing and searching at once - every answer 200 and the same as alone",
-          "[server][threads]") {
+TEST_CASE(
+    "server load: visitors browsing and searching at once - every answer 200 and the same as alone",
+    "[server][threads]") {
   unsigned cache_megabytes = GENERATE(0u, 32u);
   INFO("cache megabytes: " << cache_megabytes);
   auto options = serving(clinic_index());
@@ -117,16 +117,19 @@ TEST_CASE("server load: visitors browsing and searching at once - every answer 2
   CHECK(outcome.failures.empty());
   for (const auto& [what, n] : outcome.failures) WARN(what << ": " << n);
   CHECK(outcome.disagreements.empty());
-  for (const auto& [what, n] : outcome.disagreements) WARN("differs from a lone request: " << what << ": " << n);
+  for (const auto& [what, n] : outcome.disagreements)
+    WARN("differs from a lone request: " << what << ": " << n);
   CHECK(outcome.answered == visitors * rounds * static_cast<int>(kBrowsing.size()));
   auto after = server.client().Get("/healthz");
   REQUIRE(after);
   CHECK(after->status == 200);
 }
 
-TEST_CASE("server load: picks up new revisions while visitors browse - without failing a request", "[server][hardening][threads]") {
+TEST_CASE("server load: picks up new revisions while visitors browse - without failing a request",
+          "[server][hardening][threads]") {
   TempDir dir;
-  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\n", "Ketamine infusions for PTSD."));
+  write_file(dir / "corpus/a.md",
+             article("title: Ketamine and PTSD\n", "Ketamine infusions for PTSD."));
   index_or_fail(dir / "corpus", dir / "index");
   auto options = serving(dir / "index");
   options.threads = 4;
@@ -142,15 +145,18 @@ TEST_CASE("server load: picks up new revisions while visitors browse - without f
         const std::string& path = kBrowsing[k % kBrowsing.size()];
         if (path.rfind("/api/articles/", 0) == 0) continue;
         auto r = client.Get(path);
-        if (r && r->status == 200) ++answered;
-        else ++failed;
+        if (r && r->status == 200)
+          ++answered;
+        else
+          ++failed;
       }
     });
   }
   // Alternate incremental updates and full rebuilds under load.
   for (int round = 0; round < 6; ++round) {
     write_file(dir / ("corpus/new-" + std::to_string(round) + ".md"),
-               article("title: Ketamine study " + std::to_string(round) + "\n", "Ketamine for depression, round " + std::to_string(round) + "."));
+               article("title: Ketamine study " + std::to_string(round) + "\n",
+                       "Ketamine for depression, round " + std::to_string(round) + "."));
     index_or_fail(dir / "corpus", dir / "index", /*rebuild=*/round % 2 == 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
   }

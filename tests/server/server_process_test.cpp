@@ -1,9 +1,8 @@
 // The kestrel-server program: option precedence (defaults, file, environment, command line) and
 // a clean exit on SIGTERM.
-#include <catch2/catch.hpp>
-
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -11,8 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <httplib.h>
-
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -72,9 +70,11 @@ class ServerProcess {
     close(stderr_);
   }
   // Reads stderr until `needle` (or `alternative`) appears or the time is up.
-  bool wait_for(const std::string& needle, int seconds = 10, const std::string& alternative = "\x01") {
+  bool wait_for(const std::string& needle, int seconds = 10,
+                const std::string& alternative = "\x01") {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (output_.find(needle) == std::string::npos && output_.find(alternative) == std::string::npos &&
+    while (output_.find(needle) == std::string::npos &&
+           output_.find(alternative) == std::string::npos &&
            std::chrono::steady_clock::now() < deadline) {
       pollfd p{stderr_, POLLIN, 0};
       poll(&p, 1, 100);
@@ -82,15 +82,18 @@ class ServerProcess {
       ssize_t n = read(stderr_, buffer, sizeof buffer);
       if (n > 0) output_.append(buffer, static_cast<size_t>(n));
     }
-    return output_.find(needle) != std::string::npos || output_.find(alternative) != std::string::npos;
+    return output_.find(needle) != std::string::npos ||
+           output_.find(alternative) != std::string::npos;
   }
   // The settings the program chose: it reports them whether or not the port could be bound
   // (another test may take a port between free_port() and the program's bind).
   bool reports(const std::string& index, int port) {
     if (!wait_for("serving", 10, "cannot listen")) return false;
     INFO(output_);
-    return output_.find(index + " on http://127.0.0.1:" + std::to_string(port) + "/") != std::string::npos ||
-           output_.find("http://127.0.0.1:" + std::to_string(port) + "/ (for " + index + ")") != std::string::npos;
+    return output_.find(index + " on http://127.0.0.1:" + std::to_string(port) + "/") !=
+               std::string::npos ||
+           output_.find("http://127.0.0.1:" + std::to_string(port) + "/ (for " + index + ")") !=
+               std::string::npos;
   }
   // Waits for the program to exit by itself.
   int exit_status() {
@@ -121,22 +124,25 @@ class ServerProcess {
 
 }  // namespace
 
-TEST_CASE("server program: command line over environment over config file over defaults", "[server]") {
+TEST_CASE("server program: command line over environment over config file over defaults",
+          "[server]") {
   TempDir dir;
   int file_port = free_port(), env_port = free_port();
-  write_file(dir / "server.ini", "index = " + (dir / "from-file") + "\nport = " + std::to_string(file_port) +
-                                     "\nrate-limit = 7\n");
+  write_file(dir / "server.ini", "index = " + (dir / "from-file") + "\nport = " +
+                                     std::to_string(file_port) + "\nrate-limit = 7\n");
   {
     ServerProcess file_only({"--config", dir / "server.ini"}, {});
     CHECK(file_only.reports(dir / "from-file", file_port));
   }
   {
-    ServerProcess env_over_file({"--config", dir / "server.ini"}, {"KESTREL_PORT=" + std::to_string(env_port)});
+    ServerProcess env_over_file({"--config", dir / "server.ini"},
+                                {"KESTREL_PORT=" + std::to_string(env_port)});
     CHECK(env_over_file.reports(dir / "from-file", env_port));
   }
   {
-    ServerProcess command_line_wins({"--config", dir / "server.ini", "--index", clinic_index()},
-                                    {"KESTREL_PORT=" + std::to_string(env_port), "KESTREL_INDEX=" + (dir / "from-env")});
+    ServerProcess command_line_wins(
+        {"--config", dir / "server.ini", "--index", clinic_index()},
+        {"KESTREL_PORT=" + std::to_string(env_port), "KESTREL_INDEX=" + (dir / "from-env")});
     CHECK(command_line_wins.reports(clinic_index(), env_port));
   }
   ServerProcess bad({"--port", "99999"}, {});
@@ -154,12 +160,15 @@ TEST_CASE("server program: SIGTERM finishes the request in flight and exits 0", 
   CHECK(server.terminate_and_wait() == 0);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(8));
   CHECK(server.output().find("SIGTERM received") != std::string::npos);
-  CHECK(server.output().find("access method=GET path=\"/healthz\" status=200") != std::string::npos);
+  CHECK(server.output().find("access method=GET path=\"/healthz\" status=200") !=
+        std::string::npos);
 }
 
-TEST_CASE("server program: a burst of connections while it cannot accept is queued - not dropped", "[server][hardening]") {
+TEST_CASE("server program: a burst of connections while it cannot accept is queued - not dropped",
+          "[server][hardening]") {
   int port = free_port();
-  ServerProcess server({"--index", clinic_index(), "--port", std::to_string(port), "--no-access-log"}, {});
+  ServerProcess server(
+      {"--index", clinic_index(), "--port", std::to_string(port), "--no-access-log"}, {});
   REQUIRE(server.wait_for("serving"));
   // Stopped, the server stands for one whose accept thread waits for a core under load: the
   // kernel completes handshakes only while its listen queue has room (httplib's own is 5).
@@ -181,7 +190,9 @@ TEST_CASE("server program: a burst of connections while it cannot accept is queu
     pollfd p{fd, POLLOUT, 0};
     int error = 0;
     socklen_t length = sizeof error;
-    if (poll(&p, 1, 0) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0) ++connected;
+    if (poll(&p, 1, 0) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 &&
+        error == 0)
+      ++connected;
   }
   CHECK(connected == kBurst);
   server.resume();
@@ -192,9 +203,12 @@ TEST_CASE("server program: a burst of connections while it cannot accept is queu
     fcntl(fd, F_SETFL, 0);
     timeval five_seconds{5, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &five_seconds, sizeof five_seconds);
-    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) continue;
+    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(request.size()))
+      continue;
     char status_line[16] = {};
-    if (recv(fd, status_line, 12, MSG_WAITALL) == 12 && std::string(status_line) == "HTTP/1.1 200") ++answered;
+    if (recv(fd, status_line, 12, MSG_WAITALL) == 12 && std::string(status_line) == "HTTP/1.1 200")
+      ++answered;
   }
   for (int fd : sockets) close(fd);
   CHECK(answered == kBurst);

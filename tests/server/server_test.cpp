@@ -1,8 +1,4 @@
 // kestrel-server's HTTP API end to end: every endpoint, status and error, over a real socket.
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -10,8 +6,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "searcher_pool.h"
 #include "server_fixture.h"
@@ -27,7 +25,8 @@ json body_of(const httplib::Result& r) {
   return json::parse(r->body);
 }
 
-void check_error(const httplib::Result& r, int status, const std::string& code, const std::string& mentions = "") {
+void check_error(const httplib::Result& r, int status, const std::string& code,
+                 const std::string& mentions = "") {
   REQUIRE(r);
   INFO(r->body);
   CHECK(r->status == status);
@@ -35,7 +34,8 @@ void check_error(const httplib::Result& r, int status, const std::string& code, 
   json j = json::parse(r->body);
   CHECK(j["error"]["code"] == code);
   CHECK(j["error"]["message"].is_string());
-  if (!mentions.empty()) CHECK(j["error"]["message"].get<std::string>().find(mentions) != std::string::npos);
+  if (!mentions.empty())
+    CHECK(j["error"]["message"].get<std::string>().find(mentions) != std::string::npos);
 }
 
 }  // namespace
@@ -47,7 +47,9 @@ TEST_CASE("server: /api/search answers the shape kestrel-search --json prints", 
   REQUIRE(r);
   CHECK(r->status == 200);
   json j = json::parse(r->body);
-  for (const char* key : {"query", "corrected_query", "total", "page", "per_page", "took_ms", "hits", "facets"}) CHECK(j.contains(key));
+  for (const char* key :
+       {"query", "corrected_query", "total", "page", "per_page", "took_ms", "hits", "facets"})
+    CHECK(j.contains(key));
   CHECK(j["page"] == 1);
   CHECK(j["per_page"] == 2);
   CHECK(j["hits"].size() == 2);
@@ -63,7 +65,8 @@ TEST_CASE("server: /api/search answers the shape kestrel-search --json prints", 
   CHECK(selected == 2);
   CHECK(j["facets"]["condition"].size() > 2);
 
-  json second = body_of(client.Get("/api/search?q=ketamine&condition=PTSD&condition=OCD&per_page=2&page=2"));
+  json second =
+      body_of(client.Get("/api/search?q=ketamine&condition=PTSD&condition=OCD&per_page=2&page=2"));
   CHECK(second["page"] == 2);
   CHECK(second["hits"][0]["id"] != j["hits"][0]["id"]);
 
@@ -75,9 +78,11 @@ TEST_CASE("server: /api/search answers the shape kestrel-search --json prints", 
   CHECK(browse["total"] == 17);
 }
 
-TEST_CASE("server: a repeated search is answered from the cache - until a new revision", "[server]") {
+TEST_CASE("server: a repeated search is answered from the cache - until a new revision",
+          "[server]") {
   TempDir dir;
-  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\nconditions: [PTSD]\n", "Ketamine infusions."));
+  write_file(dir / "corpus/a.md",
+             article("title: Ketamine and PTSD\nconditions: [PTSD]\n", "Ketamine infusions."));
   index_or_fail(dir / "corpus", dir / "index");
   TestServer server(serving(dir / "index"));
   auto client = server.client();
@@ -92,14 +97,17 @@ TEST_CASE("server: a repeated search is answered from the cache - until a new re
   a.erase("took_ms");
   b.erase("took_ms");
   CHECK(a == b);
-  CHECK(client.Get("/api/search?q=ketamine&condition=PTSD&page=2")->get_header_value("X-Cache") == "miss");
+  CHECK(client.Get("/api/search?q=ketamine&condition=PTSD&page=2")->get_header_value("X-Cache") ==
+        "miss");
   auto metrics = client.Get("/metrics");
   REQUIRE(metrics);
-  CHECK(metrics->body.find("kestrel_search_cache_requests_total{result=\"hit\"} 1\n") != std::string::npos);
+  CHECK(metrics->body.find("kestrel_search_cache_requests_total{result=\"hit\"} 1\n") !=
+        std::string::npos);
 
   // A new revision is never answered from the old one's responses.
   CHECK(a["total"] == 1);
-  write_file(dir / "corpus/b.md", article("title: Ketamine, again\nconditions: [PTSD]\n", "More ketamine."));
+  write_file(dir / "corpus/b.md",
+             article("title: Ketamine, again\nconditions: [PTSD]\n", "More ketamine."));
   index_or_fail(dir / "corpus", dir / "index");
   std::this_thread::sleep_for(http::SearcherPool::kRefreshInterval * 2);
   auto after = client.Get("/api/search?q=ketamine&condition=PTSD&condition=OCD");
@@ -133,13 +141,16 @@ TEST_CASE("server: bad parameters get 400 naming the parameter", "[server]") {
   check_error(client.Get("/api/search?q=x&mode=psychic"), 400, "bad_request", "'mode'");
   check_error(client.Get("/api/search?q=a&q=b"), 400, "bad_request", "'q'");
   check_error(client.Get("/api/search?q=%C3%28"), 400, "bad_request", "UTF-8");
-  check_error(client.Get("/api/search?q=%ED%A0%80"), 400, "bad_request", "UTF-8");  // a UTF-16 surrogate
+  check_error(client.Get("/api/search?q=%ED%A0%80"), 400, "bad_request",
+              "UTF-8");  // a UTF-16 surrogate
   std::string many = "/api/search?q=x";
   for (int i = 0; i < 1000; ++i) many += "&p" + std::to_string(i) + "=1";
   check_error(client.Get(many.c_str()), 400, "bad_request", "too many parameters");
   // Odd but valid input is a search, not an error.
-  for (const char* odd : {"/api/search?q=%22unbalanced", "/api/search?q=-", "/api/search?q=%00%01", "/api/search?q=%25%25%25",
-                          "/api/search?q=the+of+and", "/api/search?q=condition%3A", "/api/search?q=((((", "/api/search?_=123"}) {
+  for (const char* odd :
+       {"/api/search?q=%22unbalanced", "/api/search?q=-", "/api/search?q=%00%01",
+        "/api/search?q=%25%25%25", "/api/search?q=the+of+and", "/api/search?q=condition%3A",
+        "/api/search?q=((((", "/api/search?_=123"}) {
     auto r = client.Get(odd);
     REQUIRE(r);
     INFO(odd);
@@ -173,9 +184,13 @@ TEST_CASE("server: suggestions - articles - health and metrics", "[server]") {
   auto metrics = client.Get("/metrics");
   REQUIRE(metrics);
   CHECK(metrics->get_header_value("Content-Type").find("text/plain") == 0);
-  CHECK(metrics->body.find("kestrel_http_requests_total{route=\"search\",status=\"200\"} 1") != std::string::npos);
-  CHECK(metrics->body.find("kestrel_http_requests_total{route=\"article\",status=\"404\"} 1") != std::string::npos);
-  CHECK(metrics->body.find("kestrel_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 1") != std::string::npos);
+  CHECK(metrics->body.find("kestrel_http_requests_total{route=\"search\",status=\"200\"} 1") !=
+        std::string::npos);
+  CHECK(metrics->body.find("kestrel_http_requests_total{route=\"article\",status=\"404\"} 1") !=
+        std::string::npos);
+  CHECK(metrics->body.find(
+            "kestrel_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 1") !=
+        std::string::npos);
   CHECK(metrics->body.find("kestrel_index_documents 17") != std::string::npos);
   CHECK(metrics->body.find("kestrel_index_reloads_total 0") != std::string::npos);
   // Memory figures are real readings: a server with an index open holds megabytes.
@@ -186,11 +201,13 @@ TEST_CASE("server: suggestions - articles - health and metrics", "[server]") {
   }
 }
 
-TEST_CASE("server: unknown paths - traversal - methods and oversized requests", "[server][hardening]") {
+TEST_CASE("server: unknown paths - traversal - methods and oversized requests",
+          "[server][hardening]") {
   TestServer server(serving(clinic_index()));
   auto client = server.client();
-  for (const char* path : {"/nothing", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/../../CMakeLists.txt",
-                           "/static/..%2f..%2fCMakeLists.txt", "/static/", "/api", "/api/articles/"}) {
+  for (const char* path : {"/nothing", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                           "/static/../../CMakeLists.txt", "/static/..%2f..%2fCMakeLists.txt",
+                           "/static/", "/api", "/api/articles/"}) {
     auto r = client.Get(path);
     REQUIRE(r);
     INFO(path);
@@ -202,7 +219,8 @@ TEST_CASE("server: unknown paths - traversal - methods and oversized requests", 
   check_error(post, 405, "method_not_allowed");
   CHECK(post->get_header_value("Allow") == "GET, HEAD, OPTIONS");
   check_error(client.Delete("/api/articles/x"), 405, "method_not_allowed");
-  check_error(client.Post("/api/search", std::string(1 << 20, 'x'), "text/plain"), 413, "payload_too_large");
+  check_error(client.Post("/api/search", std::string(1 << 20, 'x'), "text/plain"), 413,
+              "payload_too_large");
   std::string long_uri = "/api/search?q=" + std::string(10000, 'a');
   check_error(client.Get(long_uri.c_str()), 414, "uri_too_long");
   auto head = client.Head("/api/search?q=ptsd");
@@ -216,7 +234,8 @@ TEST_CASE("server: unknown paths - traversal - methods and oversized requests", 
 TEST_CASE("server: security headers on every response and the page's CSP", "[server]") {
   TestServer server(serving(clinic_index()));
   auto client = server.client();
-  for (const char* path : {"/", "/static/app.js", "/api/search?q=x", "/nothing", "/healthz", "/api/search?page=0"}) {
+  for (const char* path :
+       {"/", "/static/app.js", "/api/search?q=x", "/nothing", "/healthz", "/api/search?page=0"}) {
     auto r = client.Get(path);
     REQUIRE(r);
     INFO(path);
@@ -260,15 +279,18 @@ TEST_CASE("server: CORS only for the configured origins - preflight answered", "
   httplib::Request preflight;
   preflight.method = "OPTIONS";
   preflight.path = "/api/search";
-  preflight.headers = {{"Origin", "https://clinic.example"}, {"Access-Control-Request-Method", "GET"}};
+  preflight.headers = {{"Origin", "https://clinic.example"},
+                       {"Access-Control-Request-Method", "GET"}};
   auto answered = client.send(preflight);
   REQUIRE(answered);
   CHECK(answered->status == 204);
   CHECK(answered->get_header_value("Access-Control-Allow-Origin") == "https://clinic.example");
-  CHECK(answered->get_header_value("Access-Control-Allow-Methods").find("GET") != std::string::npos);
+  CHECK(answered->get_header_value("Access-Control-Allow-Methods").find("GET") !=
+        std::string::npos);
 }
 
-TEST_CASE("server: a client over its rate gets 429 with Retry-After - others are served", "[server][hardening]") {
+TEST_CASE("server: a client over its rate gets 429 with Retry-After - others are served",
+          "[server][hardening]") {
   auto options = serving(clinic_index());
   options.rate_limit_loopback = true;
   options.rate_limit_per_second = 0.5;
@@ -284,7 +306,8 @@ TEST_CASE("server: a client over its rate gets 429 with Retry-After - others are
   CHECK(client.Get("/api/search?q=ptsd", {{"X-Forwarded-For", "198.51.100.2"}})->status == 200);
 }
 
-TEST_CASE("server: no index gives 503 - then it recovers by itself when one is published", "[server][hardening]") {
+TEST_CASE("server: no index gives 503 - then it recovers by itself when one is published",
+          "[server][hardening]") {
   TempDir dir;
   TestServer server(serving(dir / "index"));
   auto client = server.client();
@@ -318,7 +341,8 @@ int connect_to(int port) {
 
 }  // namespace
 
-TEST_CASE("server: a client sending one byte at a time is cut off - others are served meanwhile", "[server][hardening]") {
+TEST_CASE("server: a client sending one byte at a time is cut off - others are served meanwhile",
+          "[server][hardening]") {
   auto options = serving(clinic_index());
   options.threads = 2;
   options.max_request_seconds = 2;
@@ -342,7 +366,9 @@ TEST_CASE("server: a client sending one byte at a time is cut off - others are s
           break;
         }
       }
-      cut_after_seconds[i] = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count());
+      cut_after_seconds[i] = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                  std::chrono::steady_clock::now() - started)
+                                                  .count());
     });
   }
   // A normal visitor, queued behind the slow ones with its whole request sent, still gets an
@@ -352,7 +378,8 @@ TEST_CASE("server: a client sending one byte at a time is cut off - others are s
   int visitor = connect_to(server.port());
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   const std::string whole_request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-  REQUIRE(send(visitor, whole_request.data(), whole_request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(whole_request.size()));
+  REQUIRE(send(visitor, whole_request.data(), whole_request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(whole_request.size()));
   std::string answer;
   pollfd readable{visitor, POLLIN, 0};
   while (poll(&readable, 1, 8000) > 0) {
@@ -378,7 +405,8 @@ TEST_CASE("server: a client sending one byte at a time is cut off - others are s
   CHECK(metrics->body.find("kestrel_http_slow_clients_total 2") != std::string::npos);
 }
 
-TEST_CASE("server: the index deleted - replaced by garbage - or corrupted: 503 - then recovery", "[server][hardening]") {
+TEST_CASE("server: the index deleted - replaced by garbage - or corrupted: 503 - then recovery",
+          "[server][hardening]") {
   TempDir dir;
   index_or_fail(clinic_corpus(), dir / "index");
   TestServer server(serving(dir / "index"));
@@ -410,11 +438,15 @@ TEST_CASE("server: the index deleted - replaced by garbage - or corrupted: 503 -
     CHECK(json::parse(search->body)["total"].get<int>() > 0);
   };
   damage_and_recover([&] { std::filesystem::remove_all(dir / "index"); }, "deleted");
-  damage_and_recover([&] { write_file(dir / "index/XAPIANDB", "garbage\x01\x02 not a stub\n"); }, "stub replaced by garbage");
-  damage_and_recover([&] {
-    // Every table of the live generation truncated to nothing.
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "index")) {
-      if (entry.is_regular_file() && entry.path().extension() == ".glass") std::filesystem::resize_file(entry.path(), 0);
-    }
-  }, "tables truncated");
+  damage_and_recover([&] { write_file(dir / "index/XAPIANDB", "garbage\x01\x02 not a stub\n"); },
+                     "stub replaced by garbage");
+  damage_and_recover(
+      [&] {
+        // Every table of the live generation truncated to nothing.
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "index")) {
+          if (entry.is_regular_file() && entry.path().extension() == ".glass")
+            std::filesystem::resize_file(entry.path(), 0);
+        }
+      },
+      "tables truncated");
 }

@@ -24,13 +24,13 @@ enum class TokenKind : uint8_t {
 };
 
 struct Token {
-  std::string term;        // what is indexed: the stem ("traumat"), or the number ("0.5")
-  std::string word;        // the normalised word before stemming ("traumatic")
-  uint32_t position = 0;   // word position; a join shares its last part's position
-  uint32_t begin = 0;      // byte offsets of the word in the analysed text
+  std::string term;       // what is indexed: the stem ("traumat"), or the number ("0.5")
+  std::string word;       // the normalised word before stemming ("traumatic")
+  uint32_t position = 0;  // word position; a join shares its last part's position
+  uint32_t begin = 0;     // byte offsets of the word in the analysed text
   uint32_t end = 0;
   TokenKind kind = TokenKind::kWord;
-  uint8_t parts = 0;       // for a kCompoundJoin: how many kCompoundPart tokens precede it
+  uint8_t parts = 0;  // for a kCompoundJoin: how many kCompoundPart tokens precede it
   bool is_number = false;
 };
 

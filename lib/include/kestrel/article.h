@@ -11,7 +11,7 @@
 namespace kestrel {
 
 struct Article {
-  std::string id;         // stable slug; defaults to the file name without extension
+  std::string id;  // stable slug; defaults to the file name without extension
   std::string title;
   // The source had no title and `title` is the body's first sentence: shown, but not weighted
   // as a title, since its words are already counted in the body.
@@ -23,7 +23,7 @@ struct Article {
   std::vector<std::string> authors;
   std::vector<std::string> conditions;  // declared in front matter, as written
   std::vector<std::string> routes;
-  std::string origin;     // the file it came from: "corpus/articles/x.md"
+  std::string origin;  // the file it came from: "corpus/articles/x.md"
 };
 
 // An article larger than this is rejected (a 50 MB "article" is a mistake, not a text to index).
@@ -36,7 +36,8 @@ struct ReadCallbacks {
   std::function<void(const Error&)> on_rejected = [](const Error&) {};
   // A file that was read completely, with or without rejections; lets the indexer tell which
   // files' articles are known in full.
-  std::function<void(const std::string& origin, bool had_rejections)> on_file_done = [](const std::string&, bool) {};
+  std::function<void(const std::string& origin, bool had_rejections)> on_file_done =
+      [](const std::string&, bool) {};
   // How far the reading has got, in bytes of the input files as stored (compressed bytes for
   // .gz), out of the total size of all files to read; drives a progress ETA. May be empty.
   std::function<void(uint64_t done, uint64_t total)> on_input_progress;

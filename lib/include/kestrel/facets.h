@@ -1,5 +1,6 @@
 // The three facets every article carries. Their names, term prefixes and value slots are defined
-// once, in the schema table (lib/src/index/schema.cpp); this header exposes only what programs need.
+// once, in the schema table (lib/src/index/schema.cpp); this header exposes only what programs
+// need.
 #pragma once
 
 #include <array>
@@ -12,7 +13,8 @@ namespace kestrel {
 enum class Facet { kCondition, kRoute, kSource };
 
 inline constexpr size_t kFacetCount = 3;
-inline constexpr std::array<Facet, kFacetCount> kAllFacets = {Facet::kCondition, Facet::kRoute, Facet::kSource};
+inline constexpr std::array<Facet, kFacetCount> kAllFacets = {Facet::kCondition, Facet::kRoute,
+                                                              Facet::kSource};
 
 // Per-facet data indexed by facet (filters, counts): `FacetArray<std::vector<std::string>>`.
 template <typename T>

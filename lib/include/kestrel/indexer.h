@@ -25,9 +25,9 @@ namespace kestrel {
 
 struct IndexProgress {
   uint64_t articles_read = 0;
-  uint64_t bytes_read = 0;    // of article text
-  uint64_t input_done = 0;    // bytes of the input files as stored (compressed for .gz)
-  uint64_t input_total = 0;   // their total size: input_done / input_total is the fraction done
+  uint64_t bytes_read = 0;   // of article text
+  uint64_t input_done = 0;   // bytes of the input files as stored (compressed for .gz)
+  uint64_t input_total = 0;  // their total size: input_done / input_total is the fraction done
 };
 
 struct IndexOptions {
@@ -59,10 +59,10 @@ struct IndexReport {
   uint64_t documents = 0;       // in the index after the run
   uint64_t text_bytes = 0;      // of article text read
   double seconds = 0;
-  double merge_seconds = 0;     // of `seconds`, spent compacting the rebuild's shards into one
-  bool rebuilt = false;         // a new generation was built
-  bool wrote = false;           // anything was written
-  std::string revision;         // "7.3": generation 7, Xapian revision 3
+  double merge_seconds = 0;  // of `seconds`, spent compacting the rebuild's shards into one
+  bool rebuilt = false;      // a new generation was built
+  bool wrote = false;        // anything was written
+  std::string revision;      // "7.3": generation 7, Xapian revision 3
 };
 
 // Updates (or with options.rebuild, rebuilds) the index. Errors: kLocked when another writer runs

@@ -28,8 +28,10 @@ enum class QueryMode {
 };
 
 enum class MatchMode {
-  kAllWords,  // every word must match; when that finds nothing, any word may (and the result says so)
-  kAnyWord,   // any word may match, more matching words rank higher: for long, natural-language queries
+  kAllWords,  // every word must match; when that finds nothing, any word may (and the result says
+              // so)
+  kAnyWord,   // any word may match, more matching words rank higher: for long, natural-language
+              // queries
 };
 
 // How the command line and the HTTP API spell each option's values, the default first:
@@ -43,8 +45,8 @@ std::optional<QueryMode> query_mode_named(std::string_view name);
 std::optional<MatchMode> match_mode_named(std::string_view name);
 
 inline constexpr unsigned kMaxPageSize = 100;
-inline constexpr unsigned kMaxOffset = 10'000;     // deeper pages cost more than they are worth
-inline constexpr size_t kMaxQueryBytes = 1024;     // longer queries are cut at a word boundary
+inline constexpr unsigned kMaxOffset = 10'000;  // deeper pages cost more than they are worth
+inline constexpr size_t kMaxQueryBytes = 1024;  // longer queries are cut at a word boundary
 
 struct SearchRequest {
   std::string query;  // the visitor's text; empty browses everything
@@ -53,8 +55,8 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
   QueryMode mode = QueryMode::kFull;
   MatchMode match = MatchMode::kAllWords;
-  unsigned offset = 0;   // at most kMaxOffset
-  unsigned limit = 10;   // 1 to kMaxPageSize
+  unsigned offset = 0;  // at most kMaxOffset
+  unsigned limit = 10;  // 1 to kMaxPageSize
 };
 
 struct Hit {

@@ -27,25 +27,26 @@ constexpr size_t kMaxCachedStems = 200'000;
 
 // Snowball's English stop word list.
 constexpr std::string_view kStopWords[] = {
-    "a",       "about",   "above",   "after",   "again",   "against", "all",     "am",
-    "an",      "and",     "any",     "are",     "as",      "at",      "be",      "because",
-    "been",    "before",  "being",   "below",   "between", "both",    "but",     "by",
-    "can",     "cannot",  "could",   "did",     "do",      "does",    "doing",   "down",
-    "during",  "each",    "few",     "for",     "from",    "further", "had",     "has",
-    "have",    "having",  "he",      "her",     "here",    "hers",    "herself", "him",
-    "himself", "his",     "how",     "i",       "if",      "in",      "into",    "is",
-    "it",      "its",     "itself",  "me",      "more",    "most",    "my",      "myself",
-    "no",      "nor",     "not",     "of",      "off",     "on",      "once",    "only",
-    "or",      "other",   "ought",   "our",     "ours",    "ourselves", "out",   "over",
-    "own",     "same",    "she",     "should",  "so",      "some",    "such",    "than",
-    "that",    "the",     "their",   "theirs",  "them",    "themselves", "then", "there",
-    "these",   "they",    "this",    "those",   "through", "to",      "too",     "under",
-    "until",   "up",      "very",    "was",     "we",      "were",    "what",    "when",
-    "where",   "which",   "while",   "who",     "whom",    "why",     "will",    "with",
-    "would",   "you",     "your",    "yours",   "yourself", "yourselves", "s"};
+    "a",       "about",  "above",  "after",  "again",    "against",    "all",     "am",
+    "an",      "and",    "any",    "are",    "as",       "at",         "be",      "because",
+    "been",    "before", "being",  "below",  "between",  "both",       "but",     "by",
+    "can",     "cannot", "could",  "did",    "do",       "does",       "doing",   "down",
+    "during",  "each",   "few",    "for",    "from",     "further",    "had",     "has",
+    "have",    "having", "he",     "her",    "here",     "hers",       "herself", "him",
+    "himself", "his",    "how",    "i",      "if",       "in",         "into",    "is",
+    "it",      "its",    "itself", "me",     "more",     "most",       "my",      "myself",
+    "no",      "nor",    "not",    "of",     "off",      "on",         "once",    "only",
+    "or",      "other",  "ought",  "our",    "ours",     "ourselves",  "out",     "over",
+    "own",     "same",   "she",    "should", "so",       "some",       "such",    "than",
+    "that",    "the",    "their",  "theirs", "them",     "themselves", "then",    "there",
+    "these",   "they",   "this",   "those",  "through",  "to",         "too",     "under",
+    "until",   "up",     "very",   "was",    "we",       "were",       "what",    "when",
+    "where",   "which",  "while",  "who",    "whom",     "why",        "will",    "with",
+    "would",   "you",    "your",   "yours",  "yourself", "yourselves", "s"};
 
 bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // U+2019 RIGHT SINGLE QUOTATION MARK and U+02BC MODIFIER LETTER APOSTROPHE, in UTF-8: the
@@ -97,10 +98,8 @@ struct Analyzer::Impl {
       for (char& c : word) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     } else {
       UErrorCode status = U_ZERO_ERROR;
-      icu::UnicodeString folded =
-          nfkc_casefold->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(),
-                                                                                raw.size())),
-                                   status);
+      icu::UnicodeString folded = nfkc_casefold->normalize(
+          icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), raw.size())), status);
       icu::UnicodeString decomposed = nfd->normalize(folded, status);
       icu::UnicodeString bare;
       for (int32_t i = 0; i < decomposed.length();) {
@@ -149,7 +148,9 @@ std::string Analyzer::term_for_word(std::string_view normalised_word) {
   return impl_->term_for(word, is_number);
 }
 
-std::string Analyzer::normalise_word(std::string_view text) { return impl_->normalise(text); }
+std::string Analyzer::normalise_word(std::string_view text) {
+  return impl_->normalise(text);
+}
 
 bool Analyzer::is_stop_word(std::string_view word) {
   return std::find(std::begin(kStopWords), std::end(kStopWords), word) != std::end(kStopWords);
@@ -160,7 +161,8 @@ bool Analyzer::is_stop_word(std::string_view word) {
 void Analyzer::Impl::join_compound(std::vector<Token>& out, size_t chain_begin) {
   size_t parts = out.size() - chain_begin;
   if (parts < 2 || parts > kMaxCompoundParts) return;
-  bool all_numbers = std::all_of(out.begin() + chain_begin, out.end(), [](const Token& t) { return t.is_number; });
+  bool all_numbers =
+      std::all_of(out.begin() + chain_begin, out.end(), [](const Token& t) { return t.is_number; });
   size_t joined_bytes = 0;
   for (size_t i = chain_begin; i < out.size(); ++i) joined_bytes += out[i].word.size();
   if (all_numbers || joined_bytes > kMaxWordBytes) return;
@@ -178,7 +180,8 @@ void Analyzer::Impl::join_compound(std::vector<Token>& out, size_t chain_begin) 
   out.push_back(std::move(join));
 }
 
-uint32_t Analyzer::analyze(std::string_view text, uint32_t first_position, std::vector<Token>& out) {
+uint32_t Analyzer::analyze(std::string_view text, uint32_t first_position,
+                           std::vector<Token>& out) {
   UErrorCode status = U_ZERO_ERROR;
   UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
   if (U_FAILURE(status)) return first_position;
@@ -196,12 +199,16 @@ uint32_t Analyzer::analyze(std::string_view text, uint32_t first_position, std::
   };
 
   int32_t start = breaks.first();
-  for (int32_t end = breaks.next(); end != icu::BreakIterator::DONE; start = end, end = breaks.next()) {
+  for (int32_t end = breaks.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaks.next()) {
     std::string_view segment = text.substr(start, end - start);
     int32_t rule = breaks.getRuleStatus();
-    if (rule < UBRK_WORD_NONE_LIMIT) {  // not a word: a joiner continues a compound, anything else ends it
-      if (is_joiner(segment) && start == last_word_end && chain_joiner_end < 0) chain_joiner_end = end;
-      else finish_chain();
+    if (rule <
+        UBRK_WORD_NONE_LIMIT) {  // not a word: a joiner continues a compound, anything else ends it
+      if (is_joiner(segment) && start == last_word_end && chain_joiner_end < 0)
+        chain_joiner_end = end;
+      else
+        finish_chain();
       continue;
     }
     if (segment.size() > kMaxWordBytes) {

@@ -7,45 +7,70 @@
 namespace kestrel {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
 // Words whose "-our" is British: the rule cannot be general ("four", "hour", "journal", "source").
 constexpr std::array<std::string_view, 24> kOurStems = {
-    "behaviour", "colour", "favour", "flavour", "honour", "humour", "labour", "neighbour",
-    "rumour", "tumour", "vapour", "odour", "harbour", "vigour", "rigour", "armour", "endeavour",
-    "fervour", "candour", "savour", "clamour", "splendour", "parlour", "valour"};
+    "behaviour", "colour",  "favour",  "flavour", "honour",  "humour",    "labour",  "neighbour",
+    "rumour",    "tumour",  "vapour",  "odour",   "harbour", "vigour",    "rigour",  "armour",
+    "endeavour", "fervour", "candour", "savour",  "clamour", "splendour", "parlour", "valour"};
 
 // "-ise" words that are spelled so in American English too, so "-is-" must not become "-iz-".
 constexpr std::array<std::string_view, 47> kIseWords = {
-    "advertis", "advis", "aris", "chastis", "compris", "compromis", "demis", "despis", "devis",
-    "disguis", "enterpris", "excis", "exercis", "expertis", "franchis", "improvis", "merchandis",
-    "nois", "otherwis", "paradis", "pois", "prais", "premis", "promis", "rais", "revis", "ris",
-    "supervis", "surmis", "surpris", "televis", "treatis", "wis", "clockwis", "concis", "precis",
-    "cruis", "bruis", "anis", "mortis", "valis", "vis", "circumcis", "incis", "likewis", "cerebris",
-    "pennywis"};
+    "advertis",  "advis",    "aris",       "chastis",   "compris",  "compromis", "demis",
+    "despis",    "devis",    "disguis",    "enterpris", "excis",    "exercis",   "expertis",
+    "franchis",  "improvis", "merchandis", "nois",      "otherwis", "paradis",   "pois",
+    "prais",     "premis",   "promis",     "rais",      "revis",    "ris",       "supervis",
+    "surmis",    "surpris",  "televis",    "treatis",   "wis",      "clockwis",  "concis",
+    "precis",    "cruis",    "bruis",      "anis",      "mortis",   "valis",     "vis",
+    "circumcis", "incis",    "likewis",    "cerebris",  "pennywis"};
 
 // Greek and Latin "ae"/"oe" spellings of medical words, by prefix.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kClassicalPrefixes = {{
-    {"anaesth", "anesth"}, {"haem", "hem"}, {"haematolog", "hematolog"}, {"anaemi", "anemi"},
-    {"leukaem", "leukem"}, {"ischaem", "ischem"}, {"paediatr", "pediatr"}, {"orthopaed", "orthoped"},
-    {"oesophag", "esophag"}, {"oedem", "edem"}, {"oestr", "estr"}, {"foet", "fet"},
-    {"diarrhoe", "diarrhe"}, {"gynaecolog", "gynecolog"}, {"coeliac", "celiac"},
-    {"dyspnoe", "dyspne"}, {"aetiolog", "etiolog"}, {"faec", "fec"}, {"caesar", "cesar"},
-    {"hypoglycaem", "hypoglycem"}, {"hyperglycaem", "hyperglycem"}, {"septicaem", "septicem"},
+    {"anaesth", "anesth"},
+    {"haem", "hem"},
+    {"haematolog", "hematolog"},
+    {"anaemi", "anemi"},
+    {"leukaem", "leukem"},
+    {"ischaem", "ischem"},
+    {"paediatr", "pediatr"},
+    {"orthopaed", "orthoped"},
+    {"oesophag", "esophag"},
+    {"oedem", "edem"},
+    {"oestr", "estr"},
+    {"foet", "fet"},
+    {"diarrhoe", "diarrhe"},
+    {"gynaecolog", "gynecolog"},
+    {"coeliac", "celiac"},
+    {"dyspnoe", "dyspne"},
+    {"aetiolog", "etiolog"},
+    {"faec", "fec"},
+    {"caesar", "cesar"},
+    {"hypoglycaem", "hypoglycem"},
+    {"hyperglycaem", "hyperglycem"},
+    {"septicaem", "septicem"},
 }};
 
 // Doubled "l" before a suffix in British English ("modelling", "signalling", "labelled").
 constexpr std::array<std::string_view, 10> kDoubleLStems = {
-    "modell", "signall", "labell", "travell", "cancell", "counsell", "fuell", "levell",
-    "channell", "tunnell"};
+    "modell",   "signall", "labell", "travell",  "cancell",
+    "counsell", "fuell",   "levell", "channell", "tunnell"};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kWholeWords = {{
-    {"programme", "program"}, {"programmes", "programs"}, {"centre", "center"},
-    {"centres", "centers"}, {"fibre", "fiber"}, {"fibres", "fibers"}, {"litre", "liter"},
-    {"litres", "liters"}, {"catalogue", "catalog"},
+    {"programme", "program"},
+    {"programmes", "programs"},
+    {"centre", "center"},
+    {"centres", "centers"},
+    {"fibre", "fiber"},
+    {"fibres", "fibers"},
+    {"litre", "liter"},
+    {"litres", "liters"},
+    {"catalogue", "catalog"},
 }};
 
 // "-ise", "-ised", "-ising", "-isation", ... -> "-ize", ...; "-yse" -> "-yze".

@@ -6,15 +6,16 @@
 #include <fstream>
 #include <sstream>
 
-
 namespace kestrel {
 
 std::string fold_name(std::string_view name) {
   std::string out;
   for (char c : name) {
     auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c + 32);
+    if (u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out += c;
+    else if (c >= 'A' && c <= 'Z')
+      out += static_cast<char>(c + 32);
   }
   return out;
 }
@@ -31,18 +32,22 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
   Taxonomy taxonomy;
   taxonomy.source_ = std::string(yaml);
   auto fail = [&](const YAML::Node& node, const std::string& reason) {
-    return Error{ErrorCode::kParse, origin + ":" + std::to_string(node.Mark().line + 1) + ": " + reason};
+    return Error{ErrorCode::kParse,
+                 origin + ":" + std::to_string(node.Mark().line + 1) + ": " + reason};
   };
   try {
     YAML::Node root = YAML::Load(taxonomy.source_);
-    if (!root.IsMap()) return Error{ErrorCode::kParse, origin + ": expected the facets condition, route, source"};
+    if (!root.IsMap())
+      return Error{ErrorCode::kParse, origin + ": expected the facets condition, route, source"};
     for (const auto& entry : root) {
       std::string name = entry.first.as<std::string>();
       auto facet = facet_from_name(name);
-      if (!facet) return fail(entry.first, "unknown facet '" + name + "' (condition, route, source)");
+      if (!facet)
+        return fail(entry.first, "unknown facet '" + name + "' (condition, route, source)");
       FacetTable& table = taxonomy.facets_[index(*facet)];
       const YAML::Node& body = entry.second;
-      if (!body.IsMap()) return fail(body, "facet '" + name + "': expected detect_min_mentions and values");
+      if (!body.IsMap())
+        return fail(body, "facet '" + name + "': expected detect_min_mentions and values");
       for (const auto& field : body) {
         std::string key = field.first.as<std::string>();
         if (key == "detect_min_mentions") {
@@ -51,20 +56,27 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
           return fail(field.first, "facet '" + name + "': unknown key '" + key + "'");
         }
       }
-      if (!body["values"] || !body["values"].IsSequence()) return fail(body, "facet '" + name + "': 'values' must be a list");
+      if (!body["values"] || !body["values"].IsSequence())
+        return fail(body, "facet '" + name + "': 'values' must be a list");
       for (const auto& item : body["values"]) {
         FacetValue value;
         for (const auto& field : item) {
           std::string key = field.first.as<std::string>();
-          if (key == "value") value.value = field.second.as<std::string>();
-          else if (key == "parent") value.parent = field.second.as<std::string>();
-          else if (key == "aliases") value.aliases = field.second.as<std::vector<std::string>>();
-          else if (key == "abbreviations") value.abbreviations = field.second.as<std::vector<std::string>>();
-          else return fail(field.first, "unknown key '" + key + "'");
+          if (key == "value")
+            value.value = field.second.as<std::string>();
+          else if (key == "parent")
+            value.parent = field.second.as<std::string>();
+          else if (key == "aliases")
+            value.aliases = field.second.as<std::vector<std::string>>();
+          else if (key == "abbreviations")
+            value.abbreviations = field.second.as<std::vector<std::string>>();
+          else
+            return fail(field.first, "unknown key '" + key + "'");
         }
         if (value.value.empty()) return fail(item, "a value needs 'value'");
         // Control characters have no place in a name, and the index joins values with one.
-        if (std::any_of(value.value.begin(), value.value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+        if (std::any_of(value.value.begin(), value.value.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
           return fail(item, "control character in value");
         }
         for (const std::string& name_of_value : [&] {
@@ -73,7 +85,8 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
                all.insert(all.end(), value.abbreviations.begin(), value.abbreviations.end());
                return all;
              }()) {
-          auto [it, inserted] = taxonomy.by_key_.emplace(fold_name(name_of_value), std::pair(*facet, table.values.size()));
+          auto [it, inserted] = taxonomy.by_key_.emplace(fold_name(name_of_value),
+                                                         std::pair(*facet, table.values.size()));
           if (!inserted && it->second.first == *facet && it->second.second != table.values.size()) {
             return fail(item, "'" + name_of_value + "' names two " + name + " values");
           }
@@ -82,7 +95,8 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
       }
       for (const FacetValue& value : table.values) {
         if (!value.parent.empty() && !taxonomy.find(*facet, value.parent)) {
-          return Error{ErrorCode::kParse, origin + ": parent '" + value.parent + "' of '" + value.value + "' is not a " + name + " value"};
+          return Error{ErrorCode::kParse, origin + ": parent '" + value.parent + "' of '" +
+                                              value.value + "' is not a " + name + " value"};
         }
       }
     }
@@ -101,8 +115,10 @@ const FacetValue* Taxonomy::find(Facet facet, std::string_view name) const {
   std::string key = fold_name(name);
   for (const FacetValue& value : values(facet)) {
     if (fold_name(value.value) == key) return &value;
-    for (const auto& alias : value.aliases) if (fold_name(alias) == key) return &value;
-    for (const auto& abbreviation : value.abbreviations) if (fold_name(abbreviation) == key) return &value;
+    for (const auto& alias : value.aliases)
+      if (fold_name(alias) == key) return &value;
+    for (const auto& abbreviation : value.abbreviations)
+      if (fold_name(abbreviation) == key) return &value;
   }
   return nullptr;
 }
@@ -134,7 +150,8 @@ void Taxonomy::build_phrases() {
         }
         if (phrase.terms.empty()) return;
         bool duplicate = std::any_of(phrases_.begin(), phrases_.end(), [&](const AliasPhrase& p) {
-          return p.facet == facet && p.value_index == i && p.terms == phrase.terms && p.exact_text == phrase.exact_text;
+          return p.facet == facet && p.value_index == i && p.terms == phrase.terms &&
+                 p.exact_text == phrase.exact_text;
         });
         if (!duplicate) phrases_.push_back(std::move(phrase));
       };
@@ -144,10 +161,11 @@ void Taxonomy::build_phrases() {
     }
   }
   // Longest phrases first, so match_at reports "social anxiety disorder" before "anxiety".
-  std::stable_sort(phrases_.begin(), phrases_.end(), [](const AliasPhrase& a, const AliasPhrase& b) {
-    return a.terms.size() > b.terms.size();
-  });
-  for (size_t i = 0; i < phrases_.size(); ++i) phrases_by_first_term_.emplace(phrases_[i].terms[0], i);
+  std::stable_sort(
+      phrases_.begin(), phrases_.end(),
+      [](const AliasPhrase& a, const AliasPhrase& b) { return a.terms.size() > b.terms.size(); });
+  for (size_t i = 0; i < phrases_.size(); ++i)
+    phrases_by_first_term_.emplace(phrases_[i].terms[0], i);
 }
 
 void Taxonomy::match_at(const std::vector<Token>& tokens, size_t i, std::string_view text,
@@ -162,7 +180,10 @@ void Taxonomy::match_at(const std::vector<Token>& tokens, size_t i, std::string_
     // Walk the phrase's terms over consecutive word positions, stepping over compound joins.
     size_t t = i, matched = 0;
     while (t < tokens.size() && matched < phrase.terms.size()) {
-      if (tokens[t].kind == TokenKind::kCompoundJoin) { ++t; continue; }
+      if (tokens[t].kind == TokenKind::kCompoundJoin) {
+        ++t;
+        continue;
+      }
       if (tokens[t].term != phrase.terms[matched]) break;
       ++matched;
       ++t;

@@ -57,7 +57,8 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
   };
   add(std::to_string(schema::kSchemaVersion) + "." + std::to_string(kAnalyzerVersion));
   add(taxonomy_hash_);
-  for (const auto* field : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin}) add(*field);
+  for (const auto* field : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin})
+    add(*field);
   for (const auto* list : {&a.authors, &a.conditions, &a.routes}) {
     for (const auto& item : *list) add(item);
     add("\x1e");
@@ -69,9 +70,10 @@ Status DocumentBuilder::resolve_declared(const Article& article, Facet facet,
                                          std::vector<std::string>& values) const {
   std::vector<std::string> declared =
       facet == Facet::kCondition ? article.conditions
-      : facet == Facet::kRoute   ? article.routes
-                                 : (article.source.empty() ? std::vector<std::string>{}
-                                                           : std::vector<std::string>{article.source});
+      : facet == Facet::kRoute
+          ? article.routes
+          : (article.source.empty() ? std::vector<std::string>{}
+                                    : std::vector<std::string>{article.source});
   for (const std::string& name : declared) {
     if (name.empty()) continue;
     if (taxonomy_.empty()) {
@@ -80,8 +82,8 @@ Status DocumentBuilder::resolve_declared(const Article& article, Facet facet,
     }
     const FacetValue* value = taxonomy_.find(facet, name);
     if (!value) {
-      return Error{ErrorCode::kParse, article.origin + ": " + std::string(facet_name(facet)) + " '" +
-                                          name + "' is not in the taxonomy"};
+      return Error{ErrorCode::kParse, article.origin + ": " + std::string(facet_name(facet)) +
+                                          " '" + name + "' is not in the taxonomy"};
     }
     add_unique(values, value->value);
   }
@@ -106,7 +108,8 @@ void DocumentBuilder::detect(const std::string& title, const std::vector<Token>&
         // The longest match at a place counts; "social anxiety disorder" is not also "anxiety".
         if (step > 1 && match.token_count < step) continue;
         step = std::max(step, match.token_count);
-        if (in_title || ++body_mentions[&value] == needed) add_unique(values[static_cast<size_t>(facet)], value.value);
+        if (in_title || ++body_mentions[&value] == needed)
+          add_unique(values[static_cast<size_t>(facet)], value.value);
       }
       i += step;
     }
@@ -140,7 +143,8 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
   for (const Token& token : body_tokens_) doc.add_posting(token.term, token.position);
   for (const auto* tokens : {&title_tokens_, &body_tokens_}) {
     for (const Token& token : *tokens) {
-      if (!token.is_number && token.word.size() >= kMinSpellingWordBytes) ++built.spelling_words[token.word];
+      if (!token.is_number && token.word.size() >= kMinSpellingWordBytes)
+        ++built.spelling_words[token.word];
     }
   }
 
@@ -153,7 +157,8 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
         add_unique(expanded, v);
       }
     }
-    for (const std::string& value : expanded) doc.add_boolean_term(schema::facet_term(facet, value));
+    for (const std::string& value : expanded)
+      doc.add_boolean_term(schema::facet_term(facet, value));
     doc.add_value(schema::spec(facet).slot, join(expanded));
     values[static_cast<size_t>(facet)] = std::move(expanded);
   }
@@ -162,9 +167,16 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
   doc.add_value(schema::spec(schema::Field::kContentHash).slot, built.content_hash);
   doc.add_value(schema::spec(schema::Field::kOrigin).slot, article.origin);
 
-  StoredArticle stored{article.id, article.title, article.url, article.source, article.published, article.authors,
-                       values[static_cast<size_t>(Facet::kCondition)], values[static_cast<size_t>(Facet::kRoute)]};
-  if (!values[static_cast<size_t>(Facet::kSource)].empty()) stored.source = values[static_cast<size_t>(Facet::kSource)][0];
+  StoredArticle stored{article.id,
+                       article.title,
+                       article.url,
+                       article.source,
+                       article.published,
+                       article.authors,
+                       values[static_cast<size_t>(Facet::kCondition)],
+                       values[static_cast<size_t>(Facet::kRoute)]};
+  if (!values[static_cast<size_t>(Facet::kSource)].empty())
+    stored.source = values[static_cast<size_t>(Facet::kSource)][0];
   doc.set_data(stored.encode(article.body));
   return built;
 }

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/taxonomy.h"
 #include "kestrel/analyzer.h"
 #include "kestrel/article.h"
-#include "analysis/taxonomy.h"
 
 namespace kestrel {
 
@@ -36,7 +36,8 @@ class DocumentBuilder {
   std::string content_hash(const Article& article) const;
 
  private:
-  Status resolve_declared(const Article& article, Facet facet, std::vector<std::string>& values) const;
+  Status resolve_declared(const Article& article, Facet facet,
+                          std::vector<std::string>& values) const;
   void detect(const std::string& title, const std::vector<Token>& title_tokens,
               const std::string& body, const std::vector<Token>& body_tokens,
               FacetArray<std::vector<std::string>>& values) const;

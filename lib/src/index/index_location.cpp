@@ -21,7 +21,8 @@ constexpr const char* kBuildPrefix = ".build-";
 
 unsigned generation_number(const std::string& name) {
   if (name.rfind(kGenerationPrefix, 0) != 0) return 0;
-  return static_cast<unsigned>(std::strtoul(name.c_str() + std::strlen(kGenerationPrefix), nullptr, 10));
+  return static_cast<unsigned>(
+      std::strtoul(name.c_str() + std::strlen(kGenerationPrefix), nullptr, 10));
 }
 
 Status fsync_path(const std::string& path, int flags) {
@@ -108,7 +109,8 @@ void IndexLocation::remove_stale(unsigned live, unsigned previous) const {
 StubIdentity stub_identity(const std::string& index_dir) {
   struct stat st {};
   if (::stat((index_dir + "/XAPIANDB").c_str(), &st) != 0) return {};
-  return StubIdentity{st.st_dev, st.st_ino, st.st_mtim.tv_sec * 1'000'000'000L + st.st_mtim.tv_nsec};
+  return StubIdentity{st.st_dev, st.st_ino,
+                      st.st_mtim.tv_sec * 1'000'000'000L + st.st_mtim.tv_nsec};
 }
 
 std::string revision_name(unsigned generation, uint64_t xapian_revision) {

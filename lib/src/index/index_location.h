@@ -2,9 +2,10 @@
 // naming the live generation, and publishing a new one.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <string>
-#include <sys/types.h>
 
 #include "kestrel/result.h"
 

@@ -4,17 +4,18 @@
 #include <filesystem>
 #include <map>
 
-#include "index/index_location.h"
-#include "kestrel/indexer.h"
-#include "index/schema.h"
 #include "common/xapian_errors.h"
+#include "index/index_location.h"
+#include "index/schema.h"
+#include "kestrel/indexer.h"
 
 namespace kestrel {
 
 Result<IndexStats> index_stats(const std::string& index_dir) {
   IndexLocation location(index_dir);
   unsigned generation = location.live_generation();
-  if (generation == 0) return Error{ErrorCode::kNotFound, index_dir + ": no index here (run kestrel-index)"};
+  if (generation == 0)
+    return Error{ErrorCode::kNotFound, index_dir + ": no index here (run kestrel-index)"};
   try {
     Xapian::Database db(location.generation_path(generation));
     IndexStats stats;
@@ -27,7 +28,8 @@ Result<IndexStats> index_stats(const std::string& index_dir) {
     stats.schema_version = std::atoi(db.get_metadata(schema::meta::kSchemaVersion).c_str());
     stats.analyzer_version = std::atoi(db.get_metadata(schema::meta::kAnalyzerVersion).c_str());
     std::error_code ec;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(location.generation_path(generation), ec)) {
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(location.generation_path(generation), ec)) {
       if (entry.is_regular_file(ec)) stats.disk_bytes += entry.file_size(ec);
     }
     for (Facet facet : kAllFacets) {

@@ -10,13 +10,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "index/document_builder.h"
-#include "index/index_location.h"
-#include "kestrel/article.h"
-#include "kestrel/indexer.h"
-#include "index/schema.h"
 #include "analysis/taxonomy.h"
 #include "common/xapian_errors.h"
+#include "index/document_builder.h"
+#include "index/index_location.h"
+#include "index/schema.h"
+#include "kestrel/article.h"
+#include "kestrel/indexer.h"
 
 namespace kestrel {
 namespace {
@@ -41,7 +41,8 @@ Result<Taxonomy> load_taxonomy(const IndexOptions& options) {
   return Taxonomy::load(path);
 }
 
-void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options, const Taxonomy& taxonomy) {
+void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options,
+                    const Taxonomy& taxonomy) {
   std::string paths;
   for (const auto& p : options.corpus_paths) paths += (paths.empty() ? "" : "\n") + p;
   schema::write_versions(db);
@@ -52,7 +53,9 @@ void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options, c
 }
 
 // What progress, rates and the flush thresholds count.
-uint64_t text_bytes(const Article& article) { return article.title.size() + article.body.size(); }
+uint64_t text_bytes(const Article& article) {
+  return article.title.size() + article.body.size();
+}
 
 // Xapian updates its spelling fragment tables on every add_spelling() call, which made spelling
 // the largest cost of a rebuild. Writers sum the counts themselves and hand each distinct word
@@ -77,8 +80,8 @@ class IdRegistry {
   std::optional<Error> claim(const Article& article) {
     auto [it, inserted] = origins_.emplace(article.id, article.origin);
     if (inserted) return std::nullopt;
-    return Error{ErrorCode::kParse, article.origin + ": duplicate id '" + article.id + "' (also in " +
-                                        it->second + ")"};
+    return Error{ErrorCode::kParse, article.origin + ": duplicate id '" + article.id +
+                                        "' (also in " + it->second + ")"};
   }
 
  private:
@@ -103,7 +106,8 @@ class ArticleQueue {
   // Empties the queue until it is closed, so that a producer never waits on a consumer that failed.
   void drain() {
     Article article;
-    while (pop(article)) {}
+    while (pop(article)) {
+    }
   }
   bool pop(Article& article) {
     std::unique_lock lock(mutex_);
@@ -141,7 +145,8 @@ struct RunState {
     ++articles_read;
   }
   void input_progress(uint64_t done, uint64_t total) {
-    if (options.on_progress) options.on_progress(IndexProgress{articles_read, report.text_bytes, done, total});
+    if (options.on_progress)
+      options.on_progress(IndexProgress{articles_read, report.text_bytes, done, total});
   }
   uint64_t articles_read = 0;
 };
@@ -152,7 +157,8 @@ std::optional<Error> write_shard(const std::string& path, ArticleQueue& queue, R
   const IndexOptions& options = run.options;
   try {
     // The shards are scratch space: no fsync until the compacted result is written.
-    Xapian::WritableDatabase shard(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    Xapian::WritableDatabase shard(
+        path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
     SpellingBatch spellings;
     Article article;
@@ -189,21 +195,24 @@ std::optional<Error> write_shard(const std::string& path, ArticleQueue& queue, R
 // Reads the corpus into `queue` (closed at the end), rejecting duplicate ids.
 Status feed(RunState& run, ArticleQueue& queue) {
   IdRegistry ids;
-  Status read = read_corpus(run.options.corpus_paths, ReadCallbacks{
-      .on_article = [&](Article&& article) {
-        if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
-        run.progress(article);
-        queue.push(std::move(article));
-      },
-      .on_rejected = [&](const Error& error) { run.reject(error); },
-      .on_input_progress = [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
+  Status read = read_corpus(
+      run.options.corpus_paths,
+      ReadCallbacks{.on_article =
+                        [&](Article&& article) {
+                          if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
+                          run.progress(article);
+                          queue.push(std::move(article));
+                        },
+                    .on_rejected = [&](const Error& error) { run.reject(error); },
+                    .on_input_progress = [&](uint64_t done,
+                                             uint64_t total) { run.input_progress(done, total); }});
   queue.close();
   return read;
 }
 
 // Compacts the shards into generation `generation`, writes its metadata and publishes it.
-Status merge_and_publish(RunState& run, const IndexLocation& location, const std::vector<std::string>& shard_paths,
-                         unsigned generation) {
+Status merge_and_publish(RunState& run, const IndexLocation& location,
+                         const std::vector<std::string>& shard_paths, unsigned generation) {
   unsigned previous = location.live_generation();
   std::string target = location.generation_path(generation);
   auto merge_started = Clock::now();
@@ -227,13 +236,15 @@ Status merge_and_publish(RunState& run, const IndexLocation& location, const std
 
 Error strict_failure(const RunState& run) {
   return Error{ErrorCode::kInvalidArgument,
-               std::to_string(run.report.rejected.size()) + " article(s) rejected; --strict: index left as it was"};
+               std::to_string(run.report.rejected.size()) +
+                   " article(s) rejected; --strict: index left as it was"};
 }
 
 // Builds the whole corpus into a new generation: one shard per thread (no locking between
 // them), compacted into one database, then published.
 Status rebuild(RunState& run, const IndexLocation& location) {
-  unsigned threads = run.options.threads ? run.options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      run.options.threads ? run.options.threads : std::max(1u, std::thread::hardware_concurrency());
   unsigned generation = location.newest_generation_on_disk() + 1;
   std::string build_dir = location.dir() + "/.build-" + std::to_string(generation);
   fs::remove_all(build_dir);
@@ -244,7 +255,8 @@ Status rebuild(RunState& run, const IndexLocation& location) {
   // shard_paths[t] would reallocate the vector under it (the long-hunted, load-dependent
   // "basic_string::_M_create" failure; found with helgrind).
   std::vector<std::string> shard_paths;
-  for (unsigned t = 0; t < threads; ++t) shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
+  for (unsigned t = 0; t < threads; ++t)
+    shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
   ArticleQueue queue(512);
   std::vector<std::optional<Error>> worker_errors(threads);
   std::vector<std::thread> workers;
@@ -258,7 +270,8 @@ Status rebuild(RunState& run, const IndexLocation& location) {
   for (auto& worker : workers) worker.join();
 
   Status status = read;
-  for (auto& error : worker_errors) if (status && error) status = *error;
+  for (auto& error : worker_errors)
+    if (status && error) status = *error;
   if (status && run.options.strict && !run.report.rejected.empty()) status = strict_failure(run);
   if (status) status = merge_and_publish(run, location, shard_paths, generation);
   fs::remove_all(build_dir);
@@ -274,13 +287,16 @@ struct IndexedArticle {
 std::unordered_map<std::string, IndexedArticle> read_indexed_articles(const Xapian::Database& db) {
   std::unordered_map<Xapian::docid, std::string> ids;
   std::unordered_map<std::string, IndexedArticle> articles;
-  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kId).slot); it != db.valuestream_end(0); ++it) {
+  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kId).slot);
+       it != db.valuestream_end(0); ++it) {
     ids.emplace(it.get_docid(), *it);
   }
-  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kContentHash).slot); it != db.valuestream_end(0); ++it) {
+  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kContentHash).slot);
+       it != db.valuestream_end(0); ++it) {
     articles[ids[it.get_docid()]].hash = *it;
   }
-  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kOrigin).slot); it != db.valuestream_end(0); ++it) {
+  for (auto it = db.valuestream_begin(schema::spec(schema::Field::kOrigin).slot);
+       it != db.valuestream_end(0); ++it) {
     articles[ids[it.get_docid()]].origin = *it;
   }
   return articles;
@@ -295,7 +311,8 @@ struct Changes {
 };
 
 // Reads the corpus and builds the articles whose content hash differs from the indexed one.
-Status collect_changes(RunState& run, std::unordered_map<std::string, IndexedArticle>& indexed, Changes& changes) {
+Status collect_changes(RunState& run, std::unordered_map<std::string, IndexedArticle>& indexed,
+                       Changes& changes) {
   const IndexOptions& options = run.options;
   DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
   IdRegistry ids;
@@ -320,18 +337,22 @@ Status collect_changes(RunState& run, std::unordered_map<std::string, IndexedArt
     changes.too_many = changes.documents.size() > options.flush_documents ||
                        changed_text > (uint64_t{options.flush_megabytes} << 20);
   };
-  return read_corpus(options.corpus_paths, ReadCallbacks{
-      .on_article = on_article,
-      .on_rejected = [&](const Error& error) { run.reject(error); },
-      .on_file_done = [&](const std::string& origin, bool had_rejections) {
-        if (had_rejections) run.origins_with_rejections.insert(origin);
-      },
-      .on_input_progress = [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
+  return read_corpus(
+      options.corpus_paths,
+      ReadCallbacks{.on_article = on_article,
+                    .on_rejected = [&](const Error& error) { run.reject(error); },
+                    .on_file_done =
+                        [&](const std::string& origin, bool had_rejections) {
+                          if (had_rejections) run.origins_with_rejections.insert(origin);
+                        },
+                    .on_input_progress = [&](uint64_t done,
+                                             uint64_t total) { run.input_progress(done, total); }});
 }
 
 // Articles indexed before and not seen now. One whose file could not be read this time is kept:
 // a malformed edit must not delete what was indexed before.
-std::vector<std::string> vanished(const RunState& run, const std::unordered_map<std::string, IndexedArticle>& indexed) {
+std::vector<std::string> vanished(const RunState& run,
+                                  const std::unordered_map<std::string, IndexedArticle>& indexed) {
   std::vector<std::string> removals;
   for (const auto& [id, article] : indexed) {
     if (!article.seen && !run.origins_with_rejections.count(article.origin)) removals.push_back(id);
@@ -374,16 +395,19 @@ Result<UpdateOutcome> update_in_place(RunState& run, const IndexLocation& locati
 Status check_corpus(RunState& run) {
   DocumentBuilder builder(run.taxonomy, run.taxonomy_hash);
   IdRegistry ids;
-  return read_corpus(run.options.corpus_paths, ReadCallbacks{
-      .on_article = [&](Article&& article) {
-        if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
-        run.progress(article);
-        Result<BuiltDocument> built = builder.build(article);
-        if (!built) return run.reject(built.error());
-        ++run.report.documents;
-      },
-      .on_rejected = [&](const Error& error) { run.reject(error); },
-      .on_input_progress = [&](uint64_t done, uint64_t total) { run.input_progress(done, total); }});
+  return read_corpus(
+      run.options.corpus_paths,
+      ReadCallbacks{.on_article =
+                        [&](Article&& article) {
+                          if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
+                          run.progress(article);
+                          Result<BuiltDocument> built = builder.build(article);
+                          if (!built) return run.reject(built.error());
+                          ++run.report.documents;
+                        },
+                    .on_rejected = [&](const Error& error) { run.reject(error); },
+                    .on_input_progress = [&](uint64_t done,
+                                             uint64_t total) { run.input_progress(done, total); }});
 }
 
 }  // namespace
@@ -404,7 +428,8 @@ Result<IndexReport> update_index(const IndexOptions& options) {
     IndexLocation location(options.index_dir);
     if (options.rebuild || location.live_generation() == 0) return finish(rebuild(run, location));
     Xapian::Database live(location.generation_path(location.live_generation()));
-    if (Status versions = schema::check_versions(live, location.dir()); !versions) return versions.error();
+    if (Status versions = schema::check_versions(live, location.dir()); !versions)
+      return versions.error();
     Result<UpdateOutcome> updated = update_in_place(run, location);
     if (!updated) return updated.error();
     if (*updated == UpdateOutcome::kNeedsRebuild) {

@@ -10,26 +10,31 @@ namespace {
 // Slots are stored on disk: never renumber, only append (and bump kSchemaVersion).
 constexpr std::array<FieldSpec, 9> kFields = {{
     // field                name           prefix  slot     facet  multi  text
-    {Field::kId,            "id",          "Q",    0,       false, false, false},
-    {Field::kTitle,         "title",       "S",    kNoSlot, false, false, true},
-    {Field::kBody,          "body",        "",     kNoSlot, false, false, true},
-    {Field::kCondition,     "condition",   "XC:",  1,       true,  true,  false},
-    {Field::kRoute,         "route",       "XR:",  2,       true,  true,  false},
-    {Field::kSource,        "source",      "XS:",  3,       true,  false, false},
-    {Field::kPublished,     "published",   "",     4,       false, false, false},
-    {Field::kContentHash,   "content_hash", "",    5,       false, false, false},
-    {Field::kOrigin,        "origin",      "",     6,       false, false, false},
+    {Field::kId, "id", "Q", 0, false, false, false},
+    {Field::kTitle, "title", "S", kNoSlot, false, false, true},
+    {Field::kBody, "body", "", kNoSlot, false, false, true},
+    {Field::kCondition, "condition", "XC:", 1, true, true, false},
+    {Field::kRoute, "route", "XR:", 2, true, true, false},
+    {Field::kSource, "source", "XS:", 3, true, false, false},
+    {Field::kPublished, "published", "", 4, false, false, false},
+    {Field::kContentHash, "content_hash", "", 5, false, false, false},
+    {Field::kOrigin, "origin", "", 6, false, false, false},
 }};
 
 }  // namespace
 
-const FieldSpec& spec(Field field) { return kFields[static_cast<size_t>(field)]; }
+const FieldSpec& spec(Field field) {
+  return kFields[static_cast<size_t>(field)];
+}
 
 const FieldSpec& spec(Facet facet) {
   switch (facet) {
-    case Facet::kCondition: return spec(Field::kCondition);
-    case Facet::kRoute: return spec(Field::kRoute);
-    case Facet::kSource: return spec(Field::kSource);
+    case Facet::kCondition:
+      return spec(Field::kCondition);
+    case Facet::kRoute:
+      return spec(Field::kRoute);
+    case Facet::kSource:
+      return spec(Field::kSource);
   }
   return spec(Field::kCondition);
 }
@@ -54,21 +59,25 @@ void write_versions(Xapian::WritableDatabase& db) {
 Status check_versions(const Xapian::Database& db, const std::string& index_dir) {
   std::string schema_version = db.get_metadata(meta::kSchemaVersion);
   std::string analyzer_version = db.get_metadata(meta::kAnalyzerVersion);
-  if (schema_version == std::to_string(kSchemaVersion) && analyzer_version == std::to_string(kAnalyzerVersion)) {
+  if (schema_version == std::to_string(kSchemaVersion) &&
+      analyzer_version == std::to_string(kAnalyzerVersion)) {
     return Status::Ok();
   }
   return Error{ErrorCode::kIndexVersion,
-               index_dir + ": index has schema version " + (schema_version.empty() ? "?" : schema_version) +
-                   " and analyzer version " + (analyzer_version.empty() ? "?" : analyzer_version) +
-                   "; this program uses " + std::to_string(kSchemaVersion) + " and " +
-                   std::to_string(kAnalyzerVersion) + ": run kestrel-index --rebuild"};
+               index_dir + ": index has schema version " +
+                   (schema_version.empty() ? "?" : schema_version) + " and analyzer version " +
+                   (analyzer_version.empty() ? "?" : analyzer_version) + "; this program uses " +
+                   std::to_string(kSchemaVersion) + " and " + std::to_string(kAnalyzerVersion) +
+                   ": run kestrel-index --rebuild"};
 }
 
 }  // namespace kestrel::schema
 
 namespace kestrel {
 
-std::string_view facet_name(Facet facet) { return schema::spec(facet).name; }
+std::string_view facet_name(Facet facet) {
+  return schema::spec(facet).name;
+}
 
 std::optional<Facet> facet_from_name(std::string_view name) {
   for (Facet facet : kAllFacets) {

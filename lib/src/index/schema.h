@@ -16,8 +16,17 @@ namespace kestrel::schema {
 // 2: the body is stored after the metadata JSON instead of inside it (stored_data.h).
 inline constexpr int kSchemaVersion = 2;
 
-enum class Field { kId, kTitle, kBody, kCondition, kRoute, kSource, kPublished, kContentHash,
-                   kOrigin };
+enum class Field {
+  kId,
+  kTitle,
+  kBody,
+  kCondition,
+  kRoute,
+  kSource,
+  kPublished,
+  kContentHash,
+  kOrigin
+};
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 

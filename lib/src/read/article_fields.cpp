@@ -19,13 +19,18 @@ constexpr ArticleField kFields[] = {
     {"routes", nullptr, &Article::routes},
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 bool is_valid_id(std::string_view id) {
   if (id.empty() || id.size() > kMaxIdBytes || !is_alnum(id[0])) return false;
   for (char c : id) {
-    if (!is_alnum(c) && c != '.' && c != '_' && c != '~' && c != ':' && c != '#' && c != '-') return false;
+    if (!is_alnum(c) && c != '.' && c != '_' && c != '~' && c != ':' && c != '#' && c != '-')
+      return false;
   }
   return true;
 }
@@ -58,21 +63,26 @@ const ArticleField* find_article_field(std::string_view name) {
 }
 
 void assign_field(const ArticleField& field, std::string_view value, Article& article) {
-  if (field.text == &Article::body) article.body = value;  // a body is kept as given
-  else if (field.text) article.*field.text = trim(value);
-  else (article.*field.list).push_back(trim(value));
+  if (field.text == &Article::body)
+    article.body = value;  // a body is kept as given
+  else if (field.text)
+    article.*field.text = trim(value);
+  else
+    (article.*field.list).push_back(trim(value));
 }
 
 std::optional<std::string> invalid_field(const ArticleField& field, const Article& article) {
-  if (field.text && (article.*field.text).empty()) return std::nullopt;  // no value: the default applies
+  if (field.text && (article.*field.text).empty())
+    return std::nullopt;  // no value: the default applies
   if (field.text == &Article::id && !is_valid_id(article.id)) {
-    return "'id' must be letters, digits and . _ ~ : # - (at most " + std::to_string(kMaxIdBytes) + "), not '" +
-           article.id + "'";
+    return "'id' must be letters, digits and . _ ~ : # - (at most " + std::to_string(kMaxIdBytes) +
+           "), not '" + article.id + "'";
   }
   if (field.text == &Article::published && !is_real_date(article.published)) {
     return "'published' is not a date (YYYY-MM-DD): '" + article.published + "'";
   }
-  if (field.text == &Article::url && article.url.rfind("https://", 0) != 0 && article.url.rfind("http://", 0) != 0) {
+  if (field.text == &Article::url && article.url.rfind("https://", 0) != 0 &&
+      article.url.rfind("http://", 0) != 0) {
     return "'url' must start with http:// or https://: '" + article.url + "'";
   }
   return std::nullopt;

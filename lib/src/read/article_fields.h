@@ -12,8 +12,8 @@
 namespace kestrel {
 
 struct ArticleField {
-  std::string_view name;  // "title", as written in front matter and JSON
-  std::string Article::*text = nullptr;               // a single value, or
+  std::string_view name;                 // "title", as written in front matter and JSON
+  std::string Article::*text = nullptr;  // a single value, or
   std::vector<std::string> Article::*list = nullptr;  // a list (one value reads as a list of one)
   // False for "text", the body: JSON Lines declares it; a Markdown body follows its front matter.
   bool in_front_matter = true;

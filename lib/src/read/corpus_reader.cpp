@@ -1,15 +1,16 @@
 // Walks corpus paths and hands each file to the reader for its kind.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
-#include <cstring>
-#include <unistd.h>
 
+#include "kestrel/article.h"
 #include "read/html_reader.h"
 #include "read/jsonl_reader.h"
-#include "kestrel/article.h"
 #include "read/reader_error.h"
 #include "read/text_util.h"
 
@@ -21,7 +22,8 @@ namespace fs = std::filesystem;
 enum class FileKind { kMarkdown, kText, kHtml, kJsonLines, kGzJsonLines, kOther };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 FileKind kind_of(const std::string& path) {
@@ -44,7 +46,8 @@ Result<std::string> read_whole_file(const std::string& path) {
     return reader_error(path, reason.str());
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return reader_error(path, "cannot open: " + std::string(std::strerror(errno)), ErrorCode::kIo);
+  if (!in)
+    return reader_error(path, "cannot open: " + std::string(std::strerror(errno)), ErrorCode::kIo);
   std::string text(size, '\0');
   in.read(text.data(), static_cast<std::streamsize>(size));
   if (!in) return reader_error(path, "read failed", ErrorCode::kIo);
@@ -67,9 +70,11 @@ Result<Article> parse_text_article(std::string_view raw, const std::string& orig
 // Turns per-file offsets into corpus-wide progress for ReadCallbacks::on_input_progress.
 class InputProgress {
  public:
-  InputProgress(const ReadCallbacks& callbacks, uint64_t total) : callbacks_(callbacks), total_(total) {}
+  InputProgress(const ReadCallbacks& callbacks, uint64_t total)
+      : callbacks_(callbacks), total_(total) {}
   void in_file(uint64_t offset) const {
-    if (callbacks_.on_input_progress) callbacks_.on_input_progress(std::min(done_ + offset, total_), total_);
+    if (callbacks_.on_input_progress)
+      callbacks_.on_input_progress(std::min(done_ + offset, total_), total_);
   }
   void file_finished(uint64_t size) {
     done_ += size;
@@ -83,11 +88,13 @@ class InputProgress {
 };
 
 Error not_an_article_file(const std::string& path) {
-  return reader_error(path, "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
-                  ErrorCode::kInvalidArgument);
+  return reader_error(path,
+                      "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
+                      ErrorCode::kInvalidArgument);
 }
 
-Status read_one_file(const std::string& path, const ReadCallbacks& callbacks, const InputProgress* progress) {
+Status read_one_file(const std::string& path, const ReadCallbacks& callbacks,
+                     const InputProgress* progress) {
   FileKind kind = kind_of(path);
   if (kind == FileKind::kOther) return not_an_article_file(path);
   if (kind == FileKind::kJsonLines || kind == FileKind::kGzJsonLines) {
@@ -97,12 +104,15 @@ Status read_one_file(const std::string& path, const ReadCallbacks& callbacks, co
     return Status::Ok();
   }
   Result<std::string> text = read_whole_file(path);
-  Result<Article> article = text.ok() ? (kind == FileKind::kMarkdown ? parse_markdown_article(*text, path)
-                                        : kind == FileKind::kHtml   ? parse_html_article(*text, path)
-                                                                    : parse_text_article(*text, path))
-                                      : Result<Article>(text.error());
-  if (article) callbacks.on_article(std::move(article).value());
-  else callbacks.on_rejected(article.error());
+  Result<Article> article = text.ok()
+                                ? (kind == FileKind::kMarkdown ? parse_markdown_article(*text, path)
+                                   : kind == FileKind::kHtml   ? parse_html_article(*text, path)
+                                                               : parse_text_article(*text, path))
+                                : Result<Article>(text.error());
+  if (article)
+    callbacks.on_article(std::move(article).value());
+  else
+    callbacks.on_rejected(article.error());
   callbacks.on_file_done(path, !article.ok());
   return Status::Ok();
 }
@@ -147,7 +157,8 @@ Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& c
       std::error_code type_ec;
       if (it->is_directory(type_ec) && !it->is_symlink(type_ec) &&
           access(it->path().c_str(), R_OK | X_OK) != 0) {
-        callbacks.on_rejected(reader_error(it->path().string(), "directory is not readable", ErrorCode::kIo));
+        callbacks.on_rejected(
+            reader_error(it->path().string(), "directory is not readable", ErrorCode::kIo));
         it.disable_recursion_pending();
         continue;
       }

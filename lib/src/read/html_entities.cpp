@@ -27,12 +27,12 @@ void append_code_point(unsigned long cp, std::string& out) {
 
 // The named references that occur in prose; others are kept as written.
 constexpr std::pair<std::string_view, unsigned long> kNamed[] = {
-    {"&amp;", '&'},     {"&lt;", '<'},       {"&gt;", '>'},       {"&quot;", '"'},
-    {"&apos;", '\''},   {"&nbsp;", 0xA0},    {"&ndash;", 0x2013}, {"&mdash;", 0x2014},
-    {"&lsquo;", 0x2018}, {"&rsquo;", 0x2019}, {"&ldquo;", 0x201C}, {"&rdquo;", 0x201D},
-    {"&hellip;", 0x2026}, {"&copy;", 0xA9},   {"&reg;", 0xAE},     {"&deg;", 0xB0},
-    {"&plusmn;", 0xB1}, {"&micro;", 0xB5},   {"&middot;", 0xB7},  {"&times;", 0xD7},
-    {"&alpha;", 0x3B1}, {"&beta;", 0x3B2},   {"&ge;", 0x2265},    {"&le;", 0x2264},
+    {"&amp;", '&'},       {"&lt;", '<'},       {"&gt;", '>'},       {"&quot;", '"'},
+    {"&apos;", '\''},     {"&nbsp;", 0xA0},    {"&ndash;", 0x2013}, {"&mdash;", 0x2014},
+    {"&lsquo;", 0x2018},  {"&rsquo;", 0x2019}, {"&ldquo;", 0x201C}, {"&rdquo;", 0x201D},
+    {"&hellip;", 0x2026}, {"&copy;", 0xA9},    {"&reg;", 0xAE},     {"&deg;", 0xB0},
+    {"&plusmn;", 0xB1},   {"&micro;", 0xB5},   {"&middot;", 0xB7},  {"&times;", 0xD7},
+    {"&alpha;", 0x3B1},   {"&beta;", 0x3B2},   {"&ge;", 0x2265},    {"&le;", 0x2264},
 };
 
 }  // namespace

@@ -12,9 +12,9 @@ namespace kestrel {
 namespace {
 
 bool is_hidden_element(const xmlNode* node) {
-  static constexpr const char* kHidden[] = {"script", "style", "noscript", "template", "nav",
-                                            "header", "footer", "form", "iframe", "svg",
-                                            "aside", "button", "select"};
+  static constexpr const char* kHidden[] = {"script", "style",  "noscript", "template", "nav",
+                                            "header", "footer", "form",     "iframe",   "svg",
+                                            "aside",  "button", "select"};
   for (const char* name : kHidden) {
     if (strcasecmp(reinterpret_cast<const char*>(node->name), name) == 0) return true;
   }
@@ -22,9 +22,9 @@ bool is_hidden_element(const xmlNode* node) {
 }
 
 bool is_block_element(const xmlNode* node) {
-  static constexpr const char* kBlocks[] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4",
-                                            "h5", "h6", "tr", "table", "section", "article",
-                                            "blockquote", "pre", "ul", "ol", "dd", "dt"};
+  static constexpr const char* kBlocks[] = {
+      "p",  "div",   "br",      "li",      "h1",         "h2",  "h3", "h4", "h5", "h6",
+      "tr", "table", "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt"};
   for (const char* name : kBlocks) {
     if (strcasecmp(reinterpret_cast<const char*>(node->name), name) == 0) return true;
   }

@@ -1,10 +1,10 @@
 #include "read/jsonl_reader.h"
 
-#include <nlohmann/json.hpp>
 #include <zlib.h>
 
 #include <cstring>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "read/article_fields.h"
@@ -49,8 +49,10 @@ class LineReader {
       const char* start = buffer_ + pos_;
       const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
       size_t take = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
-      if (line.size() + take > kMaxArticleBytes) too_long = true;
-      else line.append(start, take);
+      if (line.size() + take > kMaxArticleBytes)
+        too_long = true;
+      else
+        line.append(start, take);
       pos_ += take + (nl ? 1 : 0);
       if (nl) return true;
     }
@@ -69,8 +71,8 @@ std::optional<std::string> text_of(const nlohmann::json& value) {
   return std::nullopt;
 }
 
-Status assign_json_field(const ArticleField& field, const nlohmann::json& value, const std::string& where,
-                         Article& article) {
+Status assign_json_field(const ArticleField& field, const nlohmann::json& value,
+                         const std::string& where, Article& article) {
   if (value.is_null()) return Status::Ok();
   if (field.text) {
     std::optional<std::string> text = text_of(value);
@@ -84,9 +86,11 @@ Status assign_json_field(const ArticleField& field, const nlohmann::json& value,
     assign_field(field, value.get<std::string>(), article);
     return Status::Ok();
   }
-  if (!value.is_array()) return reader_error(where, "'" + std::string(field.name) + "' must be a list of strings");
+  if (!value.is_array())
+    return reader_error(where, "'" + std::string(field.name) + "' must be a list of strings");
   for (const auto& item : value) {
-    if (!item.is_string()) return reader_error(where, "'" + std::string(field.name) + "' must be a list of strings");
+    if (!item.is_string())
+      return reader_error(where, "'" + std::string(field.name) + "' must be a list of strings");
     assign_field(field, item.get<std::string>(), article);
   }
   return Status::Ok();
@@ -94,7 +98,8 @@ Status assign_json_field(const ArticleField& field, const nlohmann::json& value,
 
 }  // namespace
 
-Result<Article> parse_json_line(std::string_view line, const std::string& file, size_t line_number) {
+Result<Article> parse_json_line(std::string_view line, const std::string& file,
+                                size_t line_number) {
   std::string where = file + ":" + std::to_string(line_number);
   auto json = nlohmann::json::parse(to_utf8(line), nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return reader_error(where, "not valid JSON");
@@ -104,7 +109,8 @@ Result<Article> parse_json_line(std::string_view line, const std::string& file, 
   for (const auto& item : json.items()) {
     const ArticleField* field = find_article_field(item.key());
     if (!field) return reader_error(where, "unknown key '" + item.key() + "'");
-    if (Status assigned = assign_json_field(*field, item.value(), where, article); !assigned) return assigned.error();
+    if (Status assigned = assign_json_field(*field, item.value(), where, article); !assigned)
+      return assigned.error();
     if (auto problem = invalid_field(*field, article)) return reader_error(where, *problem);
   }
   if (article.id.empty()) article.id = slugify(file_stem(file)) + "-" + std::to_string(line_number);
@@ -121,7 +127,8 @@ void read_json_lines(const std::string& path, const ReadCallbacks& callbacks,
   auto reader = std::make_unique<LineReader>(path);
   bool had_rejections = false;
   if (!reader->ok()) {
-    callbacks.on_rejected(reader_error(path, "cannot open: " + std::string(std::strerror(errno)), ErrorCode::kIo));
+    callbacks.on_rejected(
+        reader_error(path, "cannot open: " + std::string(std::strerror(errno)), ErrorCode::kIo));
     callbacks.on_file_done(path, true);
     return;
   }
@@ -132,8 +139,10 @@ void read_json_lines(const std::string& path, const ReadCallbacks& callbacks,
     if (failed) break;  // the partial last line of a damaged stream is not an article
     ++line_number;
     if (too_long) {
-      callbacks.on_rejected(reader_error(path + ":" + std::to_string(line_number), "line is longer than the " +
-                                         std::to_string(kMaxArticleBytes >> 20) + " MiB limit for one article"));
+      callbacks.on_rejected(reader_error(path + ":" + std::to_string(line_number),
+                                         "line is longer than the " +
+                                             std::to_string(kMaxArticleBytes >> 20) +
+                                             " MiB limit for one article"));
       had_rejections = true;
       continue;
     }
@@ -148,8 +157,9 @@ void read_json_lines(const std::string& path, const ReadCallbacks& callbacks,
     }
   }
   if (failed) {
-    callbacks.on_rejected(reader_error(path, "truncated or corrupt compressed data after line " +
-                                             std::to_string(line_number), ErrorCode::kIo));
+    callbacks.on_rejected(reader_error(
+        path, "truncated or corrupt compressed data after line " + std::to_string(line_number),
+        ErrorCode::kIo));
     had_rejections = true;
   }
   callbacks.on_file_done(path, had_rejections);

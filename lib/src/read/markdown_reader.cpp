@@ -5,10 +5,10 @@
 #include <cstring>
 #include <ctime>
 
+#include "kestrel/article.h"
 #include "read/article_fields.h"
 #include "read/html_entities.h"
 #include "read/reader_error.h"
-#include "kestrel/article.h"
 #include "read/text_util.h"
 
 namespace kestrel {
@@ -34,11 +34,17 @@ struct PlainText {
     auto& text = static_cast<PlainText*>(self)->out;
     switch (type) {
       case MD_TEXT_BR:
-      case MD_TEXT_SOFTBR: text += '\n'; break;
-      case MD_TEXT_ENTITY: append_html_entity(std::string_view(data, size), text); break;
+      case MD_TEXT_SOFTBR:
+        text += '\n';
+        break;
+      case MD_TEXT_ENTITY:
+        append_html_entity(std::string_view(data, size), text);
+        break;
       case MD_TEXT_HTML:
-      case MD_TEXT_NULLCHAR: break;  // inline HTML tags are markup, not text
-      default: text.append(data, size);
+      case MD_TEXT_NULLCHAR:
+        break;  // inline HTML tags are markup, not text
+      default:
+        text.append(data, size);
     }
     return 0;
   }
@@ -47,8 +53,8 @@ struct PlainText {
 std::string markdown_to_text(std::string_view markdown) {
   PlainText sink;
   MD_PARSER parser{};
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS |
-                 MD_FLAG_NOHTMLBLOCKS;
+  parser.flags =
+      MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTMLBLOCKS;
   parser.enter_block = &PlainText::enter_block;
   parser.leave_block = &PlainText::leave_block;
   parser.enter_span = &PlainText::span;
@@ -61,18 +67,22 @@ std::string markdown_to_text(std::string_view markdown) {
 // Front matter lines are counted from the file's first line, which holds the opening "---".
 class FrontMatter {
  public:
-  FrontMatter(const std::string& origin, int first_line) : origin_(origin), first_line_(first_line) {}
+  FrontMatter(const std::string& origin, int first_line)
+      : origin_(origin), first_line_(first_line) {}
 
   Status apply(const YAML::Node& root, Article& article) const {
     if (!root.IsMap()) return fail(root, "front matter: expected key: value pairs");
     for (const auto& entry : root) {
       std::string key = entry.first.as<std::string>();
       const ArticleField* field = find_article_field(key);
-      if (!field || !field->in_front_matter) return fail(entry.first, "front matter: unknown key '" + key + "'");
+      if (!field || !field->in_front_matter)
+        return fail(entry.first, "front matter: unknown key '" + key + "'");
       if (Status assigned = assign(*field, entry.second, article); !assigned) return assigned;
-      if (auto problem = invalid_field(*field, article)) return fail(entry.second, "front matter: " + *problem);
+      if (auto problem = invalid_field(*field, article))
+        return fail(entry.second, "front matter: " + *problem);
     }
-    if (root["title"] && article.title.empty()) return fail(root["title"], "front matter: 'title' is empty");
+    if (root["title"] && article.title.empty())
+      return fail(root["title"], "front matter: 'title' is empty");
     return Status::Ok();
   }
 

@@ -9,7 +9,8 @@
 namespace kestrel {
 
 // `where` is a path, with ":line" when a line is known.
-inline Error reader_error(std::string_view where, std::string_view reason, ErrorCode code = ErrorCode::kParse) {
+inline Error reader_error(std::string_view where, std::string_view reason,
+                          ErrorCode code = ErrorCode::kParse) {
   std::string message(where);
   message += ": ";
   message += reason;

@@ -31,13 +31,23 @@ bool is_valid_utf8(std::string_view text) {
   size_t n = text.size(), i = 0;
   while (i < n) {
     unsigned char c = s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + len > n) return false;
     for (size_t k = 1; k < len; ++k) {
       if ((s[i + k] & 0xC0) != 0x80) return false;
@@ -59,9 +69,12 @@ std::string to_utf8(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) out += ch;
-    else if (c < 0xA0) append_utf8(out, kCp1252High[c - 0x80]);
-    else append_utf8(out, c);
+    if (c < 0x80)
+      out += ch;
+    else if (c < 0xA0)
+      append_utf8(out, kCp1252High[c - 0x80]);
+    else
+      append_utf8(out, c);
   }
   return out;
 }
@@ -78,9 +91,12 @@ std::string tidy_whitespace(std::string_view text) {
       pending_space = true;
     } else {
       if (!out.empty()) {
-        if (pending_newlines >= 2) out += "\n\n";
-        else if (pending_newlines == 1) out += '\n';
-        else if (pending_space) out += ' ';
+        if (pending_newlines >= 2)
+          out += "\n\n";
+        else if (pending_newlines == 1)
+          out += '\n';
+        else if (pending_space)
+          out += ' ';
       }
       pending_newlines = 0;
       pending_space = false;
@@ -158,7 +174,8 @@ std::string first_sentence(std::string_view text) {
     size_t space = line.rfind(' ', kMaxTitleBytes);
     line = line.substr(0, space == std::string_view::npos ? kMaxTitleBytes : space);
     // Never cut a UTF-8 sequence in two.
-    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.remove_suffix(1);
+    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80)
+      line.remove_suffix(1);
     if (!line.empty() && static_cast<unsigned char>(line.back()) >= 0xC0) line.remove_suffix(1);
     return std::string(line) + "…";
   }

@@ -19,7 +19,8 @@ FacetColumn::FacetColumn(const Xapian::Database& db) {
         if (stop == std::string::npos) stop = joined.size();
         if (stop > start) {
           std::string value = joined.substr(start, stop - start);
-          auto [entry, inserted] = column.by_name.emplace(value, static_cast<uint32_t>(column.names.size()));
+          auto [entry, inserted] =
+              column.by_name.emplace(value, static_cast<uint32_t>(column.names.size()));
           if (inserted) column.names.push_back(value);
           pairs.emplace_back(it.get_docid(), entry->second);
         }

@@ -31,8 +31,14 @@ const std::vector<std::string>& match_mode_names() {
   return kNames;
 }
 
-std::optional<SortOrder> sort_order_named(std::string_view name) { return named<SortOrder>(sort_order_names(), name); }
-std::optional<QueryMode> query_mode_named(std::string_view name) { return named<QueryMode>(query_mode_names(), name); }
-std::optional<MatchMode> match_mode_named(std::string_view name) { return named<MatchMode>(match_mode_names(), name); }
+std::optional<SortOrder> sort_order_named(std::string_view name) {
+  return named<SortOrder>(sort_order_names(), name);
+}
+std::optional<QueryMode> query_mode_named(std::string_view name) {
+  return named<QueryMode>(query_mode_names(), name);
+}
+std::optional<MatchMode> match_mode_named(std::string_view name) {
+  return named<MatchMode>(match_mode_names(), name);
+}
 
 }  // namespace kestrel

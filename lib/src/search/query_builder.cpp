@@ -14,7 +14,8 @@ constexpr size_t kPrefixExpansions = 12;
 // Words shorter than this are never "corrected": "ket" is a prefix, "iv" an abbreviation.
 constexpr size_t kMinCorrectedWordBytes = 5;
 
-std::vector<std::string> prefixed(const std::vector<std::string>& terms, const std::string& prefix) {
+std::vector<std::string> prefixed(const std::vector<std::string>& terms,
+                                  const std::string& prefix) {
   std::vector<std::string> out;
   for (const auto& t : terms) out.push_back(prefix + t);
   return out;
@@ -30,17 +31,21 @@ Xapian::Query phrase_of(const std::vector<std::string>& terms) {
 // other (a crash within a second of 32 connections browsing; ThreadSanitizer shows the race).
 // Each query builds its own match-all instead. The rule behind it: no Xapian object, not even a
 // library static, is used by two threads (searcher.cpp, Snapshot).
-Xapian::Query match_all() { return Xapian::Query(std::string()); }
+Xapian::Query match_all() {
+  return Xapian::Query(std::string());
+}
 
 }  // namespace
 
 Xapian::Query QueryBuilder::facet_filter(Facet facet, const std::string& canonical_value) {
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::facet_term(facet, canonical_value)), 0);
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(schema::facet_term(facet, canonical_value)), 0);
 }
 
 void QueryBuilder::push(Clause clause) {
   if (clause.query.empty() || clauses_.size() >= kMaxClauses) return;
-  clause.or_with_previous = pending_or_ && !clause.negated && !clauses_.empty() && !clauses_.back().negated;
+  clause.or_with_previous =
+      pending_or_ && !clause.negated && !clauses_.empty() && !clauses_.back().negated;
   clauses_.push_back(std::move(clause));
   pending_or_ = false;
 }
@@ -61,8 +66,8 @@ QueryBuilder::Clause QueryBuilder::synonym_clause(const AliasPhrase& matched) {
 
 // Tokens [first, last] as a phrase; a compound matches written apart ("post traumatic"),
 // hyphenated or together ("posttraumatic"): the parts' phrase OR the phrase with the join.
-QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& tokens, size_t first, size_t last,
-                                                 const std::string& prefix) {
+QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& tokens, size_t first,
+                                                 size_t last, const std::string& prefix) {
   std::vector<std::string> parts, joined;
   bool has_compound = false;
   for (size_t i = first; i <= last; ++i) {
@@ -82,16 +87,19 @@ QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& token
   clause.query = phrase_of(prefixed(parts, prefix));
   if (has_compound) {
     for (const std::string& term : joined) {
-      if (std::find(parts.begin(), parts.end(), term) == parts.end()) clause.body_terms.push_back(term);
+      if (std::find(parts.begin(), parts.end(), term) == parts.end())
+        clause.body_terms.push_back(term);
     }
-    clause.query = Xapian::Query(Xapian::Query::OP_OR, clause.query, phrase_of(prefixed(joined, prefix)));
+    clause.query =
+        Xapian::Query(Xapian::Query::OP_OR, clause.query, phrase_of(prefixed(joined, prefix)));
   }
   return clause;
 }
 
 QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset, bool prefix) {
   std::string term = token.term;
-  if (!prefix && !token.is_number && token.word.size() >= kMinCorrectedWordBytes && db_.get_termfreq(term) == 0) {
+  if (!prefix && !token.is_number && token.word.size() >= kMinCorrectedWordBytes &&
+      db_.get_termfreq(term) == 0) {
     // Two edits turn many short words into others ("delta" -> "beta"); allow them only for
     // longer words.
     unsigned edits = token.word.size() <= 6 ? 1 : 2;
@@ -114,7 +122,9 @@ QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset
   std::vector<Xapian::Query> alternatives{Xapian::Query(term)};
   for (const std::string& word : vocabulary_->complete(token.word, kPrefixExpansions)) {
     std::string completed = analyzer_.term_for_word(word);
-    if (std::find(clause.body_terms.begin(), clause.body_terms.end(), completed) != clause.body_terms.end()) continue;
+    if (std::find(clause.body_terms.begin(), clause.body_terms.end(), completed) !=
+        clause.body_terms.end())
+      continue;
     clause.body_terms.push_back(completed);
     alternatives.emplace_back(completed);
   }
@@ -122,20 +132,21 @@ QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset
   return clause;
 }
 
-void QueryBuilder::add_text_run(std::string_view text, size_t offset, LastWord last_word, bool negated) {
+void QueryBuilder::add_text_run(std::string_view text, size_t offset, LastWord last_word,
+                                bool negated) {
   std::vector<Token> tokens;
   analyzer_.analyze(text, 0, tokens);
   bool typing = last_word == LastWord::kBeingTyped;
   std::vector<AliasMatch> matches;
   for (size_t i = 0; i < tokens.size();) {
     const Token& token = tokens[i];
-    bool last = i + 1 == tokens.size() ||
-                (tokens.back().kind == TokenKind::kCompoundJoin && i + 1 + tokens.back().parts >= tokens.size());
+    bool last = i + 1 == tokens.size() || (tokens.back().kind == TokenKind::kCompoundJoin &&
+                                           i + 1 + tokens.back().parts >= tokens.size());
     matches.clear();
     if (!taxonomy_.empty()) taxonomy_.match_at(tokens, i, text, /*any_case=*/true, matches);
     // A synonym is taken as typed unless it is the word still being typed.
-    if (!matches.empty() && !(typing && i + matches[0].token_count >= tokens.size() && matches[0].token_count == 1 &&
-                              token.kind == TokenKind::kWord)) {
+    if (!matches.empty() && !(typing && i + matches[0].token_count >= tokens.size() &&
+                              matches[0].token_count == 1 && token.kind == TokenKind::kWord)) {
       Clause clause = synonym_clause(*matches[0].phrase);
       clause.negated = negated;
       push(std::move(clause));
@@ -178,7 +189,8 @@ void QueryBuilder::add_field(const std::string& field, std::string_view value, b
     analyzer_.analyze(value, 0, tokens);
     if (tokens.empty()) return;
     // Title words are also marked where the body has them.
-    Clause clause = phrase_clause(tokens, 0, tokens.size() - 1, std::string(schema::spec(schema::Field::kTitle).prefix));
+    Clause clause = phrase_clause(tokens, 0, tokens.size() - 1,
+                                  std::string(schema::spec(schema::Field::kTitle).prefix));
     clause.negated = negated;
     return push(std::move(clause));
   }
@@ -189,10 +201,15 @@ void QueryBuilder::add_field(const std::string& field, std::string_view value, b
 
 void QueryBuilder::add_item(const QueryItem& item, LastWord last_word) {
   switch (item.kind) {
-    case ItemKind::kWords: return add_text_run(item.text, item.offset, last_word, item.negated);
-    case ItemKind::kPhrase: return add_phrase(item.text, item.negated);
-    case ItemKind::kField: return add_field(item.field, item.text, item.negated);
-    case ItemKind::kOr: pending_or_ = true; return;
+    case ItemKind::kWords:
+      return add_text_run(item.text, item.offset, last_word, item.negated);
+    case ItemKind::kPhrase:
+      return add_phrase(item.text, item.negated);
+    case ItemKind::kField:
+      return add_field(item.field, item.text, item.negated);
+    case ItemKind::kOr:
+      pending_or_ = true;
+      return;
   }
 }
 
@@ -205,10 +222,12 @@ BuiltQuery QueryBuilder::build(std::string_view text, LastWord last_word) {
   // Only a run of words at the very end can hold a word being typed.
   if (!ends_inside_word(text)) last_word = LastWord::kComplete;
   for (size_t i = 0; i < items.size(); ++i) {
-    bool final_run = i + 1 == items.size() && items[i].kind == ItemKind::kWords && !items[i].negated;
+    bool final_run =
+        i + 1 == items.size() && items[i].kind == ItemKind::kWords && !items[i].negated;
     add_item(items[i], final_run ? last_word : LastWord::kComplete);
   }
-  bool has_positive = std::any_of(clauses_.begin(), clauses_.end(), [](const Clause& c) { return !c.negated; });
+  bool has_positive =
+      std::any_of(clauses_.begin(), clauses_.end(), [](const Clause& c) { return !c.negated; });
   if (!has_positive) {
     for (Clause& word : stop_words_) clauses_.push_back(std::move(word));
   }
@@ -227,8 +246,10 @@ BuiltQuery QueryBuilder::combine(std::string_view text) {
       continue;
     }
     built.highlight_terms.insert(clause.body_terms.begin(), clause.body_terms.end());
-    if (clause.or_with_previous && !groups.empty()) groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), clause.query);
-    else groups.push_back(std::move(clause.query));
+    if (clause.or_with_previous && !groups.empty())
+      groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), clause.query);
+    else
+      groups.push_back(std::move(clause.query));
   }
   // Excluded words are not highlighted.
   for (const std::string& term : excluded_terms) built.highlight_terms.erase(term);
@@ -241,8 +262,12 @@ BuiltQuery QueryBuilder::combine(std::string_view text) {
     built.highlight_terms.clear();
     return built;
   }
-  Xapian::Query all = groups.empty() ? match_all() : Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
-  Xapian::Query any = groups.empty() ? match_all() : Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
+  Xapian::Query all = groups.empty()
+                          ? match_all()
+                          : Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
+  Xapian::Query any = groups.empty()
+                          ? match_all()
+                          : Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
   if (!exclusions.empty()) {
     Xapian::Query excluded(Xapian::Query::OP_OR, exclusions.begin(), exclusions.end());
     all = Xapian::Query(Xapian::Query::OP_AND_NOT, all, excluded);
@@ -252,7 +277,8 @@ BuiltQuery QueryBuilder::combine(std::string_view text) {
   built.any_word = any;
   if (!corrections_.empty()) {
     std::string corrected(text);
-    std::sort(corrections_.begin(), corrections_.end(), [](const auto& a, const auto& b) { return a.begin > b.begin; });
+    std::sort(corrections_.begin(), corrections_.end(),
+              [](const auto& a, const auto& b) { return a.begin > b.begin; });
     for (const auto& c : corrections_) corrected.replace(c.begin, c.end - c.begin, c.replacement);
     built.corrected = corrected;
   }

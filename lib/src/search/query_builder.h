@@ -9,8 +9,8 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "kestrel/analyzer.h"
 #include "analysis/taxonomy.h"
+#include "kestrel/analyzer.h"
 #include "search/query_syntax.h"
 #include "search/vocabulary.h"
 
@@ -62,7 +62,8 @@ class QueryBuilder {
 
   Clause word_clause(const Token& token, size_t offset, bool prefix);
   Clause synonym_clause(const AliasPhrase& phrase);
-  Clause phrase_clause(const std::vector<Token>& tokens, size_t first, size_t last, const std::string& prefix);
+  Clause phrase_clause(const std::vector<Token>& tokens, size_t first, size_t last,
+                       const std::string& prefix);
 
   const Xapian::Database& db_;
   const Taxonomy& taxonomy_;

@@ -7,7 +7,9 @@
 namespace kestrel {
 namespace {
 
-bool is_field_name(const std::string& name) { return name == "title" || facet_from_name(name).has_value(); }
+bool is_field_name(const std::string& name) {
+  return name == "title" || facet_from_name(name).has_value();
+}
 
 std::string lower_case(std::string_view text) {
   std::string out(text);
@@ -39,7 +41,8 @@ class Reader {
   size_t read_item(size_t i) {
     size_t item_begin = i;
     bool negated = false;
-    if ((text_[i] == '-' || text_[i] == '+') && i + 1 < text_.size() && !is_query_space(text_[i + 1])) {
+    if ((text_[i] == '-' || text_[i] == '+') && i + 1 < text_.size() &&
+        !is_query_space(text_[i + 1])) {
       negated = text_[i] == '-';
       ++i;
     }
@@ -61,7 +64,8 @@ class Reader {
           return read_quoted(end, ItemKind::kField, negated, field);
         }
         end_run();
-        items_.push_back(QueryItem{ItemKind::kField, negated, word.substr(colon + 1), i + colon + 1, field});
+        items_.push_back(
+            QueryItem{ItemKind::kField, negated, word.substr(colon + 1), i + colon + 1, field});
         return end;
       }
     }
@@ -81,13 +85,15 @@ class Reader {
     end_run();
     size_t close = text_.find('"', quote + 1);
     size_t end = close == std::string_view::npos ? text_.size() : close;
-    items_.push_back(QueryItem{kind, negated, text_.substr(quote + 1, end - quote - 1), quote + 1, std::move(field)});
+    items_.push_back(QueryItem{kind, negated, text_.substr(quote + 1, end - quote - 1), quote + 1,
+                               std::move(field)});
     return close == std::string_view::npos ? text_.size() : close + 1;
   }
 
   void end_run() {
     if (run_begin_ == std::string_view::npos) return;
-    items_.push_back(QueryItem{ItemKind::kWords, false, text_.substr(run_begin_, run_end_ - run_begin_), run_begin_});
+    items_.push_back(QueryItem{ItemKind::kWords, false,
+                               text_.substr(run_begin_, run_end_ - run_begin_), run_begin_});
     run_begin_ = std::string_view::npos;
   }
 
@@ -98,9 +104,13 @@ class Reader {
 
 }  // namespace
 
-bool is_query_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_query_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
-std::vector<QueryItem> read_query(std::string_view text) { return Reader(text).read(); }
+std::vector<QueryItem> read_query(std::string_view text) {
+  return Reader(text).read();
+}
 
 bool ends_inside_word(std::string_view text) {
   return !text.empty() && !is_query_space(text.back()) && text.back() != '"';

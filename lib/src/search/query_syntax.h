@@ -28,9 +28,10 @@ enum class ItemKind : uint8_t {
 struct QueryItem {
   ItemKind kind;
   bool negated = false;
-  std::string_view text;  // the words, the phrase's inside, or the field's value (a view into the query)
-  size_t offset = 0;      // where `text` starts in the query, for corrections
-  std::string field;      // kField only: "title", "condition", "route" or "source"
+  std::string_view
+      text;  // the words, the phrase's inside, or the field's value (a view into the query)
+  size_t offset = 0;  // where `text` starts in the query, for corrections
+  std::string field;  // kField only: "title", "condition", "route" or "source"
   bool operator==(const QueryItem&) const = default;
 };
 

@@ -9,15 +9,15 @@
 #include <memory>
 #include <mutex>
 
-#include "search/facet_column.h"
-#include "index/index_location.h"
-#include "search/query_builder.h"
-#include "index/schema.h"
-#include "search/snippet.h"
-#include "index/stored_article.h"
 #include "analysis/taxonomy.h"
-#include "search/vocabulary.h"
 #include "common/xapian_errors.h"
+#include "index/index_location.h"
+#include "index/schema.h"
+#include "index/stored_article.h"
+#include "search/facet_column.h"
+#include "search/query_builder.h"
+#include "search/snippet.h"
+#include "search/vocabulary.h"
 
 namespace kestrel {
 namespace {
@@ -125,25 +125,28 @@ struct Searcher::Impl {
   }
 
   Status load_snapshot() {
-    std::string key = IndexLocation(dir).generation_path(generation) + "@" + std::to_string(db.get_revision());
-    Result<std::shared_ptr<Snapshot>> shared = snapshots().get(key, [&]() -> Result<std::shared_ptr<Snapshot>> {
-      auto fresh = std::make_shared<Snapshot>();
-      std::string yaml = db.get_metadata(schema::meta::kTaxonomy);
-      if (!yaml.empty()) {
-        Result<Taxonomy> taxonomy = Taxonomy::parse(yaml, dir + " (stored taxonomy)");
-        if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
-        fresh->taxonomy = std::move(taxonomy).value();
-      }
-      fresh->facets = std::make_unique<FacetColumn>(db);
-      return fresh;
-    });
+    std::string key =
+        IndexLocation(dir).generation_path(generation) + "@" + std::to_string(db.get_revision());
+    Result<std::shared_ptr<Snapshot>> shared =
+        snapshots().get(key, [&]() -> Result<std::shared_ptr<Snapshot>> {
+          auto fresh = std::make_shared<Snapshot>();
+          std::string yaml = db.get_metadata(schema::meta::kTaxonomy);
+          if (!yaml.empty()) {
+            Result<Taxonomy> taxonomy = Taxonomy::parse(yaml, dir + " (stored taxonomy)");
+            if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
+            fresh->taxonomy = std::move(taxonomy).value();
+          }
+          fresh->facets = std::make_unique<FacetColumn>(db);
+          return fresh;
+        });
     if (!shared) return shared.error();
     snapshot = std::move(shared).value();
     return Status::Ok();
   }
 
   const Vocabulary& vocabulary() {
-    std::call_once(snapshot->vocabulary_built, [&] { snapshot->vocabulary = std::make_unique<Vocabulary>(db); });
+    std::call_once(snapshot->vocabulary_built,
+                   [&] { snapshot->vocabulary = std::make_unique<Vocabulary>(db); });
     return *snapshot->vocabulary;
   }
 
@@ -167,8 +170,8 @@ struct Searcher::Impl {
                     SearchResult& result);
 };
 
-void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, const SearchRequest& request,
-                                  SearchResult& result) {
+void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches,
+                                  const SearchRequest& request, SearchResult& result) {
   const FacetColumn& column = *snapshot->facets;
   // The selected value ids of each facet; a document passes a facet with no selection.
   FacetArray<std::vector<uint32_t>> selected;
@@ -181,7 +184,8 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
     }
   }
   FacetArray<std::vector<uint64_t>> counts;
-  for (Facet facet : kAllFacets) counts[static_cast<size_t>(facet)].assign(column.value_count(facet), 0);
+  for (Facet facet : kAllFacets)
+    counts[static_cast<size_t>(facet)].assign(column.value_count(facet), 0);
   uint64_t total = 0;
   for (Xapian::docid docid : matches) {
     FacetArray<bool> passes;
@@ -210,7 +214,8 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
     FacetResult facet_result{facet, {}};
     for (uint32_t id = 0; id < counts[f].size(); ++id) {
       bool is_selected = std::find(selected[f].begin(), selected[f].end(), id) != selected[f].end();
-      if (counts[f][id] > 0 || is_selected) facet_result.values.push_back({column.name_of(facet, id), counts[f][id], is_selected});
+      if (counts[f][id] > 0 || is_selected)
+        facet_result.values.push_back({column.name_of(facet, id), counts[f][id], is_selected});
     }
     // A selected value unknown to this index still shows, with 0.
     for (const std::string& value : request.filters[f]) {
@@ -219,9 +224,10 @@ void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches, con
         facet_result.values.push_back({canonical, 0, true});
       }
     }
-    std::sort(facet_result.values.begin(), facet_result.values.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
+    std::sort(facet_result.values.begin(), facet_result.values.end(),
+              [](const FacetCount& a, const FacetCount& b) {
+                return a.count != b.count ? a.count > b.count : a.value < b.value;
+              });
     result.facets.push_back(std::move(facet_result));
   }
 }
@@ -254,9 +260,11 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
   Xapian::ESet expansion = enquire.get_eset(kFeedbackTerms, feedback, &body_words);
   std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
   if (terms.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_OR, query,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), kFeedbackWeight));
+  return Xapian::Query(
+      Xapian::Query::OP_OR, query,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                    kFeedbackWeight));
 }
 
 Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
@@ -267,7 +275,8 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
 
   const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
   QueryBuilder builder(db, snapshot->taxonomy, analyzer, vocabulary);
-  BuiltQuery built = builder.build(text, request.mode == QueryMode::kPrefix ? LastWord::kBeingTyped : LastWord::kComplete);
+  BuiltQuery built = builder.build(
+      text, request.mode == QueryMode::kPrefix ? LastWord::kBeingTyped : LastWord::kComplete);
   if (!built.corrected.empty()) result.corrected_query = built.corrected;
 
   std::vector<Xapian::Query> facet_filters;
@@ -276,7 +285,8 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     if (values.empty()) continue;
     std::vector<Xapian::Query> alternatives;
     for (const std::string& value : values) {
-      alternatives.push_back(QueryBuilder::facet_filter(facet, snapshot->taxonomy.canonical(facet, value)));
+      alternatives.push_back(
+          QueryBuilder::facet_filter(facet, snapshot->taxonomy.canonical(facet, value)));
     }
     facet_filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
@@ -294,7 +304,8 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     enquire.get_mset(0, 0, db.get_doccount());
     return matches;
   };
-  Xapian::Query query = request.match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
+  Xapian::Query query =
+      request.match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
   std::vector<Xapian::docid> matches = collect(query);
   count_facets(matches, request, result);
   if (result.total == 0 && built.clauses > 1 && request.match == MatchMode::kAllWords) {
@@ -306,8 +317,9 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
 
   Xapian::Query ranked = query;
   if (!facet_filters.empty()) {
-    ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked,
-                           Xapian::Query(Xapian::Query::OP_AND, facet_filters.begin(), facet_filters.end()));
+    ranked = Xapian::Query(
+        Xapian::Query::OP_FILTER, ranked,
+        Xapian::Query(Xapian::Query::OP_AND, facet_filters.begin(), facet_filters.end()));
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(ranked);
@@ -319,13 +331,16 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::string data = it.get_document().get_data();
     Result<DecodedArticle> stored = decode_stored_article(data);
-    if (!stored) return Error{ErrorCode::kCorrupt, dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
+    if (!stored)
+      return Error{ErrorCode::kCorrupt,
+                   dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
     Hit hit = hit_from(std::move(stored->article));
     hit.score = it.get_weight();
     hit.snippet = make_snippet(stored->body, built.highlight_terms, analyzer);
     result.hits.push_back(std::move(hit));
   }
-  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 
@@ -350,10 +365,12 @@ Result<Searcher> Searcher::open(const std::string& index_dir) {
 
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
   if (request.limit < 1 || request.limit > kMaxPageSize) {
-    return Error{ErrorCode::kInvalidArgument, "per_page must be between 1 and " + std::to_string(kMaxPageSize)};
+    return Error{ErrorCode::kInvalidArgument,
+                 "per_page must be between 1 and " + std::to_string(kMaxPageSize)};
   }
   if (request.offset > kMaxOffset) {
-    return Error{ErrorCode::kInvalidArgument, "results beyond the first " + std::to_string(kMaxOffset) + " are not served"};
+    return Error{ErrorCode::kInvalidArgument,
+                 "results beyond the first " + std::to_string(kMaxOffset) + " are not served"};
   }
   // The indexer may have moved on so far that the open revision is gone: reopen and retry once.
   for (int attempt = 0;; ++attempt) {
@@ -376,12 +393,14 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
     std::string_view text = bounded_query(typed);
     size_t last_space = text.find_last_of(" \t");
     std::string head(last_space == std::string_view::npos ? "" : text.substr(0, last_space + 1));
-    std::string_view last = last_space == std::string_view::npos ? text : text.substr(last_space + 1);
+    std::string_view last =
+        last_space == std::string_view::npos ? text : text.substr(last_space + 1);
     std::vector<std::string> out;
     auto add = [&](std::string suggestion) {
       if (out.size() >= limit) return;
       std::string folded = fold_name(suggestion);
-      for (const auto& existing : out) if (fold_name(existing) == folded) return;
+      for (const auto& existing : out)
+        if (fold_name(existing) == folded) return;
       out.push_back(std::move(suggestion));
     };
     // Taxonomy names: the whole text typed so far, or its last word, begins one.
@@ -396,12 +415,16 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
         all.insert(all.begin(), value.value);
         for (const std::string& name : all) {
           std::string folded = fold_name(name);
-          if (!whole.empty() && folded.rfind(whole, 0) == 0 && folded != whole) names.emplace_back(weight + 1000000, name);
-          else if (!tail.empty() && tail.size() >= 2 && folded.rfind(tail, 0) == 0 && folded != tail) names.emplace_back(weight, head + name);
+          if (!whole.empty() && folded.rfind(whole, 0) == 0 && folded != whole)
+            names.emplace_back(weight + 1000000, name);
+          else if (!tail.empty() && tail.size() >= 2 && folded.rfind(tail, 0) == 0 &&
+                   folded != tail)
+            names.emplace_back(weight, head + name);
         }
       }
     }
-    std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(names.begin(), names.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (auto& [weight, name] : names) add(std::move(name));
     std::string normalised = impl_->analyzer.normalise_word(last);
     if (!normalised.empty()) {
@@ -425,7 +448,9 @@ Result<ArticleView> Searcher::article(std::string_view id) {
     }
     std::string data = impl_->db.get_document(*it).get_data();
     Result<DecodedArticle> stored = decode_stored_article(data);
-    if (!stored) return Error{ErrorCode::kCorrupt, impl_->dir + ": article '" + std::string(id) + "': " + stored.error().message};
+    if (!stored)
+      return Error{ErrorCode::kCorrupt,
+                   impl_->dir + ": article '" + std::string(id) + "': " + stored.error().message};
     ArticleView view;
     view.authors = std::move(stored->article.authors);
     view.body = stored->body;
@@ -449,7 +474,8 @@ Result<bool> Searcher::refresh() {
 }
 
 IndexInfo Searcher::info() const {
-  return IndexInfo{impl_->db.get_doccount(), revision_name(impl_->generation, impl_->db.get_revision())};
+  return IndexInfo{impl_->db.get_doccount(),
+                   revision_name(impl_->generation, impl_->db.get_revision())};
 }
 
 }  // namespace kestrel

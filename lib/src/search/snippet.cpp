@@ -8,15 +8,27 @@ namespace kestrel {
 void append_html_escaped(std::string_view text, std::string& out) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         // Control characters other than tab and newline would only garble the page.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') out += ' ';
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
+          out += ' ';
+        else
+          out += c;
     }
   }
 }
@@ -31,13 +43,14 @@ bool is_ascii_alnum(char c) {
 // query on the clinic corpus). So the body is first scanned cheaply: each term's first letters
 // are looked for at word starts (ASCII case folded), the span of about kSnippetWords words with
 // the most distinct terms is chosen, and only the text around it is analysed.
-std::string_view region_to_analyse(std::string_view whole_body, const std::unordered_set<std::string>& terms) {
+std::string_view region_to_analyse(std::string_view whole_body,
+                                   const std::unordered_set<std::string>& terms) {
   // Only the first megabyte is looked at, which keeps a hit's cost bounded on a huge article.
   constexpr size_t kMaxScannedBytes = 1u << 20;
   std::string_view body = whole_body.substr(0, kMaxScannedBytes);
-  constexpr size_t kProbeBytes = 4;       // stems are not always prefixes of the word, their start is
-  constexpr size_t kSpanBytes = 220;      // about kSnippetWords words of English
-  constexpr size_t kMarginBytes = 320;    // analysed on each side of the chosen span
+  constexpr size_t kProbeBytes = 4;     // stems are not always prefixes of the word, their start is
+  constexpr size_t kSpanBytes = 220;    // about kSnippetWords words of English
+  constexpr size_t kMarginBytes = 320;  // analysed on each side of the chosen span
   constexpr size_t kMaxOccurrences = 4096;
   constexpr size_t kOpeningBytes = 1200;  // without any occurrence, the opening words
   std::string folded(body);
@@ -47,11 +60,13 @@ std::string_view region_to_analyse(std::string_view whole_body, const std::unord
   std::vector<std::string> probes;
   for (const std::string& term : terms) {
     std::string probe = term.substr(0, kProbeBytes);
-    if (!probe.empty() && std::find(probes.begin(), probes.end(), probe) == probes.end()) probes.push_back(probe);
+    if (!probe.empty() && std::find(probes.begin(), probes.end(), probe) == probes.end())
+      probes.push_back(probe);
   }
   std::vector<std::pair<size_t, size_t>> occurrences;  // (offset, probe index)
   for (size_t p = 0; p < probes.size() && occurrences.size() < kMaxOccurrences; ++p) {
-    for (size_t at = folded.find(probes[p]); at != std::string::npos && occurrences.size() < kMaxOccurrences;
+    for (size_t at = folded.find(probes[p]);
+         at != std::string::npos && occurrences.size() < kMaxOccurrences;
          at = folded.find(probes[p], at + 1)) {
       if (at == 0 || !is_ascii_alnum(folded[at - 1])) occurrences.emplace_back(at, p);
     }
@@ -101,7 +116,9 @@ std::string make_snippet(std::string_view body, const std::unordered_set<std::st
       // A compound whose joined form matched ("posttraumatic" for "post-traumatic") marks the
       // parts it follows.
       if (terms.count(t.term)) {
-        for (size_t k = words.size() - std::min<size_t>(t.parts, words.size()); k < words.size(); ++k) matched[k] = true;
+        for (size_t k = words.size() - std::min<size_t>(t.parts, words.size()); k < words.size();
+             ++k)
+          matched[k] = true;
       }
       continue;
     }

@@ -120,89 +120,112 @@ int run_batch(kestrel::Searcher& searcher, const std::string& queries_path,
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::string index_dir = "var/index", sort = "relevance", match = "all", queries_path, run_path;
+// What the command line says.
+struct CliOptions {
+  std::string index_dir = "var/index";
   std::vector<std::string> words, conditions, routes, sources;
+  std::string sort = "relevance", match = "all";
   unsigned limit = 10, offset = 0;
-  bool json = false, prefix = false;
-  CLI::App app{
+  bool prefix = false, json = false;
+  std::string queries_path, run_path;  // batch mode
+};
+
+void add_options(CLI::App& app, CliOptions& o) {
+  app.description(
       "kestrel-search: search a Kestrel index.\n"
       "Query syntax: words (all required), \"a phrase\", -excluded, a OR b, title:word,\n"
-      "condition:PTSD, route:intravenous, source:\"Nature.com\"."};
+      "condition:PTSD, route:intravenous, source:\"Nature.com\".");
   app.footer(
       "Exit status: 0 results printed (possibly none); 1 the search failed; 2 usage error or no "
       "index.");
-  app.add_option("query", words, "Query words");
-  app.add_option("--index", index_dir, "Index directory")->capture_default_str();
+  app.add_option("query", o.words, "Query words");
+  app.add_option("--index", o.index_dir, "Index directory")->capture_default_str();
   // One value per occurrence, so that "--condition PTSD ketamine" leaves "ketamine" as the query.
-  app.add_option("--condition", conditions,
+  app.add_option("--condition", o.conditions,
                  "Only articles on this condition (repeatable: any of them)")
       ->allow_extra_args(false);
-  app.add_option("--route", routes, "Only articles with this route of administration (repeatable)")
+  app.add_option("--route", o.routes,
+                 "Only articles with this route of administration (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--source", sources, "Only articles from this source (repeatable)")
+  app.add_option("--source", o.sources, "Only articles from this source (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--sort", sort, "relevance or date")
+  app.add_option("--sort", o.sort, "relevance or date")
       ->check(CLI::IsMember(kestrel::sort_order_names()))
       ->capture_default_str();
-  app.add_option("--limit", limit, "Hits to show (1-100; hits per query with --queries)")
+  app.add_option("--limit", o.limit, "Hits to show (1-100; hits per query with --queries)")
       ->check(CLI::Range(1u, kestrel::kMaxPageSize))
       ->capture_default_str();
-  app.add_option("--offset", offset, "Hits to skip")
+  app.add_option("--offset", o.offset, "Hits to skip")
       ->check(CLI::Range(0u, kestrel::kMaxOffset))
       ->capture_default_str();
-  app.add_option("--match", match,
+  app.add_option("--match", o.match,
                  "all: every word required (any, when that finds nothing); any: any word, "
                  "more matching words rank higher (for long natural-language queries)")
       ->check(CLI::IsMember(kestrel::match_mode_names()))
       ->capture_default_str();
-  app.add_flag("--prefix", prefix,
+  app.add_flag("--prefix", o.prefix,
                "Treat the last word as a prefix, as a search box does while typing");
-  app.add_flag("--json", json, "Print one JSON object (the HTTP API's shape)");
+  app.add_flag("--json", o.json, "Print one JSON object (the HTTP API's shape)");
   auto* batch =
-      app.add_option("--queries", queries_path, "Batch mode: a file of ID<TAB>QUERY lines");
-  app.add_option("--run", run_path, "Batch mode: the TREC run file to write")->needs(batch);
+      app.add_option("--queries", o.queries_path, "Batch mode: a file of ID<TAB>QUERY lines");
+  app.add_option("--run", o.run_path, "Batch mode: the TREC run file to write")->needs(batch);
   batch->needs(app.get_option("--run"));
+}
+
+kestrel::SearchRequest request_from(const CliOptions& o) {
+  kestrel::SearchRequest request;
+  request.filters[static_cast<size_t>(kestrel::Facet::kCondition)] = o.conditions;
+  request.filters[static_cast<size_t>(kestrel::Facet::kRoute)] = o.routes;
+  request.filters[static_cast<size_t>(kestrel::Facet::kSource)] = o.sources;
+  request.sort = *kestrel::sort_order_named(o.sort);  // CLI11 checked the names
+  request.mode = o.prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
+  request.match = *kestrel::match_mode_named(o.match);
+  request.limit = o.limit;
+  request.offset = o.offset;
+  for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + w;
+  return request;
+}
+
+int search_once(kestrel::Searcher& searcher, const kestrel::SearchRequest& request, bool json) {
+  auto result = searcher.search(request);
+  if (!result) {
+    if (json) {
+      std::cout << kestrel::error_json(kestrel::error_code_name(result.error().code),
+                                       result.error().message)
+                       .dump()
+                << "\n";
+    }
+    std::cerr << "kestrel-search: " << result.error().message << "\n";
+    return 1;
+  }
+  if (json) {
+    std::cout << kestrel::search_result_json(*result, request)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    print_text(*result, request);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CliOptions options;
+  CLI::App app;
+  add_options(app, options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-
-  auto searcher = kestrel::Searcher::open(index_dir);
+  auto searcher = kestrel::Searcher::open(options.index_dir);
   if (!searcher) {
     std::cerr << "kestrel-search: " << searcher.error().message << "\n";
     return 2;
   }
-  kestrel::SearchRequest request;
-  request.filters[static_cast<size_t>(kestrel::Facet::kCondition)] = conditions;
-  request.filters[static_cast<size_t>(kestrel::Facet::kRoute)] = routes;
-  request.filters[static_cast<size_t>(kestrel::Facet::kSource)] = sources;
-  request.sort = *kestrel::sort_order_named(sort);  // CLI11 checked the name
-  request.mode = prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
-  request.match = *kestrel::match_mode_named(match);
-  request.limit = limit;
-  request.offset = offset;
-  if (!queries_path.empty()) return run_batch(*searcher, queries_path, run_path, request);
-
-  for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
-  auto result = searcher->search(request);
-  if (!result) {
-    if (json)
-      std::cout << kestrel::error_json(kestrel::error_code_name(result.error().code),
-                                       result.error().message)
-                       .dump()
-                << "\n";
-    std::cerr << "kestrel-search: " << result.error().message << "\n";
-    return 1;
-  }
-  if (json)
-    std::cout << kestrel::search_result_json(*result, request)
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << "\n";
-  else
-    print_text(*result, request);
-  return 0;
+  kestrel::SearchRequest request = request_from(options);
+  if (!options.queries_path.empty())
+    return run_batch(*searcher, options.queries_path, options.run_path, request);
+  return search_once(*searcher, request, options.json);
 }

@@ -49,11 +49,20 @@ std::vector<std::string> with_environment(int argc, char** argv) {
   return args;
 }
 
-}  // namespace
+// Signals go to one thread that stops the server; the serving threads never see them.
+sigset_t block_stop_signals() {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  return stop_signals;
+}
 
-int main(int argc, char** argv) {
-  kestrel::http::ServerOptions options;
-  CLI::App app{
+// Every option, with its help text, range and default, bound to `options`.
+void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
+  app.description(
       "kestrel-server: the Kestrel search API and search page over HTTP.\n"
       "Every option can also come from the --config file (KEY = value lines, named as the long\n"
       "options) or from the environment (KESTREL_INDEX, KESTREL_BIND, KESTREL_PORT, "
@@ -63,7 +72,7 @@ int main(int argc, char** argv) {
       "KESTREL_RATE_BURST, KESTREL_TRUSTED_PROXY, KESTREL_MAX_REQUEST_SECONDS, "
       "KESTREL_CACHE_MEGABYTES).\n"
       "The command line wins over the environment,\n"
-      "which wins over the file, which wins over the defaults."};
+      "which wins over the file, which wins over the defaults.");
   app.footer(
       "Exit status: 0 stopped by SIGTERM/SIGINT after finishing in-flight requests; 2 usage "
       "error;\n"
@@ -105,6 +114,14 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--trusted-proxy", options.trusted_proxy,
                  "Take the client address from X-Forwarded-For when the peer is this address");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kestrel::http::ServerOptions options;
+  CLI::App app;
+  add_options(app, options);
   bool quiet = false;
   app.add_flag("--no-access-log", quiet, "Do not log one line per request");
   try {
@@ -116,14 +133,7 @@ int main(int argc, char** argv) {
   }
   options.access_log = !quiet;
 
-  // Signals go to one thread that stops the server; the serving threads never see them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-
+  sigset_t stop_signals = block_stop_signals();
   kestrel::http::HttpServer server(options);
   int port = server.bind();
   if (port < 0) {

@@ -55,7 +55,7 @@ void print_text(const kestrel::SearchResult& result, const kestrel::SearchReques
   if (result.corrected_query) std::printf("Did you mean: %s\n", result.corrected_query->c_str());
   if (result.matched_any_word)
     std::printf("No article has every word; showing articles with any of them.\n");
-  std::printf("%llu result%s (%.1f ms)\n\n", static_cast<unsigned long long>(result.total),
+  std::printf("%s%llu result%s (%.1f ms)\n\n", result.exhaustive ? "" : "about ", static_cast<unsigned long long>(result.total),
               result.total == 1 ? "" : "s", result.took_ms);
   unsigned n = request.offset;
   for (const auto& hit : result.hits) {

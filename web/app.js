@@ -336,8 +336,11 @@
       messages.textContent = '';
       hits.textContent = '';
       var total = body.total || 0;
+      // An estimate (more matches than the engine counts exactly) reads "about 41,000 articles".
+      var about = body.exhaustive === false ? 'about ' : '';
       status.textContent = total === 0 ? 'No articles found'
-        : total + (total === 1 ? ' article' : ' articles') + (state.q ? ' for “' + state.q + '”' : '');
+        : about + total.toLocaleString('en') + (total === 1 ? ' article' : ' articles') +
+          (state.q ? ' for “' + state.q + '”' : '');
       if (body.corrected_query && !prefix) {
         var didYouMean = el('p', 'ks-message', 'Did you mean ');
         var fix = el('button', 'ks-button-link', body.corrected_query);

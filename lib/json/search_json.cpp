@@ -39,6 +39,7 @@ nlohmann::json search_result_json(const SearchResult& result, const SearchReques
                                                      : nlohmann::json(nullptr)},
           {"matched_any_word", result.matched_any_word},
           {"total", result.total},
+          {"exhaustive", result.exhaustive},
           {"page", request.offset / request.limit + 1},
           {"per_page", request.limit},
           {"took_ms", result.took_ms},

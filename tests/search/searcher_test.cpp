@@ -1,5 +1,6 @@
 // The search core on the clinic corpus: ranking, synonyms, typos, facets, snippets, bad input.
 #include "kestrel/searcher.h"
+#include "search/facet_tally.h"
 
 #include <catch2/catch.hpp>
 #include <map>
@@ -334,5 +335,59 @@ TEST_CASE("search: a word indexed is found when typed the same way into a query"
     auto result = searcher->search(request);
     REQUIRE(result.ok());
     CHECK(has(ids(*result), "w" + std::to_string(n++)));
+  }
+}
+
+TEST_CASE("search: beyond the counting budget the total and facet counts are flagged estimates", "[search]") {
+  TempDir dir;
+  const int documents = static_cast<int>(kestrel::kExactCountBudget) + 1000;
+  std::string lines;
+  for (int i = 0; i < documents; ++i) {
+    lines += "{\"id\": \"d" + std::to_string(i) + "\", \"title\": \"Document " + std::to_string(i) +
+             "\", \"text\": \"common words" + (i % 100 == 0 ? " rare" : "") + "\", \"source\": \"" +
+             (i % 3 == 0 ? "Journal A" : "Journal B") + "\"}\n";
+  }
+  write_file(dir / "c/all.jsonl", lines);
+  index_or_fail(dir / "c", dir / "index");
+  auto searcher = Searcher::open(dir / "index");
+  REQUIRE(searcher.ok());
+  auto run = [&](const std::string& query, std::vector<std::string> sources = {}) {
+    SearchRequest request;
+    request.query = query;
+    request.filters[static_cast<size_t>(Facet::kSource)] = std::move(sources);
+    auto result = searcher->search(request);
+    REQUIRE(result.ok());
+    return *result;
+  };
+  auto count_of = [](const SearchResult& r, const std::string& value) {
+    for (const auto& v : r.facets[static_cast<size_t>(Facet::kSource)].values)
+      if (v.value == value) return static_cast<double>(v.count);
+    return 0.0;
+  };
+  SECTION("few matches: exact") {
+    SearchResult rare = run("rare");
+    CHECK(rare.exhaustive);
+    CHECK(rare.total == static_cast<uint64_t>(documents / 100));
+    CHECK(count_of(rare, "Journal A") == documents / 300);  // every 100th that is also every 3rd
+    CHECK(count_of(rare, "Journal B") == documents / 100 - documents / 300);
+  }
+  SECTION("more matches than the budget: estimates, flagged, close to the truth") {
+    for (const std::string& query : {std::string("common"), std::string("")}) {
+      INFO("query: " << query);
+      SearchResult all = run(query);
+      CHECK_FALSE(all.exhaustive);
+      CHECK(all.total == Approx(documents).epsilon(0.05));
+      CHECK(count_of(all, "Journal A") == Approx(documents / 3.0).epsilon(0.1));
+      CHECK(count_of(all, "Journal B") == Approx(documents * 2 / 3.0).epsilon(0.1));
+    }
+  }
+  SECTION("a filter that leaves few matches counts them exactly - its own facet stays disjunctive") {
+    SearchResult filtered = run("rare", {"Journal A"});
+    CHECK(filtered.exhaustive);
+    CHECK(filtered.total == static_cast<uint64_t>(documents / 300));
+    CHECK(count_of(filtered, "Journal B") == documents / 100 - documents / 300);  // what B would add
+    SearchResult common_a = run("common", {"Journal B"});
+    CHECK(common_a.total == Approx(documents * 2 / 3.0).epsilon(0.05));
+    CHECK(count_of(common_a, "Journal A") == Approx(documents / 3.0).epsilon(0.1));
   }
 }

@@ -82,7 +82,11 @@ struct SearchResult {
   std::string query;
   std::optional<std::string> corrected_query;  // set when a misspelling was corrected
   bool matched_any_word = false;  // no article had every word: ranked by any of them instead
-  uint64_t total = 0;             // exact number of matching articles
+  // Matching articles: exact while the matches fit the engine's counting budget (some
+  // thousands), else Xapian's estimate; `exhaustive` says which, for the total and the facet
+  // counts alike ("about 41,000 results", as Algolia's exhaustiveNbHits does).
+  uint64_t total = 0;
+  bool exhaustive = true;
   std::vector<Hit> hits;
   // Counts over the matching articles; each facet's counts ignore that facet's own filter, so
   // choosing PTSD still shows what each other condition would give.

@@ -9,7 +9,8 @@
 
 namespace kestrel {
 
-// {"query", "corrected_query" (or null), "matched_any_word", "total", "page", "per_page",
+// {"query", "corrected_query" (or null), "matched_any_word", "total", "exhaustive" (false: the
+//  total and facet counts are estimates), "page", "per_page",
 //  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, score, snippet}],
 //  "facets": {"condition": [{"value", "count", "selected"}], "route": [...], "source": [...]}}
 nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request);

@@ -15,22 +15,13 @@
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "search/facet_column.h"
+#include "search/facet_tally.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
 #include "search/vocabulary.h"
 
 namespace kestrel {
 namespace {
-
-// Collects the docids of every match, for exact facet counts and totals.
-class DocidCollector : public Xapian::MatchSpy {
- public:
-  explicit DocidCollector(std::vector<Xapian::docid>& out) : out_(out) {}
-  void operator()(const Xapian::Document& doc, double) override { out_.push_back(doc.get_docid()); }
-
- private:
-  std::vector<Xapian::docid>& out_;
-};
 
 Hit hit_from(StoredArticle&& stored) {
   Hit hit;
@@ -166,70 +157,92 @@ struct Searcher::Impl {
 
   Result<SearchResult> search(const SearchRequest& request);
   Xapian::Query with_feedback(const Xapian::Query& query);
-  void count_facets(const std::vector<Xapian::docid>& matches, const SearchRequest& request,
-                    SearchResult& result);
+  FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
+  Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request, FacetTally& tally);
+  MatchCount disjunctive_counts(const Xapian::Query& query, Facet facet, FacetTally& tally);
+  std::vector<FacetResult> facet_results(const FacetArray<std::vector<uint64_t>>& counts,
+                                         const SearchRequest& request) const;
+  Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, SearchResult& result);
 };
 
-void Searcher::Impl::count_facets(const std::vector<Xapian::docid>& matches,
-                                  const SearchRequest& request, SearchResult& result) {
+// The request's facet filters, one query per facet with a selection (its values OR'ed), else empty.
+FacetArray<Xapian::Query> Searcher::Impl::facet_filters(const SearchRequest& request) const {
+  FacetArray<Xapian::Query> filters;
+  for (Facet facet : kAllFacets) {
+    const auto& values = request.filters[static_cast<size_t>(facet)];
+    if (values.empty()) continue;
+    std::vector<Xapian::Query> alternatives;
+    for (const std::string& value : values) {
+      alternatives.push_back(QueryBuilder::facet_filter(facet, snapshot->taxonomy.canonical(facet, value)));
+    }
+    filters[static_cast<size_t>(facet)] = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
+  return filters;
+}
+
+namespace {
+
+// `query` restricted by every facet filter but `except`'s (kFacetCount: none excepted).
+Xapian::Query filtered(const Xapian::Query& query, const FacetArray<Xapian::Query>& filters, size_t except) {
+  std::vector<Xapian::Query> applied;
+  for (size_t f = 0; f < kFacetCount; ++f) {
+    if (f != except && !filters[f].empty()) applied.push_back(filters[f]);
+  }
+  if (applied.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_AND, applied.begin(), applied.end()));
+}
+
+}  // namespace
+
+// The requested page, ranked, with `tally` counting the matches the matcher examines: all of
+// them up to kExactCountBudget.
+Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const SearchRequest& request, FacetTally& tally) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (request.sort == SortOrder::kDate) {
+    enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot, true);
+  }
+  enquire.add_matchspy(&tally);
+  return enquire.get_mset(request.offset, request.limit, kExactCountBudget);
+}
+
+// Disjunctive counts of a facet with a selection: its values over the matches of the query
+// filtered by every other facet, so that choosing PTSD still shows what OCD would give. An
+// unranked pass, bounded like the ranked one.
+MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, Facet, FacetTally& tally) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  enquire.add_matchspy(&tally);
+  return count_of(enquire.get_mset(0, 0, kExactCountBudget), tally);
+}
+
+std::vector<FacetResult> Searcher::Impl::facet_results(const FacetArray<std::vector<uint64_t>>& counts,
+                                                       const SearchRequest& request) const {
   const FacetColumn& column = *snapshot->facets;
-  // The selected value ids of each facet; a document passes a facet with no selection.
-  FacetArray<std::vector<uint32_t>> selected;
-  FacetArray<bool> filtered{};
+  std::vector<FacetResult> results;
   for (Facet facet : kAllFacets) {
     size_t f = static_cast<size_t>(facet);
-    for (const std::string& value : request.filters[f]) {
-      selected[f].push_back(column.id_of(facet, snapshot->taxonomy.canonical(facet, value)));
-      filtered[f] = true;
-    }
-  }
-  FacetArray<std::vector<uint64_t>> counts;
-  for (Facet facet : kAllFacets)
-    counts[static_cast<size_t>(facet)].assign(column.value_count(facet), 0);
-  uint64_t total = 0;
-  for (Xapian::docid docid : matches) {
-    FacetArray<bool> passes;
-    for (size_t f = 0; f < kFacetCount; ++f) {
-      passes[f] = !filtered[f];
-      if (!filtered[f]) continue;
-      auto [begin, end] = column.values(kAllFacets[f], docid);
-      for (const uint32_t* v = begin; v != end && !passes[f]; ++v) {
-        passes[f] = std::find(selected[f].begin(), selected[f].end(), *v) != selected[f].end();
-      }
-    }
-    size_t failed = std::count(passes.begin(), passes.end(), false);
-    if (failed == 0) ++total;
-    // Disjunctive counts: a facet's values are counted over the documents that pass every
-    // other facet's filter, ignoring its own.
-    for (size_t f = 0; f < kFacetCount; ++f) {
-      bool others = failed == 0 || (failed == 1 && !passes[f]);
-      if (!others) continue;
-      auto [begin, end] = column.values(kAllFacets[f], docid);
-      for (const uint32_t* v = begin; v != end; ++v) ++counts[f][*v];
-    }
-  }
-  result.total = total;
-  for (Facet facet : kAllFacets) {
-    size_t f = static_cast<size_t>(facet);
-    FacetResult facet_result{facet, {}};
+    std::vector<std::string> selected;
+    for (const std::string& value : request.filters[f]) selected.push_back(snapshot->taxonomy.canonical(facet, value));
+    FacetResult result{facet, {}};
     for (uint32_t id = 0; id < counts[f].size(); ++id) {
-      bool is_selected = std::find(selected[f].begin(), selected[f].end(), id) != selected[f].end();
-      if (counts[f][id] > 0 || is_selected)
-        facet_result.values.push_back({column.name_of(facet, id), counts[f][id], is_selected});
+      const std::string& name = column.name_of(facet, id);
+      bool is_selected = std::find(selected.begin(), selected.end(), name) != selected.end();
+      if (counts[f][id] > 0 || is_selected) result.values.push_back({name, counts[f][id], is_selected});
     }
     // A selected value unknown to this index still shows, with 0.
-    for (const std::string& value : request.filters[f]) {
-      std::string canonical = snapshot->taxonomy.canonical(facet, value);
-      if (column.id_of(facet, canonical) == FacetColumn::kNoValue) {
-        facet_result.values.push_back({canonical, 0, true});
-      }
+    for (const std::string& name : selected) {
+      if (column.id_of(facet, name) == FacetColumn::kNoValue) result.values.push_back({name, 0, true});
     }
-    std::sort(facet_result.values.begin(), facet_result.values.end(),
-              [](const FacetCount& a, const FacetCount& b) {
-                return a.count != b.count ? a.count > b.count : a.value < b.value;
-              });
-    result.facets.push_back(std::move(facet_result));
+    std::sort(result.values.begin(), result.values.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    results.push_back(std::move(result));
   }
+  return results;
 }
 
 // Pseudo-relevance feedback (Rocchio-style query expansion): the best terms of the query's top
@@ -267,80 +280,67 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
                     kFeedbackWeight));
 }
 
-Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
-  auto started = std::chrono::steady_clock::now();
-  SearchResult result;
-  std::string_view text = bounded_query(request.query);
-  result.query = std::string(request.query);
-
-  const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
-  QueryBuilder builder(db, snapshot->taxonomy, analyzer, vocabulary);
-  BuiltQuery built = builder.build(
-      text, request.mode == QueryMode::kPrefix ? LastWord::kBeingTyped : LastWord::kComplete);
-  if (!built.corrected.empty()) result.corrected_query = built.corrected;
-
-  std::vector<Xapian::Query> facet_filters;
-  for (Facet facet : kAllFacets) {
-    const auto& values = request.filters[static_cast<size_t>(facet)];
-    if (values.empty()) continue;
-    std::vector<Xapian::Query> alternatives;
-    for (const std::string& value : values) {
-      alternatives.push_back(
-          QueryBuilder::facet_filter(facet, snapshot->taxonomy.canonical(facet, value)));
-    }
-    facet_filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-  }
-
-  // One boolean pass over every match of the unfiltered query gives the exact total and the
-  // disjunctive facet counts; the ranked pass below then only needs the requested page.
-  auto collect = [&](const Xapian::Query& query) {
-    std::vector<Xapian::docid> matches;
-    DocidCollector collector(matches);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    enquire.add_matchspy(&collector);
-    enquire.get_mset(0, 0, db.get_doccount());
-    return matches;
-  };
-  Xapian::Query query =
-      request.match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
-  std::vector<Xapian::docid> matches = collect(query);
-  count_facets(matches, request, result);
-  if (result.total == 0 && built.clauses > 1 && request.match == MatchMode::kAllWords) {
-    query = built.any_word;
-    result.matched_any_word = true;
-    result.facets.clear();
-    count_facets(collect(query), request, result);
-  }
-
-  Xapian::Query ranked = query;
-  if (!facet_filters.empty()) {
-    ranked = Xapian::Query(
-        Xapian::Query::OP_FILTER, ranked,
-        Xapian::Query(Xapian::Query::OP_AND, facet_filters.begin(), facet_filters.end()));
-  }
-  Xapian::Enquire enquire(db);
-  enquire.set_query(ranked);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (request.sort == SortOrder::kDate) {
-    enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot, true);
-  }
-  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& built, SearchResult& result) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::string data = it.get_document().get_data();
     Result<DecodedArticle> stored = decode_stored_article(data);
-    if (!stored)
-      return Error{ErrorCode::kCorrupt,
-                   dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
+    if (!stored) {
+      return Error{ErrorCode::kCorrupt, dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
+    }
     Hit hit = hit_from(std::move(stored->article));
     hit.score = it.get_weight();
     hit.snippet = make_snippet(stored->body, built.highlight_terms, analyzer);
     result.hits.push_back(std::move(hit));
   }
-  result.took_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return Status::Ok();
+}
+
+Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  SearchResult result;
+  result.query = std::string(request.query);
+  const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
+  QueryBuilder builder(db, snapshot->taxonomy, analyzer, vocabulary);
+  BuiltQuery built = builder.build(bounded_query(request.query),
+                                   request.mode == QueryMode::kPrefix ? LastWord::kBeingTyped : LastWord::kComplete);
+  if (!built.corrected.empty()) result.corrected_query = built.corrected;
+
+  // One ranked pass gives the page, the total and the counts of the facets without a selection
+  // (over the same matches); each facet with a selection takes one more bounded pass.
+  FacetArray<Xapian::Query> filters = facet_filters(request);
+  FacetArray<bool> unselected;
+  for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
+  Xapian::Query query = request.match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
+  auto tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
+  Xapian::MSet mset = ranked_pass(filtered(query, filters, kFacetCount), request, *tally);
+  MatchCount count = count_of(mset, *tally);
+  if (count.total == 0 && count.exact && built.clauses > 1 && request.match == MatchMode::kAllWords) {
+    query = built.any_word;
+    result.matched_any_word = true;
+    tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
+    mset = ranked_pass(filtered(query, filters, kFacetCount), request, *tally);
+    count = count_of(mset, *tally);
+  }
+  result.total = count.total;
+  result.exhaustive = count.exact;
+
+  FacetArray<std::vector<uint64_t>> counts;
+  for (Facet facet : kAllFacets) {
+    size_t f = static_cast<size_t>(facet);
+    if (unselected[f]) {
+      counts[f] = tally->counts(facet, count.total);
+      continue;
+    }
+    FacetArray<bool> only{};
+    only[f] = true;
+    FacetTally disjunctive(*snapshot->facets, only);
+    MatchCount others = disjunctive_counts(filtered(query, filters, f), facet, disjunctive);
+    counts[f] = disjunctive.counts(facet, others.total);
+    result.exhaustive = result.exhaustive && others.exact;
+  }
+  result.facets = facet_results(counts, request);
+  if (Status added = add_hits(mset, built, result); !added) return added.error();
+  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 

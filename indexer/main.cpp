@@ -50,6 +50,7 @@ nlohmann::json report_json(const kestrel::IndexReport& r, const std::string& ind
           {"unchanged", r.unchanged},
           {"rejected", r.rejected.size()},
           {"rejections", rejected},
+          {"warnings", r.warnings},
           {"documents", r.documents},
           {"rebuilt", r.rebuilt},
           {"wrote", r.wrote},
@@ -198,6 +199,7 @@ int main(int argc, char** argv) {
   const kestrel::IndexReport& report = *result;
   for (const auto& rejection : report.rejected)
     std::cerr << "rejected: " << rejection.message << "\n";
+  for (const auto& warning : report.warnings) std::cerr << "warning: " << warning << "\n";
   if (json) {
     std::cout << report_json(report, options.index_dir).dump() << "\n";
   } else if (options.check_only) {

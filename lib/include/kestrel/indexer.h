@@ -56,6 +56,9 @@ struct IndexOptions {
 struct IndexReport {
   uint64_t added = 0, updated = 0, removed = 0, unchanged = 0;
   std::vector<Error> rejected;  // each names the file (and line) and the reason
+  // Indexed, but worth a look: each source the taxonomy does not list, once, with how many
+  // articles name it ("new source 'BMJ Open' (not in the taxonomy): 12 articles, first a.md").
+  std::vector<std::string> warnings;
   uint64_t documents = 0;       // in the index after the run
   uint64_t text_bytes = 0;      // of article text read
   double seconds = 0;

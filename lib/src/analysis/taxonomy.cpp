@@ -209,4 +209,42 @@ std::vector<const AliasPhrase*> Taxonomy::phrases_of(Facet facet, size_t value_i
   return out;
 }
 
+namespace {
+
+// Edits between two short strings, a swap of neighbours counting as one ("PTDS" is one from
+// "PTSD"): the optimal string alignment distance.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+const FacetValue* Taxonomy::nearest(Facet facet, std::string_view name) const {
+  std::string key = fold_name(name);
+  const FacetValue* best = nullptr;
+  size_t best_distance = std::max<size_t>(1, key.size() / 3) + 1;
+  for (const FacetValue& value : values(facet)) {
+    std::vector<std::string> names = value.aliases;
+    names.push_back(value.value);
+    names.insert(names.end(), value.abbreviations.begin(), value.abbreviations.end());
+    for (const std::string& candidate : names) {
+      size_t distance = edit_distance(key, fold_name(candidate));
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = &value;
+      }
+    }
+  }
+  return best;
+}
+
 }  // namespace kestrel

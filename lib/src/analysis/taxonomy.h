@@ -55,6 +55,11 @@ class Taxonomy {
   // any case, with any punctuation), or nullptr.
   const FacetValue* find(Facet facet, std::string_view name) const;
 
+  // The canonical value whose name (value, alias or abbreviation) is closest to `name` in edits
+  // of its folded form, for "did you mean" ("PTDS" -> PTSD); nullptr when none is within a
+  // third of the name's length.
+  const FacetValue* nearest(Facet facet, std::string_view name) const;
+
   // The canonical name of what `name` denotes, or `name` itself when the taxonomy does not know
   // it (a value declared without a taxonomy, or one a filter names that matches nothing).
   std::string canonical(Facet facet, std::string_view name) const {

@@ -20,6 +20,8 @@ struct BuiltDocument {
   std::string id;
   std::string content_hash;
   std::map<std::string, Xapian::termcount> spelling_words;  // for the spelling dictionary
+  // A source the taxonomy does not know: indexed as declared, a new facet value to warn about.
+  std::string new_source;
 };
 
 // Thread-compatible: one per thread (it owns an Analyzer). The taxonomy must outlive it.
@@ -28,7 +30,9 @@ class DocumentBuilder {
   // `taxonomy_hash` changes when the taxonomy does, so every article's hash changes with it.
   DocumentBuilder(const Taxonomy& taxonomy, std::string taxonomy_hash);
 
-  // Fails when a declared facet value is not in the taxonomy; the message names the article.
+  // Fails when a declared condition or route is not in the taxonomy; the message names the
+  // article and suggests the nearest value. Sources are open: an unknown one is indexed as
+  // declared and reported in BuiltDocument::new_source.
   Result<BuiltDocument> build(const Article& article);
 
   // The hash build() would store, without analysing anything: lets an incremental run skip
@@ -36,8 +40,8 @@ class DocumentBuilder {
   std::string content_hash(const Article& article) const;
 
  private:
-  Status resolve_declared(const Article& article, Facet facet,
-                          std::vector<std::string>& values) const;
+  Status resolve_declared(const Article& article, Facet facet, std::vector<std::string>& values,
+                          std::string& new_source) const;
   void detect(const std::string& title, const std::vector<Token>& title_tokens,
               const std::string& body, const std::vector<Token>& body_tokens,
               FacetArray<std::vector<std::string>>& values) const;

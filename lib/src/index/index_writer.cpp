@@ -5,6 +5,7 @@
 #include <ctime>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -140,6 +141,21 @@ struct RunState {
     std::lock_guard lock(mutex);
     report.rejected.push_back(error);
   }
+  // Keeps what a built document has to report: a source the taxonomy does not list.
+  void note(const BuiltDocument& built, const Article& article) {
+    if (built.new_source.empty()) return;
+    std::lock_guard lock(mutex);
+    auto [it, inserted] = new_sources.try_emplace(built.new_source, 0, article.origin);
+    ++it->second.first;
+  }
+  // The warnings of the run, into the report.
+  void finish_warnings() {
+    for (const auto& [source, seen] : new_sources) {
+      report.warnings.push_back("new source '" + source + "' (not in the taxonomy): " + std::to_string(seen.first) +
+                                (seen.first == 1 ? " article, in " : " articles, first in ") + seen.second);
+    }
+  }
+  std::map<std::string, std::pair<uint64_t, std::string>> new_sources;  // source -> (articles, first origin)
   void progress(const Article& article) {
     report.text_bytes += text_bytes(article);
     ++articles_read;
@@ -171,6 +187,7 @@ std::optional<Error> write_shard(const std::string& path, ArticleQueue& queue, R
         run.reject(built.error());
         continue;
       }
+      run.note(*built, article);
       shard.add_document(built->document);
       spellings.add(*built);
       text_since_commit += text_bytes(article);
@@ -331,6 +348,7 @@ Status collect_changes(RunState& run, std::unordered_map<std::string, IndexedArt
     }
     Result<BuiltDocument> built = builder.build(article);
     if (!built) return run.reject(built.error());
+    run.note(*built, article);
     ++(known == indexed.end() ? run.report.added : run.report.updated);
     changed_text += text_bytes(article);
     changes.documents.push_back(std::move(built).value());
@@ -403,6 +421,7 @@ Status check_corpus(RunState& run) {
                           run.progress(article);
                           Result<BuiltDocument> built = builder.build(article);
                           if (!built) return run.reject(built.error());
+                          run.note(*built, article);
                           ++run.report.documents;
                         },
                     .on_rejected = [&](const Error& error) { run.reject(error); },
@@ -418,6 +437,7 @@ Result<IndexReport> update_index(const IndexOptions& options) {
   RunState run{options, *taxonomy, stable_hash(taxonomy->source_text()), {}, {}, {}};
   auto finish = [&](Status status) -> Result<IndexReport> {
     if (!status) return status.error();
+    run.finish_warnings();
     run.report.seconds = std::chrono::duration<double>(Clock::now() - run.started).count();
     return std::move(run.report);
   };
@@ -436,6 +456,7 @@ Result<IndexReport> update_index(const IndexOptions& options) {
       RunState fresh{options, *taxonomy, run.taxonomy_hash, {}, {}, {}};
       Status rebuilt = rebuild(fresh, location);
       run.report = std::move(fresh.report);
+      run.new_sources = std::move(fresh.new_sources);
       return finish(rebuilt);
     }
     return finish(Status::Ok());

@@ -55,8 +55,9 @@ void print_text(const kestrel::SearchResult& result, const kestrel::SearchReques
   if (result.corrected_query) std::printf("Did you mean: %s\n", result.corrected_query->c_str());
   if (result.matched_any_word)
     std::printf("No article has every word; showing articles with any of them.\n");
-  std::printf("%s%llu result%s (%.1f ms)\n\n", result.exhaustive ? "" : "about ", static_cast<unsigned long long>(result.total),
-              result.total == 1 ? "" : "s", result.took_ms);
+  std::printf("%s%llu result%s (%.1f ms)\n\n", result.exhaustive ? "" : "about ",
+              static_cast<unsigned long long>(result.total), result.total == 1 ? "" : "s",
+              result.took_ms);
   unsigned n = request.offset;
   for (const auto& hit : result.hits) {
     std::printf("%u. %s%s%s\n", ++n, tty ? "\033[1m" : "", hit.title.c_str(), tty ? "\033[0m" : "");
@@ -124,7 +125,7 @@ int run_batch(kestrel::Searcher& searcher, const std::string& queries_path,
 struct CliOptions {
   std::string index_dir = "var/index";
   std::vector<std::string> words, conditions, routes, sources;
-  std::string sort = "relevance", match = "all";
+  std::string sort = "relevance", match = "auto";
   unsigned limit = 10, offset = 0;
   bool prefix = false, json = false;
   std::string queries_path, run_path;  // batch mode
@@ -159,8 +160,10 @@ void add_options(CLI::App& app, CliOptions& o) {
       ->check(CLI::Range(0u, kestrel::kMaxOffset))
       ->capture_default_str();
   app.add_option("--match", o.match,
-                 "all: every word required (any, when that finds nothing); any: any word, "
-                 "more matching words rank higher (for long natural-language queries)")
+                 "auto: 'all' for queries of up to two words (a name or phrase counts as one), "
+                 "'any' for longer ones; all: every word "
+                 "required (any, when that finds nothing); any: any word, more matching words rank "
+                 "higher, with pseudo-relevance feedback (for long natural-language queries)")
       ->check(CLI::IsMember(kestrel::match_mode_names()))
       ->capture_default_str();
   app.add_flag("--prefix", o.prefix,

@@ -299,13 +299,17 @@ TEST_CASE(
   CHECK(total_for(dir / "index", "second") == 300);
 }
 
-TEST_CASE("indexer: a source the taxonomy lacks is a new facet value with a warning - a condition is checked",
-          "[indexer]") {
+TEST_CASE(
+    "indexer: a source the taxonomy lacks is a new facet value with a warning - a condition is "
+    "checked",
+    "[indexer]") {
   TempDir dir;
   std::filesystem::create_directories(dir / "c");
   std::filesystem::copy_file(clinic_corpus() + "/taxonomy.yaml", dir / "c/taxonomy.yaml");
-  write_file(dir / "c/a.md", article("title: Ketamine A\nsource: BMJ Open\n", "Ketamine and depression."));
-  write_file(dir / "c/b.md", article("title: Ketamine B\nsource: BMJ Open\n", "Ketamine and anxiety."));
+  write_file(dir / "c/a.md",
+             article("title: Ketamine A\nsource: BMJ Open\n", "Ketamine and depression."));
+  write_file(dir / "c/b.md",
+             article("title: Ketamine B\nsource: BMJ Open\n", "Ketamine and anxiety."));
   write_file(dir / "c/c.md", article("title: Ketamine C\nconditions: [PTDS]\n", "Ketamine."));
   write_file(dir / "c/d.md", article("title: Ketamine D\nroutes: [intranasl]\n", "Ketamine."));
   write_file(dir / "c/e.md", article("title: Ketamine E\nconditions: [gout]\n", "Ketamine."));
@@ -316,13 +320,18 @@ TEST_CASE("indexer: a source the taxonomy lacks is a new facet value with a warn
   REQUIRE(report.ok());
   CHECK(report->added == 2);
   REQUIRE(report->warnings.size() == 1);
-  CHECK(report->warnings[0] == "new source 'BMJ Open' (not in the taxonomy): 2 articles, first in " + dir / "c/a.md");
+  CHECK(report->warnings[0] ==
+        "new source 'BMJ Open' (not in the taxonomy): 2 articles, first in " + dir / "c/a.md");
   REQUIRE(report->rejected.size() == 3);
   std::string all;
   for (const auto& e : report->rejected) all += e.message + "\n";
-  CHECK_THAT(all, Catch::Contains("c.md: condition 'PTDS' is not in the taxonomy (did you mean 'PTSD'?)"));
-  CHECK_THAT(all, Catch::Contains("d.md: route 'intranasl' is not in the taxonomy (did you mean 'intranasal'?)"));
-  CHECK_THAT(all, Catch::Contains("e.md: condition 'gout' is not in the taxonomy\n"));  // nothing near
+  CHECK_THAT(
+      all, Catch::Contains("c.md: condition 'PTDS' is not in the taxonomy (did you mean 'PTSD'?)"));
+  CHECK_THAT(all,
+             Catch::Contains(
+                 "d.md: route 'intranasl' is not in the taxonomy (did you mean 'intranasal'?)"));
+  CHECK_THAT(all,
+             Catch::Contains("e.md: condition 'gout' is not in the taxonomy\n"));  // nothing near
   auto stats = index_stats(dir / "index");
   REQUIRE(stats.ok());
   for (auto& [name, counts] : stats->facets) {

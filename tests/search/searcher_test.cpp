@@ -1,11 +1,11 @@
 // The search core on the clinic corpus: ranking, synonyms, typos, facets, snippets, bad input.
 #include "kestrel/searcher.h"
-#include "search/facet_tally.h"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
 
+#include "search/facet_tally.h"
 #include "test_support.h"
 
 using namespace kestrel;
@@ -338,7 +338,8 @@ TEST_CASE("search: a word indexed is found when typed the same way into a query"
   }
 }
 
-TEST_CASE("search: beyond the counting budget the total and facet counts are flagged estimates", "[search]") {
+TEST_CASE("search: beyond the counting budget the total and facet counts are flagged estimates",
+          "[search]") {
   TempDir dir;
   const int documents = static_cast<int>(kestrel::kExactCountBudget) + 1000;
   std::string lines;
@@ -381,13 +382,39 @@ TEST_CASE("search: beyond the counting budget the total and facet counts are fla
       CHECK(count_of(all, "Journal B") == Approx(documents * 2 / 3.0).epsilon(0.1));
     }
   }
-  SECTION("a filter that leaves few matches counts them exactly - its own facet stays disjunctive") {
+  SECTION(
+      "a filter that leaves few matches counts them exactly - its own facet stays disjunctive") {
     SearchResult filtered = run("rare", {"Journal A"});
     CHECK(filtered.exhaustive);
     CHECK(filtered.total == static_cast<uint64_t>(documents / 300));
-    CHECK(count_of(filtered, "Journal B") == documents / 100 - documents / 300);  // what B would add
+    CHECK(count_of(filtered, "Journal B") ==
+          documents / 100 - documents / 300);  // what B would add
     SearchResult common_a = run("common", {"Journal B"});
     CHECK(common_a.total == Approx(documents * 2 / 3.0).epsilon(0.05));
     CHECK(count_of(common_a, "Journal A") == Approx(documents / 3.0).epsilon(0.1));
   }
+}
+
+TEST_CASE("search: by default short queries need every word and longer ones any word", "[search]") {
+  auto ids_for = [](const std::string& query, MatchMode match) {
+    SearchRequest request;
+    request.query = query;
+    request.match = match;
+    request.limit = 100;
+    auto result = clinic().search(request);
+    REQUIRE(result.ok());
+    return std::make_pair(ids(*result), result->total);
+  };
+  // Two words, or one name however many words it has: every word.
+  for (const std::string& query :
+       {"ketamine ptsd", "post-traumatic stress disorder", "the ketamine ocd"}) {
+    INFO(query);
+    CHECK(ids_for(query, MatchMode::kAuto) == ids_for(query, MatchMode::kAllWords));
+  }
+  // A question: any word, with feedback.
+  const std::string question =
+      "can ketamine infusions help people with obsessive compulsive disorder";
+  CHECK(ids_for(question, MatchMode::kAuto) == ids_for(question, MatchMode::kAnyWord));
+  CHECK(ids_for(question, MatchMode::kAuto) != ids_for(question, MatchMode::kAllWords));
+  CHECK(SearchRequest{}.match == MatchMode::kAuto);
 }

@@ -66,12 +66,14 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
   return stable_hash(all);
 }
 
-Status DocumentBuilder::resolve_declared(const Article& article, Facet facet, std::vector<std::string>& values,
+Status DocumentBuilder::resolve_declared(const Article& article, Facet facet,
+                                         std::vector<std::string>& values,
                                          std::string& new_source) const {
   std::vector<std::string> declared = facet == Facet::kCondition ? article.conditions
                                       : facet == Facet::kRoute   ? article.routes
-                                      : article.source.empty()   ? std::vector<std::string>{}
-                                                                 : std::vector<std::string>{article.source};
+                                      : article.source.empty()
+                                          ? std::vector<std::string>{}
+                                          : std::vector<std::string>{article.source};
   for (const std::string& name : declared) {
     if (name.empty()) continue;
     const FacetValue* value = taxonomy_.empty() ? nullptr : taxonomy_.find(facet, name);
@@ -87,8 +89,10 @@ Status DocumentBuilder::resolve_declared(const Article& article, Facet facet, st
       add_unique(values, name.substr(0, kMaxFacetValueBytes));
       continue;
     }
-    std::string message = article.origin + ": " + std::string(facet_name(facet)) + " '" + name + "' is not in the taxonomy";
-    if (const FacetValue* nearest = taxonomy_.nearest(facet, name)) message += " (did you mean '" + nearest->value + "'?)";
+    std::string message = article.origin + ": " + std::string(facet_name(facet)) + " '" + name +
+                          "' is not in the taxonomy";
+    if (const FacetValue* nearest = taxonomy_.nearest(facet, name))
+      message += " (did you mean '" + nearest->value + "'?)";
     return Error{ErrorCode::kParse, message};
   }
   return Status::Ok();
@@ -126,7 +130,8 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
   FacetArray<std::vector<std::string>> values;
   std::string new_source;
   for (Facet facet : kAllFacets) {
-    Status status = resolve_declared(article, facet, values[static_cast<size_t>(facet)], new_source);
+    Status status =
+        resolve_declared(article, facet, values[static_cast<size_t>(facet)], new_source);
     if (!status) return status.error();
   }
   title_tokens_.clear();

@@ -151,11 +151,13 @@ struct RunState {
   // The warnings of the run, into the report.
   void finish_warnings() {
     for (const auto& [source, seen] : new_sources) {
-      report.warnings.push_back("new source '" + source + "' (not in the taxonomy): " + std::to_string(seen.first) +
-                                (seen.first == 1 ? " article, in " : " articles, first in ") + seen.second);
+      report.warnings.push_back(
+          "new source '" + source + "' (not in the taxonomy): " + std::to_string(seen.first) +
+          (seen.first == 1 ? " article, in " : " articles, first in ") + seen.second);
     }
   }
-  std::map<std::string, std::pair<uint64_t, std::string>> new_sources;  // source -> (articles, first origin)
+  std::map<std::string, std::pair<uint64_t, std::string>>
+      new_sources;  // source -> (articles, first origin)
   void progress(const Article& article) {
     report.text_bytes += text_bytes(article);
     ++articles_read;

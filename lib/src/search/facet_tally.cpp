@@ -27,7 +27,8 @@ std::vector<uint64_t> FacetTally::counts(Facet facet, uint64_t matches) const {
   std::vector<uint64_t> out = counts_[static_cast<size_t>(facet)];
   if (seen_ == 0 || matches <= seen_) return out;
   double scale = static_cast<double>(matches) / static_cast<double>(seen_);
-  for (uint64_t& count : out) count = static_cast<uint64_t>(std::llround(static_cast<double>(count) * scale));
+  for (uint64_t& count : out)
+    count = static_cast<uint64_t>(std::llround(static_cast<double>(count) * scale));
   return out;
 }
 

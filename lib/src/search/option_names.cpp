@@ -27,7 +27,7 @@ const std::vector<std::string>& query_mode_names() {
 }
 
 const std::vector<std::string>& match_mode_names() {
-  static const std::vector<std::string> kNames = {"all", "any"};  // MatchMode's order
+  static const std::vector<std::string> kNames = {"auto", "all", "any"};  // MatchMode's order
   return kNames;
 }
 

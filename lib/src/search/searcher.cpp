@@ -158,7 +158,8 @@ struct Searcher::Impl {
   Result<SearchResult> search(const SearchRequest& request);
   Xapian::Query with_feedback(const Xapian::Query& query);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
-  Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request, FacetTally& tally);
+  Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request,
+                           FacetTally& tally);
   MatchCount disjunctive_counts(const Xapian::Query& query, Facet facet, FacetTally& tally);
   std::vector<FacetResult> facet_results(const FacetArray<std::vector<uint64_t>>& counts,
                                          const SearchRequest& request) const;
@@ -173,9 +174,11 @@ FacetArray<Xapian::Query> Searcher::Impl::facet_filters(const SearchRequest& req
     if (values.empty()) continue;
     std::vector<Xapian::Query> alternatives;
     for (const std::string& value : values) {
-      alternatives.push_back(QueryBuilder::facet_filter(facet, snapshot->taxonomy.canonical(facet, value)));
+      alternatives.push_back(
+          QueryBuilder::facet_filter(facet, snapshot->taxonomy.canonical(facet, value)));
     }
-    filters[static_cast<size_t>(facet)] = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    filters[static_cast<size_t>(facet)] =
+        Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
   return filters;
 }
@@ -183,20 +186,23 @@ FacetArray<Xapian::Query> Searcher::Impl::facet_filters(const SearchRequest& req
 namespace {
 
 // `query` restricted by every facet filter but `except`'s (kFacetCount: none excepted).
-Xapian::Query filtered(const Xapian::Query& query, const FacetArray<Xapian::Query>& filters, size_t except) {
+Xapian::Query filtered(const Xapian::Query& query, const FacetArray<Xapian::Query>& filters,
+                       size_t except) {
   std::vector<Xapian::Query> applied;
   for (size_t f = 0; f < kFacetCount; ++f) {
     if (f != except && !filters[f].empty()) applied.push_back(filters[f]);
   }
   if (applied.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_AND, applied.begin(), applied.end()));
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(Xapian::Query::OP_AND, applied.begin(), applied.end()));
 }
 
 }  // namespace
 
 // The requested page, ranked, with `tally` counting the matches the matcher examines: all of
 // them up to kExactCountBudget.
-Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const SearchRequest& request, FacetTally& tally) {
+Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const SearchRequest& request,
+                                         FacetTally& tally) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -210,7 +216,8 @@ Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const Searc
 // Disjunctive counts of a facet with a selection: its values over the matches of the query
 // filtered by every other facet, so that choosing PTSD still shows what OCD would give. An
 // unranked pass, bounded like the ranked one.
-MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, Facet, FacetTally& tally) {
+MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, Facet,
+                                              FacetTally& tally) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -219,27 +226,31 @@ MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, Facet,
   return count_of(enquire.get_mset(0, 0, kExactCountBudget), tally);
 }
 
-std::vector<FacetResult> Searcher::Impl::facet_results(const FacetArray<std::vector<uint64_t>>& counts,
-                                                       const SearchRequest& request) const {
+std::vector<FacetResult> Searcher::Impl::facet_results(
+    const FacetArray<std::vector<uint64_t>>& counts, const SearchRequest& request) const {
   const FacetColumn& column = *snapshot->facets;
   std::vector<FacetResult> results;
   for (Facet facet : kAllFacets) {
     size_t f = static_cast<size_t>(facet);
     std::vector<std::string> selected;
-    for (const std::string& value : request.filters[f]) selected.push_back(snapshot->taxonomy.canonical(facet, value));
+    for (const std::string& value : request.filters[f])
+      selected.push_back(snapshot->taxonomy.canonical(facet, value));
     FacetResult result{facet, {}};
     for (uint32_t id = 0; id < counts[f].size(); ++id) {
       const std::string& name = column.name_of(facet, id);
       bool is_selected = std::find(selected.begin(), selected.end(), name) != selected.end();
-      if (counts[f][id] > 0 || is_selected) result.values.push_back({name, counts[f][id], is_selected});
+      if (counts[f][id] > 0 || is_selected)
+        result.values.push_back({name, counts[f][id], is_selected});
     }
     // A selected value unknown to this index still shows, with 0.
     for (const std::string& name : selected) {
-      if (column.id_of(facet, name) == FacetColumn::kNoValue) result.values.push_back({name, 0, true});
+      if (column.id_of(facet, name) == FacetColumn::kNoValue)
+        result.values.push_back({name, 0, true});
     }
-    std::sort(result.values.begin(), result.values.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
+    std::sort(result.values.begin(), result.values.end(),
+              [](const FacetCount& a, const FacetCount& b) {
+                return a.count != b.count ? a.count > b.count : a.value < b.value;
+              });
     results.push_back(std::move(result));
   }
   return results;
@@ -280,12 +291,14 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
                     kFeedbackWeight));
 }
 
-Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& built, SearchResult& result) {
+Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& built,
+                                SearchResult& result) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::string data = it.get_document().get_data();
     Result<DecodedArticle> stored = decode_stored_article(data);
     if (!stored) {
-      return Error{ErrorCode::kCorrupt, dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
+      return Error{ErrorCode::kCorrupt,
+                   dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
     }
     Hit hit = hit_from(std::move(stored->article));
     hit.score = it.get_weight();
@@ -301,8 +314,9 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   result.query = std::string(request.query);
   const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
   QueryBuilder builder(db, snapshot->taxonomy, analyzer, vocabulary);
-  BuiltQuery built = builder.build(bounded_query(request.query),
-                                   request.mode == QueryMode::kPrefix ? LastWord::kBeingTyped : LastWord::kComplete);
+  BuiltQuery built = builder.build(bounded_query(request.query), request.mode == QueryMode::kPrefix
+                                                                     ? LastWord::kBeingTyped
+                                                                     : LastWord::kComplete);
   if (!built.corrected.empty()) result.corrected_query = built.corrected;
 
   // One ranked pass gives the page, the total and the counts of the facets without a selection
@@ -310,11 +324,15 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   FacetArray<Xapian::Query> filters = facet_filters(request);
   FacetArray<bool> unselected;
   for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
-  Xapian::Query query = request.match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
+  MatchMode match = request.match;
+  if (match == MatchMode::kAuto)
+    match = built.clauses > kShortQueryClauses ? MatchMode::kAnyWord : MatchMode::kAllWords;
+  Xapian::Query query =
+      match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
   auto tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
   Xapian::MSet mset = ranked_pass(filtered(query, filters, kFacetCount), request, *tally);
   MatchCount count = count_of(mset, *tally);
-  if (count.total == 0 && count.exact && built.clauses > 1 && request.match == MatchMode::kAllWords) {
+  if (count.total == 0 && count.exact && built.clauses > 1 && match == MatchMode::kAllWords) {
     query = built.any_word;
     result.matched_any_word = true;
     tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
@@ -340,7 +358,8 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   }
   result.facets = facet_results(counts, request);
   if (Status added = add_hits(mset, built, result); !added) return added.error();
-  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 

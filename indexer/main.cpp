@@ -139,6 +139,33 @@ class ProgressLine {
   bool shown_ = false;
 };
 
+// Rejections and warnings on stderr, then the one-line summary (or one JSON object) on stdout.
+void print_report(const kestrel::IndexReport& report, const kestrel::IndexOptions& options,
+                  bool json) {
+  for (const auto& rejection : report.rejected)
+    std::cerr << "rejected: " << rejection.message << "\n";
+  for (const auto& warning : report.warnings) std::cerr << "warning: " << warning << "\n";
+  if (json) {
+    std::cout << report_json(report, options.index_dir).dump() << "\n";
+  } else if (options.check_only) {
+    std::printf("checked %llu valid articles, %zu rejected, %.2f s\n",
+                static_cast<unsigned long long>(report.documents), report.rejected.size(),
+                report.seconds);
+  } else {
+    auto j = report_json(report, options.index_dir);
+    std::printf(
+        "%s revision %s: %llu added, %llu updated, %llu removed, %llu unchanged, %zu rejected; "
+        "%llu documents; %.0f documents/s, %.1f MB/s, %.2f s\n",
+        options.index_dir.c_str(), report.revision.c_str(),
+        static_cast<unsigned long long>(report.added),
+        static_cast<unsigned long long>(report.updated),
+        static_cast<unsigned long long>(report.removed),
+        static_cast<unsigned long long>(report.unchanged), report.rejected.size(),
+        static_cast<unsigned long long>(report.documents), j["documents_per_second"].get<double>(),
+        j["text_mb_per_second"].get<double>(), report.seconds);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -197,27 +224,6 @@ int main(int argc, char** argv) {
     return exit_status_for(result.error().code);
   }
   const kestrel::IndexReport& report = *result;
-  for (const auto& rejection : report.rejected)
-    std::cerr << "rejected: " << rejection.message << "\n";
-  for (const auto& warning : report.warnings) std::cerr << "warning: " << warning << "\n";
-  if (json) {
-    std::cout << report_json(report, options.index_dir).dump() << "\n";
-  } else if (options.check_only) {
-    std::printf("checked %llu valid articles, %zu rejected, %.2f s\n",
-                static_cast<unsigned long long>(report.documents), report.rejected.size(),
-                report.seconds);
-  } else {
-    auto j = report_json(report, options.index_dir);
-    std::printf(
-        "%s revision %s: %llu added, %llu updated, %llu removed, %llu unchanged, %zu rejected; "
-        "%llu documents; %.0f documents/s, %.1f MB/s, %.2f s\n",
-        options.index_dir.c_str(), report.revision.c_str(),
-        static_cast<unsigned long long>(report.added),
-        static_cast<unsigned long long>(report.updated),
-        static_cast<unsigned long long>(report.removed),
-        static_cast<unsigned long long>(report.unchanged), report.rejected.size(),
-        static_cast<unsigned long long>(report.documents), j["documents_per_second"].get<double>(),
-        j["text_mb_per_second"].get<double>(), report.seconds);
-  }
+  print_report(report, options, json);
   return report.rejected.empty() ? kSuccess : kSomeRejected;
 }

@@ -28,12 +28,46 @@ Result<Taxonomy> Taxonomy::load(const std::string& path) {
   return parse(text.str(), path);
 }
 
+namespace {
+
+// "taxonomy.yaml:12: reason", naming the line of `node`.
+Error taxonomy_error(const std::string& origin, const YAML::Node& node, const std::string& reason) {
+  return Error{ErrorCode::kParse,
+               origin + ":" + std::to_string(node.Mark().line + 1) + ": " + reason};
+}
+
+// One entry of a facet's values list: value, parent, aliases, abbreviations.
+Result<FacetValue> parse_value(const YAML::Node& item, const std::string& origin) {
+  FacetValue value;
+  for (const auto& field : item) {
+    std::string key = field.first.as<std::string>();
+    if (key == "value")
+      value.value = field.second.as<std::string>();
+    else if (key == "parent")
+      value.parent = field.second.as<std::string>();
+    else if (key == "aliases")
+      value.aliases = field.second.as<std::vector<std::string>>();
+    else if (key == "abbreviations")
+      value.abbreviations = field.second.as<std::vector<std::string>>();
+    else
+      return taxonomy_error(origin, field.first, "unknown key '" + key + "'");
+  }
+  if (value.value.empty()) return taxonomy_error(origin, item, "a value needs 'value'");
+  // Control characters have no place in a name, and the index joins values with one.
+  if (std::any_of(value.value.begin(), value.value.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return taxonomy_error(origin, item, "control character in value");
+  }
+  return value;
+}
+
+}  // namespace
+
 Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origin) {
   Taxonomy taxonomy;
   taxonomy.source_ = std::string(yaml);
   auto fail = [&](const YAML::Node& node, const std::string& reason) {
-    return Error{ErrorCode::kParse,
-                 origin + ":" + std::to_string(node.Mark().line + 1) + ": " + reason};
+    return taxonomy_error(origin, node, reason);
   };
   try {
     YAML::Node root = YAML::Load(taxonomy.source_);
@@ -59,26 +93,9 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
       if (!body["values"] || !body["values"].IsSequence())
         return fail(body, "facet '" + name + "': 'values' must be a list");
       for (const auto& item : body["values"]) {
-        FacetValue value;
-        for (const auto& field : item) {
-          std::string key = field.first.as<std::string>();
-          if (key == "value")
-            value.value = field.second.as<std::string>();
-          else if (key == "parent")
-            value.parent = field.second.as<std::string>();
-          else if (key == "aliases")
-            value.aliases = field.second.as<std::vector<std::string>>();
-          else if (key == "abbreviations")
-            value.abbreviations = field.second.as<std::vector<std::string>>();
-          else
-            return fail(field.first, "unknown key '" + key + "'");
-        }
-        if (value.value.empty()) return fail(item, "a value needs 'value'");
-        // Control characters have no place in a name, and the index joins values with one.
-        if (std::any_of(value.value.begin(), value.value.end(),
-                        [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-          return fail(item, "control character in value");
-        }
+        Result<FacetValue> parsed = parse_value(item, origin);
+        if (!parsed) return parsed.error();
+        FacetValue& value = *parsed;
         for (const std::string& name_of_value : [&] {
                std::vector<std::string> all = value.aliases;
                all.push_back(value.value);

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "kestrel/facets.h"
-#include "kestrel/searcher.h"
 #include "search/facet_column.h"
 
 namespace kestrel {

@@ -12,6 +12,7 @@
 // Field names are matched without regard to case; any other "x:y" is a word.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -160,7 +160,7 @@ struct Searcher::Impl {
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
   Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request,
                            FacetTally& tally);
-  MatchCount disjunctive_counts(const Xapian::Query& query, Facet facet, FacetTally& tally);
+  MatchCount disjunctive_counts(const Xapian::Query& query, FacetTally& tally);
   std::vector<FacetResult> facet_results(const FacetArray<std::vector<uint64_t>>& counts,
                                          const SearchRequest& request) const;
   Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, SearchResult& result);
@@ -216,8 +216,7 @@ Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const Searc
 // Disjunctive counts of a facet with a selection: its values over the matches of the query
 // filtered by every other facet, so that choosing PTSD still shows what OCD would give. An
 // unranked pass, bounded like the ranked one.
-MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, Facet,
-                                              FacetTally& tally) {
+MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, FacetTally& tally) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -352,7 +351,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     FacetArray<bool> only{};
     only[f] = true;
     FacetTally disjunctive(*snapshot->facets, only);
-    MatchCount others = disjunctive_counts(filtered(query, filters, f), facet, disjunctive);
+    MatchCount others = disjunctive_counts(filtered(query, filters, f), disjunctive);
     counts[f] = disjunctive.counts(facet, others.total);
     result.exhaustive = result.exhaustive && others.exact;
   }

@@ -147,6 +147,9 @@ struct RunState {
     std::lock_guard lock(mutex);
     auto [it, inserted] = new_sources.try_emplace(built.new_source, 0, article.origin);
     ++it->second.first;
+    // Shard threads build articles in any order; the corpus is read in sorted path order, so the
+    // smallest path is the first file that names the source, whichever thread got there first.
+    if (article.origin < it->second.second) it->second.second = article.origin;
   }
   // The warnings of the run, into the report.
   void finish_warnings() {

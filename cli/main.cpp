@@ -13,34 +13,26 @@
 
 namespace {
 
-// "<mark>x</mark>" -> bold on a terminal, plain otherwise; HTML entities decoded.
-std::string terminal_text(const std::string& html, bool bold) {
-  std::string out;
-  for (size_t i = 0; i < html.size();) {
-    if (html.compare(i, 6, "<mark>") == 0) {
-      out += bold ? "\033[1m" : "";
-      i += 6;
-      continue;
+// The snippet for a terminal: marks in bold when it is one, plain text otherwise. Control
+// characters in an article's text become spaces: they must not drive the terminal.
+std::string terminal_text(const kestrel::Snippet& snippet, bool bold) {
+  std::string out = snippet.cut_before ? "… " : "";
+  auto append = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      unsigned char c = static_cast<unsigned char>(snippet.text[i]);
+      out += c < 0x20 || c == 0x7f ? ' ' : snippet.text[i];
     }
-    if (html.compare(i, 7, "</mark>") == 0) {
-      out += bold ? "\033[0m" : "";
-      i += 7;
-      continue;
-    }
-    static const std::pair<const char*, char> kEntities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-    bool decoded = false;
-    for (const auto& [entity, c] : kEntities) {
-      size_t n = std::strlen(entity);
-      if (html.compare(i, n, entity) == 0) {
-        out += c;
-        i += n;
-        decoded = true;
-        break;
-      }
-    }
-    if (!decoded) out += html[i++];
+  };
+  size_t cursor = 0;
+  for (const kestrel::Snippet::Range& mark : snippet.marks) {
+    append(cursor, mark.begin);
+    out += bold ? "\033[1m" : "";
+    append(mark.begin, mark.end);
+    out += bold ? "\033[0m" : "";
+    cursor = mark.end;
   }
+  append(cursor, snippet.text.size());
+  if (snippet.cut_after) out += " …";
   return out;
 }
 

@@ -11,6 +11,52 @@ nlohmann::json optional_string(const std::string& s) {
 
 }  // namespace
 
+void append_html_escaped(std::string_view text, std::string& out) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        // Control characters other than tab and newline would only garble the page.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
+          out += ' ';
+        else
+          out += c;
+    }
+  }
+}
+
+std::string snippet_html(const Snippet& snippet) {
+  std::string out;
+  out.reserve(snippet.text.size() + snippet.marks.size() * 13 + 16);
+  if (snippet.cut_before) out += "… ";
+  std::string_view text = snippet.text;
+  size_t cursor = 0;
+  for (const Snippet::Range& mark : snippet.marks) {
+    append_html_escaped(text.substr(cursor, mark.begin - cursor), out);
+    out += "<mark>";
+    append_html_escaped(text.substr(mark.begin, mark.end - mark.begin), out);
+    out += "</mark>";
+    cursor = mark.end;
+  }
+  append_html_escaped(text.substr(cursor), out);
+  if (snippet.cut_after) out += " …";
+  return out;
+}
+
 nlohmann::json hit_json(const Hit& hit) {
   return {{"id", hit.id},
           {"title", hit.title},
@@ -20,7 +66,7 @@ nlohmann::json hit_json(const Hit& hit) {
           {"conditions", hit.conditions},
           {"routes", hit.routes},
           {"score", hit.score},
-          {"snippet", hit.snippet}};
+          {"snippet", snippet_html(hit.snippet)}};
 }
 
 nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request) {

@@ -101,6 +101,7 @@ struct QueryFixture {
   Xapian::WritableDatabase db{dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS};
   Taxonomy taxonomy;
   Analyzer analyzer;
+  SpellingMemo spelling;
   Vocabulary* vocabulary = nullptr;
 
   QueryFixture() {
@@ -124,7 +125,7 @@ struct QueryFixture {
   }
 
   std::string description(const std::string& text) {
-    QueryBuilder builder(db, taxonomy, analyzer, nullptr);
+    QueryBuilder builder(db, taxonomy, spelling, analyzer, nullptr);
     return builder.build(text, LastWord::kComplete).all_words.get_description();
   }
 };

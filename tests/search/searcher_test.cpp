@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "kestrel/search_json.h"
 #include "search/facet_tally.h"
 #include "test_support.h"
 
@@ -194,12 +195,12 @@ TEST_CASE("search: snippets mark stems and synonyms and escape HTML", "[search]"
   // "randomized" marks "randomised" and "randomized" in whichever hit's body has them.
   SearchResult r = search("randomized");
   std::string snippets;
-  for (const auto& h : r.hits) snippets += h.snippet + "\n";
+  for (const auto& h : r.hits) snippets += snippet_html(h.snippet) + "\n";
   CHECK_THAT(snippets, Catch::Matches("(.|\n)*<mark>randomised</mark>(.|\n)*") &&
                            Catch::Matches("(.|\n)*<mark>randomized</mark>(.|\n)*"));
   SearchResult iv = search("IV", {{{}, {}, {"Nature.com"}}});
   REQUIRE(iv.hits.size() == 1);
-  CHECK_THAT(iv.hits[0].snippet, Catch::Contains("<mark>intravenous</mark>"));
+  CHECK_THAT(snippet_html(iv.hits[0].snippet), Catch::Contains("<mark>intravenous</mark>"));
 
   TempDir dir;
   // A plain-text article keeps angle brackets as text (Markdown would drop them as raw HTML).
@@ -212,13 +213,44 @@ TEST_CASE("search: snippets mark stems and synonyms and escape HTML", "[search]"
   auto result = hostile->search(request);
   REQUIRE(result.ok());
   REQUIRE(result->hits.size() == 1);
-  const std::string& snippet = result->hits[0].snippet;
+  const std::string snippet = snippet_html(result->hits[0].snippet);
   CHECK(snippet.find("<script") == std::string::npos);
   CHECK_THAT(
       snippet,
       Catch::Contains(
           "&lt;script&gt;<mark>alert</mark>(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
   CHECK(snippet.find("<mark>Ketamine</mark>") == 0);
+}
+
+TEST_CASE("search: a synonym's words are marked only where the whole phrase stands", "[search]") {
+  // "alcohol" names alcohol use disorder, whose synonyms include "alcohol use": its "use" is
+  // marked beside "alcohol", never alone, and "disorder" only inside a whole name.
+  auto marked = [](const SearchResult& result) {
+    std::vector<std::string> marks;
+    for (const Hit& hit : result.hits) {
+      for (const Snippet::Range& m : hit.snippet.marks)
+        marks.push_back(hit.snippet.text.substr(m.begin, m.end - m.begin));
+    }
+    return marks;
+  };
+  std::vector<std::string> alcohol = marked(search("ketamine for alcohol"));
+  REQUIRE_FALSE(alcohol.empty());
+  std::vector<std::string> aud = marked(search("alcohol use disorder"));
+  CHECK(std::find(aud.begin(), aud.end(), "alcohol use") != aud.end());
+  alcohol.insert(alcohol.end(), aud.begin(), aud.end());
+  for (const std::string& mark : alcohol) {
+    INFO(mark);
+    CHECK(mark != "use");
+    CHECK(mark.find("disorder") == std::string::npos);
+  }
+  // A multi-word name is one mark, not a mark per word.
+  std::vector<std::string> ptsd = marked(search("PTSD"));
+  CHECK(std::find(ptsd.begin(), ptsd.end(), "Post traumatic stress disorder") != ptsd.end());
+  for (const std::string& mark : ptsd) {
+    INFO(mark);
+    CHECK(mark != "stress");
+    CHECK(mark != "disorder");
+  }
 }
 
 TEST_CASE("search: hostile input yields a result or a typed error - never a throw",

@@ -57,7 +57,7 @@ TEST_CASE("search: searchers on several threads agree with one on a single threa
       auto result = searcher.search(request);
       std::string line = result ? std::to_string(result->total) : "error";
       if (result)
-        for (const auto& hit : result->hits) line += " " + hit.id + ":" + hit.snippet;
+        for (const auto& hit : result->hits) line += " " + hit.id + ":" + hit.snippet.text;
       if (result)
         for (const auto& facet : result->facets)
           for (const auto& v : facet.values) line += " " + v.value + "=" + std::to_string(v.count);

@@ -69,12 +69,24 @@ struct SearchRequest {
   unsigned limit = 10;  // 1 to kMaxPageSize
 };
 
+// About 30 words of an article's body around its best match to the query, as plain text with
+// the byte ranges of the matched words. Escaping and markup belong to whoever shows it: the JSON
+// renders HTML with <mark> (kestrel/search_json.h), the command line bold text.
+struct Snippet {
+  struct Range {
+    uint32_t begin = 0, end = 0;
+  };
+  std::string text;          // line breaks read as spaces
+  std::vector<Range> marks;  // ascending, not overlapping
+  bool cut_before = false;   // the body goes on before the text ("… " on the page)
+  bool cut_after = false;    // and after it
+};
+
 struct Hit {
   std::string id, title, url, source, published;
   std::vector<std::string> conditions, routes;
   double score = 0;
-  // About 30 words of the body around the best match: HTML-escaped, matched words in <mark>.
-  std::string snippet;
+  Snippet snippet;
 };
 
 struct FacetCount {

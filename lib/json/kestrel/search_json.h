@@ -12,10 +12,17 @@ namespace kestrel {
 // {"query", "corrected_query" (or null), "matched_any_word", "total", "exhaustive" (false: the
 //  total and facet counts are estimates), "page", "per_page",
 //  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, score, snippet}],
+//  (the snippet as snippet_html gives it),
 //  "facets": {"condition": [{"value", "count", "selected"}], "route": [...], "source": [...]}}
 nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request);
 
 nlohmann::json hit_json(const Hit& hit);
+
+// The snippet as HTML: text escaped, marks in <mark>...</mark>, "… " where the body is cut.
+std::string snippet_html(const Snippet& snippet);
+
+// Escapes & < > " ' for HTML text and attribute values.
+void append_html_escaped(std::string_view text, std::string& out);
 
 // {"id", "title", "url", "source", "published", "authors", "conditions", "routes", "text"}
 nlohmann::json article_json(const ArticleView& article);

@@ -6,6 +6,7 @@
 
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "index/stored_body.h"
 
 namespace kestrel {
 namespace {
@@ -188,7 +189,9 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
                        values[static_cast<size_t>(Facet::kRoute)]};
   if (!values[static_cast<size_t>(Facet::kSource)].empty())
     stored.source = values[static_cast<size_t>(Facet::kSource)][0];
-  doc.set_data(stored.encode(article.body));
+  doc.set_data(stored.encode());
+  doc.add_value(schema::spec(schema::Field::kBody).slot,
+                encode_stored_body(article.body, body_tokens_));
   return built;
 }
 

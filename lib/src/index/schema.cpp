@@ -12,7 +12,7 @@ constexpr std::array<FieldSpec, 9> kFields = {{
     // field                name           prefix  slot     facet  multi  text
     {Field::kId, "id", "Q", 0, false, false, false},
     {Field::kTitle, "title", "S", kNoSlot, false, false, true},
-    {Field::kBody, "body", "", kNoSlot, false, false, true},
+    {Field::kBody, "body", "", 7, false, false, true},  // slot: stored_body.h
     {Field::kCondition, "condition", "XC:", 1, true, true, false},
     {Field::kRoute, "route", "XR:", 2, true, true, false},
     {Field::kSource, "source", "XS:", 3, true, false, false},

@@ -13,8 +13,10 @@
 namespace kestrel::schema {
 
 // Bump when the index layout changes; readers refuse an index of another version.
-// 2: the body is stored after the metadata JSON instead of inside it (stored_data.h).
-inline constexpr int kSchemaVersion = 2;
+// 2: the body is stored after the metadata JSON instead of inside it.
+// 3: the body, with its words' offsets and terms, in its own value slot (stored_body.h); the
+//    metadata as length-prefixed fields instead of JSON (stored_article.h).
+inline constexpr int kSchemaVersion = 3;
 
 enum class Field {
   kId,

@@ -1,11 +1,14 @@
 #include "index/stored_article.h"
 
-#include <nlohmann/json.hpp>
+#include "index/record_codec.h"
 
 namespace kestrel {
 namespace {
 
-// The record's fields and their JSON names, spelled here only. Renaming one is a schema change.
+// The record: a format byte, then the text fields in this order, then each list as a count and
+// its items, every text length-prefixed (record_codec.h). Reordering is a schema change.
+constexpr char kFormat = 1;
+
 struct TextField {
   const char* name;
   std::string StoredArticle::*member;
@@ -29,40 +32,35 @@ Error corrupt(const std::string& what) {
 
 }  // namespace
 
-std::string StoredArticle::encode(std::string_view body) const {
-  nlohmann::json metadata = nlohmann::json::object();
-  for (const TextField& field : kTextFields) metadata[field.name] = this->*field.member;
-  for (const ListField& field : kListFields) metadata[field.name] = this->*field.member;
-  std::string data = metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  data += '\0';
-  data += body;
+std::string StoredArticle::encode() const {
+  std::string data(1, kFormat);
+  for (const TextField& field : kTextFields) record::put_bytes(this->*field.member, data);
+  for (const ListField& field : kListFields) {
+    record::put_number((this->*field.member).size(), data);
+    for (const std::string& item : this->*field.member) record::put_bytes(item, data);
+  }
   return data;
 }
 
-Result<DecodedArticle> decode_stored_article(std::string_view data) {
-  size_t boundary = data.find('\0');
-  if (boundary == std::string_view::npos) return corrupt("no boundary between metadata and body");
-  nlohmann::json metadata =
-      nlohmann::json::parse(data.substr(0, boundary), nullptr, /*allow_exceptions=*/false);
-  if (!metadata.is_object()) return corrupt("metadata is not a JSON object");
-  DecodedArticle decoded;
+Result<StoredArticle> decode_stored_article(std::string_view data) {
+  record::Reader in(data);
+  char format = 0;
+  if (!in.byte(format) || format != kFormat) return corrupt("unknown format");
+  StoredArticle decoded;
+  std::string_view text;
   for (const TextField& field : kTextFields) {
-    auto it = metadata.find(field.name);
-    if (it == metadata.end() || !it->is_string())
-      return corrupt(std::string("'") + field.name + "' is not text");
-    decoded.article.*field.member = it->get<std::string>();
+    if (!in.bytes(text)) return corrupt(std::string("'") + field.name + "' cut short");
+    (decoded.*field.member).assign(text);
   }
   for (const ListField& field : kListFields) {
-    auto it = metadata.find(field.name);
-    if (it == metadata.end() || !it->is_array())
-      return corrupt(std::string("'") + field.name + "' is not a list");
-    for (const auto& item : *it) {
-      if (!item.is_string())
-        return corrupt(std::string("'") + field.name + "' holds something other than text");
-      (decoded.article.*field.member).push_back(item.get<std::string>());
+    uint32_t count = 0;
+    if (!in.number(count)) return corrupt(std::string("'") + field.name + "' cut short");
+    for (uint32_t i = 0; i < count; ++i) {
+      if (!in.bytes(text)) return corrupt(std::string("'") + field.name + "' cut short");
+      (decoded.*field.member).emplace_back(text);
     }
   }
-  decoded.body = data.substr(boundary + 1);
+  if (!in.at_end()) return corrupt("bytes after the last field");
   return decoded;
 }
 

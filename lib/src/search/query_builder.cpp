@@ -55,7 +55,7 @@ QueryBuilder::Clause QueryBuilder::synonym_clause(const AliasPhrase& matched) {
   std::vector<Xapian::Query> alternatives;
   for (const AliasPhrase* phrase : taxonomy_.phrases_of(matched.facet, matched.value_index)) {
     alternatives.push_back(phrase_of(phrase->terms));
-    clause.body_terms.insert(clause.body_terms.end(), phrase->terms.begin(), phrase->terms.end());
+    clause.marks.push_back(phrase->terms);
   }
   const FacetValue& value = taxonomy_.values(matched.facet)[matched.value_index];
   // Articles tagged with the value in front matter match too, even if their text never names it.
@@ -83,13 +83,10 @@ QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& token
   }
   Clause clause;
   if (parts.empty()) return clause;
-  clause.body_terms = parts;
+  clause.marks = {parts};
   clause.query = phrase_of(prefixed(parts, prefix));
   if (has_compound) {
-    for (const std::string& term : joined) {
-      if (std::find(parts.begin(), parts.end(), term) == parts.end())
-        clause.body_terms.push_back(term);
-    }
+    clause.marks.push_back(joined);
     clause.query =
         Xapian::Query(Xapian::Query::OP_OR, clause.query, phrase_of(prefixed(joined, prefix)));
   }
@@ -103,7 +100,7 @@ QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset
     // Two edits turn many short words into others ("delta" -> "beta"); allow them only for
     // longer words.
     unsigned edits = token.word.size() <= 6 ? 1 : 2;
-    std::string suggestion = db_.get_spelling_suggestion(token.word, edits);
+    std::string suggestion = spelling_.suggest(db_, token.word, edits);
     if (!suggestion.empty()) {
       std::string corrected = analyzer_.term_for_word(suggestion);
       if (db_.get_termfreq(corrected) > 0) {
@@ -113,7 +110,7 @@ QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset
     }
   }
   Clause clause;
-  clause.body_terms = {term};
+  clause.marks = {{term}};
   if (!prefix || !vocabulary_) {
     clause.query = Xapian::Query(term);
     return clause;
@@ -121,12 +118,11 @@ QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset
   // As you type: the word so far, or any frequent word it begins.
   std::vector<Xapian::Query> alternatives{Xapian::Query(term)};
   for (const std::string& word : vocabulary_->complete(token.word, kPrefixExpansions)) {
-    std::string completed = analyzer_.term_for_word(word);
-    if (std::find(clause.body_terms.begin(), clause.body_terms.end(), completed) !=
-        clause.body_terms.end())
+    std::vector<std::string> completed{analyzer_.term_for_word(word)};
+    if (std::find(clause.marks.begin(), clause.marks.end(), completed) != clause.marks.end())
       continue;
-    clause.body_terms.push_back(completed);
-    alternatives.emplace_back(completed);
+    clause.marks.push_back(completed);
+    alternatives.emplace_back(completed[0]);
   }
   clause.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   return clause;
@@ -168,7 +164,7 @@ void QueryBuilder::add_text_run(std::string_view text, size_t offset, LastWord l
       clause.negated = negated;
       push(std::move(clause));
     } else if (!negated) {
-      stop_words_.push_back(Clause{Xapian::Query(token.term), false, false, {token.term}});
+      stop_words_.push_back(Clause{Xapian::Query(token.term), false, false, {{token.term}}});
     }
     ++i;
   }
@@ -238,28 +234,37 @@ BuiltQuery QueryBuilder::build(std::string_view text, LastWord last_word) {
 BuiltQuery QueryBuilder::combine(std::string_view text) {
   BuiltQuery built;
   std::vector<Xapian::Query> groups, exclusions;
-  std::unordered_set<std::string> excluded_terms;
+  std::vector<std::vector<std::string>> excluded;
   for (Clause& clause : clauses_) {
     if (clause.negated) {
       exclusions.push_back(std::move(clause.query));
-      excluded_terms.insert(clause.body_terms.begin(), clause.body_terms.end());
+      excluded.insert(excluded.end(), clause.marks.begin(), clause.marks.end());
       continue;
     }
-    built.highlight_terms.insert(clause.body_terms.begin(), clause.body_terms.end());
+    // Clauses OR'ed together count as one for the snippet's choice of window.
+    auto group = static_cast<uint32_t>(
+        clause.or_with_previous && !groups.empty() ? groups.size() - 1 : groups.size());
+    for (std::vector<std::string>& terms : clause.marks)
+      built.highlights.push_back(HighlightPhrase{std::move(terms), group});
     if (clause.or_with_previous && !groups.empty())
       groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), clause.query);
     else
       groups.push_back(std::move(clause.query));
   }
   // Excluded words are not highlighted.
-  for (const std::string& term : excluded_terms) built.highlight_terms.erase(term);
+  built.highlights.erase(std::remove_if(built.highlights.begin(), built.highlights.end(),
+                                        [&](const HighlightPhrase& p) {
+                                          return std::find(excluded.begin(), excluded.end(),
+                                                           p.terms) != excluded.end();
+                                        }),
+                         built.highlights.end());
   built.clauses = groups.size();
   // Text with nothing searchable in it ("!!!", a lone "-") matches nothing; only a blank query
   // (or one of exclusions only) browses everything.
   bool blank = std::all_of(text.begin(), text.end(), is_query_space);
   if (groups.empty() && exclusions.empty() && !blank) {
     built.all_words = built.any_word = Xapian::Query();  // matches nothing
-    built.highlight_terms.clear();
+    built.highlights.clear();
     return built;
   }
   Xapian::Query all = groups.empty()

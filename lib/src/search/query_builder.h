@@ -7,11 +7,13 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 #include "analysis/taxonomy.h"
 #include "kestrel/analyzer.h"
 #include "search/query_syntax.h"
+#include "search/snippet.h"
+#include "search/spelling_memo.h"
 #include "search/vocabulary.h"
 
 namespace kestrel {
@@ -21,7 +23,7 @@ struct BuiltQuery {
   Xapian::Query any_word;   // any clause: the fallback when all_words matches nothing
   size_t clauses = 0;       // positive clauses; 0 means browse (match all, minus exclusions)
   std::string corrected;    // the query with corrections applied, or empty
-  std::unordered_set<std::string> highlight_terms;
+  std::vector<HighlightPhrase> highlights;  // what snippets mark, by clause
 };
 
 // Whether the query's last word is complete, or still being typed (then it is also a prefix:
@@ -32,9 +34,13 @@ enum class LastWord { kComplete, kBeingTyped };
 class QueryBuilder {
  public:
   // `vocabulary` may be null when no word is being typed.
-  QueryBuilder(const Xapian::Database& db, const Taxonomy& taxonomy, Analyzer& analyzer,
-               const Vocabulary* vocabulary)
-      : db_(db), taxonomy_(taxonomy), analyzer_(analyzer), vocabulary_(vocabulary) {}
+  QueryBuilder(const Xapian::Database& db, const Taxonomy& taxonomy, SpellingMemo& spelling,
+               Analyzer& analyzer, const Vocabulary* vocabulary)
+      : db_(db),
+        taxonomy_(taxonomy),
+        spelling_(spelling),
+        analyzer_(analyzer),
+        vocabulary_(vocabulary) {}
 
   BuiltQuery build(std::string_view text, LastWord last_word);
 
@@ -46,7 +52,9 @@ class QueryBuilder {
     Xapian::Query query;
     bool negated = false;
     bool or_with_previous = false;
-    std::vector<std::string> body_terms;  // the body's form of its terms: what a snippet marks
+    // The body's form of its terms, as the phrases a snippet marks: one term for a word (and
+    // one for each completion of a word being typed), several for a synonym or quoted phrase.
+    std::vector<std::vector<std::string>> marks;
   };
   struct Correction {
     size_t begin, end;
@@ -67,6 +75,7 @@ class QueryBuilder {
 
   const Xapian::Database& db_;
   const Taxonomy& taxonomy_;
+  SpellingMemo& spelling_;
   Analyzer& analyzer_;
   const Vocabulary* vocabulary_;
 

@@ -58,10 +58,11 @@ std::string_view bounded_query(std::string_view q) {
 // library's own statics such as Xapian::Query::MatchAll. A Searcher, with its Database and
 // Analyzer, belongs to one thread. What threads share is this snapshot, and it holds only plain
 // C++ values (strings, vectors, maps) built once and never written again; the vocabulary, built
-// lazily, is published through std::call_once.
+// lazily, is published through std::call_once; the spelling memo holds strings behind its mutex.
 struct Snapshot {
   Taxonomy taxonomy;
   std::unique_ptr<FacetColumn> facets;
+  SpellingMemo spelling;
   // Built on first use (only suggestions need it), once, by whichever thread asks first.
   std::once_flag vocabulary_built;
   std::unique_ptr<Vocabulary> vocabulary;
@@ -100,6 +101,7 @@ struct Searcher::Impl {
   StubIdentity stub;
   unsigned generation = 0;
   Analyzer analyzer;
+  SnippetMaker snippets;
   std::shared_ptr<Snapshot> snapshot;
 
   Status open_database() {
@@ -292,16 +294,20 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
 
 Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& built,
                                 SearchResult& result) {
+  const Xapian::valueno body_slot = schema::spec(schema::Field::kBody).slot;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    std::string data = it.get_document().get_data();
-    Result<DecodedArticle> stored = decode_stored_article(data);
-    if (!stored) {
+    Xapian::Document doc = it.get_document();
+    auto corrupt = [&](const Error& error) {
       return Error{ErrorCode::kCorrupt,
-                   dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
-    }
-    Hit hit = hit_from(std::move(stored->article));
+                   dir + ": document " + std::to_string(*it) + ": " + error.message};
+    };
+    Result<StoredArticle> stored = decode_stored_article(doc.get_data());
+    if (!stored) return corrupt(stored.error());
+    Result<Snippet> snippet = snippets.make(doc.get_value(body_slot), built.highlights);
+    if (!snippet) return corrupt(snippet.error());
+    Hit hit = hit_from(std::move(stored).value());
     hit.score = it.get_weight();
-    hit.snippet = make_snippet(stored->body, built.highlight_terms, analyzer);
+    hit.snippet = std::move(snippet).value();
     result.hits.push_back(std::move(hit));
   }
   return Status::Ok();
@@ -312,7 +318,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   SearchResult result;
   result.query = std::string(request.query);
   const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
-  QueryBuilder builder(db, snapshot->taxonomy, analyzer, vocabulary);
+  QueryBuilder builder(db, snapshot->taxonomy, snapshot->spelling, analyzer, vocabulary);
   BuiltQuery built = builder.build(bounded_query(request.query), request.mode == QueryMode::kPrefix
                                                                      ? LastWord::kBeingTyped
                                                                      : LastWord::kComplete);
@@ -464,15 +470,20 @@ Result<ArticleView> Searcher::article(std::string_view id) {
     if (it == impl_->db.postlist_end(schema::id_term(id))) {
       return Error{ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'"};
     }
-    std::string data = impl_->db.get_document(*it).get_data();
-    Result<DecodedArticle> stored = decode_stored_article(data);
-    if (!stored)
+    Xapian::Document doc = impl_->db.get_document(*it);
+    auto corrupt = [&](const Error& error) {
       return Error{ErrorCode::kCorrupt,
-                   impl_->dir + ": article '" + std::string(id) + "': " + stored.error().message};
+                   impl_->dir + ": article '" + std::string(id) + "': " + error.message};
+    };
+    Result<StoredArticle> stored = decode_stored_article(doc.get_data());
+    if (!stored) return corrupt(stored.error());
+    std::string record = doc.get_value(schema::spec(schema::Field::kBody).slot);
+    Result<std::string_view> body = stored_body_text(record);
+    if (!body) return corrupt(body.error());
     ArticleView view;
-    view.authors = std::move(stored->article.authors);
-    view.body = stored->body;
-    view.meta = hit_from(std::move(stored->article));
+    view.authors = std::move(stored->authors);
+    view.body = std::string(*body);
+    view.meta = hit_from(std::move(stored).value());
     return view;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, impl_->dir);

@@ -1,174 +1,135 @@
 #include "search/snippet.h"
 
 #include <algorithm>
-#include <vector>
 
 namespace kestrel {
-
-void append_html_escaped(std::string_view text, std::string& out) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        // Control characters other than tab and newline would only garble the page.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
-          out += ' ';
-        else
-          out += c;
-    }
-  }
-}
-
 namespace {
 
-bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// Analysing a whole body for every hit made snippets the main cost of a search (about 2.5 ms a
-// query on the clinic corpus). So the body is first scanned cheaply: each term's first letters
-// are looked for at word starts (ASCII case folded), the span of about kSnippetWords words with
-// the most distinct terms is chosen, and only the text around it is analysed.
-std::string_view region_to_analyse(std::string_view whole_body,
-                                   const std::unordered_set<std::string>& terms) {
-  // Only the first megabyte is looked at, which keeps a hit's cost bounded on a huge article.
-  constexpr size_t kMaxScannedBytes = 1u << 20;
-  std::string_view body = whole_body.substr(0, kMaxScannedBytes);
-  constexpr size_t kProbeBytes = 4;     // stems are not always prefixes of the word, their start is
-  constexpr size_t kSpanBytes = 220;    // about kSnippetWords words of English
-  constexpr size_t kMarginBytes = 320;  // analysed on each side of the chosen span
-  constexpr size_t kMaxOccurrences = 4096;
-  constexpr size_t kOpeningBytes = 1200;  // without any occurrence, the opening words
-  std::string folded(body);
-  for (char& c : folded) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  std::vector<std::string> probes;
-  for (const std::string& term : terms) {
-    std::string probe = term.substr(0, kProbeBytes);
-    if (!probe.empty() && std::find(probes.begin(), probes.end(), probe) == probes.end())
-      probes.push_back(probe);
-  }
-  std::vector<std::pair<size_t, size_t>> occurrences;  // (offset, probe index)
-  for (size_t p = 0; p < probes.size() && occurrences.size() < kMaxOccurrences; ++p) {
-    for (size_t at = folded.find(probes[p]);
-         at != std::string::npos && occurrences.size() < kMaxOccurrences;
-         at = folded.find(probes[p], at + 1)) {
-      if (at == 0 || !is_ascii_alnum(folded[at - 1])) occurrences.emplace_back(at, p);
-    }
-  }
-  auto around = [&](size_t from, size_t to) {
-    size_t begin = from > kMarginBytes ? from - kMarginBytes : 0;
-    size_t end = std::min(body.size(), to + kMarginBytes);
-    // Whole words only: widen to the surrounding spaces.
-    while (begin > 0 && body[begin - 1] != ' ' && body[begin - 1] != '\n') --begin;
-    while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
-    return body.substr(begin, end - begin);
-  };
-  if (occurrences.empty()) return around(0, std::min(body.size(), kOpeningBytes));
-  std::sort(occurrences.begin(), occurrences.end());
-  // Sliding span over the occurrences: most distinct probes, then most occurrences, then earliest.
-  std::vector<int> in_span(probes.size(), 0);
-  size_t distinct = 0, best_distinct = 0, best_count = 0, best_first = 0, best_last = 0, first = 0;
-  for (size_t last = 0; last < occurrences.size(); ++last) {
-    if (in_span[occurrences[last].second]++ == 0) ++distinct;
-    while (occurrences[last].first - occurrences[first].first > kSpanBytes) {
-      if (--in_span[occurrences[first].second] == 0) --distinct;
-      ++first;
-    }
-    size_t count = last - first + 1;
-    if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
-      best_distinct = distinct;
-      best_count = count;
-      best_first = occurrences[first].first;
-      best_last = occurrences[last].first;
-    }
-  }
-  return around(best_first, best_last);
-}
+// Only the first words are looked at, which bounds a hit's cost on a huge article (the earlier
+// byte scan looked at the first megabyte, about this many words of English).
+constexpr size_t kMaxScannedWords = 150000;
+// Words shown before the first match, so that it reads in context.
+constexpr uint32_t kLeadWords = 4;
 
 }  // namespace
 
-std::string make_snippet(std::string_view body, const std::unordered_set<std::string>& terms,
-                         Analyzer& analyzer) {
-  std::string_view scanned = region_to_analyse(body, terms);
-  const size_t region_offset = static_cast<size_t>(scanned.data() - body.data());
-  std::vector<Token> tokens;
-  analyzer.analyze(scanned, 0, tokens);
-  std::vector<const Token*> words;  // one per position: the compound join stands in for its parts
-  std::vector<bool> matched;
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::kCompoundJoin) {
-      // A compound whose joined form matched ("posttraumatic" for "post-traumatic") marks the
-      // parts it follows.
-      if (terms.count(t.term)) {
-        for (size_t k = words.size() - std::min<size_t>(t.parts, words.size()); k < words.size();
-             ++k)
-          matched[k] = true;
-      }
+void SnippetMaker::resolve(const std::vector<HighlightPhrase>& phrases) {
+  phrase_terms_.clear();
+  phrase_groups_.clear();
+  for (const HighlightPhrase& phrase : phrases) {
+    std::vector<uint32_t> ids;
+    for (const std::string& term : phrase.terms) {
+      auto it = std::lower_bound(body_.terms.begin(), body_.terms.end(), term);
+      if (it == body_.terms.end() || *it != term) break;
+      ids.push_back(static_cast<uint32_t>(it - body_.terms.begin()));
+    }
+    if (ids.empty() || ids.size() != phrase.terms.size()) continue;
+    phrase_terms_.push_back(std::move(ids));
+    phrase_groups_.push_back(phrase.group);
+  }
+}
+
+// How many words the phrase covers starting at `word`, or 0. A term matches a word, or a
+// compound written together whose parts start there.
+uint32_t SnippetMaker::match_length(uint32_t word, const std::vector<uint32_t>& terms) const {
+  uint32_t at = word;
+  for (uint32_t term : terms) {
+    if (at < body_.words.size() && body_.words[at].term == term) {
+      ++at;
       continue;
     }
-    words.push_back(&t);
-    matched.push_back(terms.count(t.term) > 0);
-  }
-  if (words.empty()) return {};
-
-  // The window of kSnippetWords words with the most distinct matched terms, then most matches.
-  size_t best_start = 0;
-  long best_score = -1;
-  for (size_t start = 0; start < words.size(); ++start) {
-    if (start > 0 && !matched[start]) continue;  // windows worth having start at a match
-    std::unordered_set<std::string_view> distinct;
-    long count = 0;
-    for (size_t k = start; k < std::min(words.size(), start + kSnippetWords); ++k) {
-      if (matched[k]) {
-        distinct.insert(words[k]->term);
-        ++count;
+    auto join = std::lower_bound(body_.joins.begin(), body_.joins.end(), at,
+                                 [](const BodyJoin& j, uint32_t w) { return j.first_word < w; });
+    bool joined = false;
+    for (; join != body_.joins.end() && join->first_word == at; ++join) {
+      if (join->term == term && at + join->parts <= body_.words.size()) {
+        at += join->parts;
+        joined = true;
+        break;
       }
     }
-    long score = static_cast<long>(distinct.size()) * 100 + count;
+    if (!joined) return 0;
+  }
+  return at - word;
+}
+
+void SnippetMaker::find_matches() {
+  matches_.clear();
+  if (phrase_terms_.empty()) return;
+  // A word can start a match only if its term, or a join starting there, begins some phrase.
+  std::vector<bool> starts(body_.terms.size(), false);
+  for (const auto& terms : phrase_terms_) starts[terms[0]] = true;
+  auto join = body_.joins.begin();
+  for (uint32_t w = 0; w < body_.words.size(); ++w) {
+    while (join != body_.joins.end() && join->first_word < w) ++join;
+    bool candidate = starts[body_.words[w].term];
+    for (auto j = join; !candidate && j != body_.joins.end() && j->first_word == w; ++j)
+      candidate = starts[j->term];
+    if (!candidate) continue;
+    for (size_t p = 0; p < phrase_terms_.size(); ++p) {
+      if (uint32_t length = match_length(w, phrase_terms_[p]))
+        matches_.push_back(Match{w, length, phrase_groups_[p]});
+    }
+  }
+}
+
+// The first word of the window of kSnippetWords words with the most distinct clauses, then the
+// most matches, then the earliest.
+uint32_t SnippetMaker::best_window_start() const {
+  if (matches_.empty()) return 0;
+  std::vector<uint32_t> in_window;
+  size_t distinct = 0, best_score = 0, first = 0;
+  uint32_t best_start = matches_[0].first_word;
+  for (size_t last = 0; last < matches_.size(); ++last) {
+    uint32_t group = matches_[last].group;
+    if (group >= in_window.size()) in_window.resize(group + 1, 0);
+    if (in_window[group]++ == 0) ++distinct;
+    while (matches_[last].first_word + matches_[last].words >
+           matches_[first].first_word + kSnippetWords) {
+      if (--in_window[matches_[first].group] == 0) --distinct;
+      ++first;
+    }
+    size_t score = distinct * 1000 + (last - first + 1);
     if (score > best_score) {
       best_score = score;
-      best_start = start;
+      best_start = matches_[first].first_word;
     }
   }
-  // Start a few words before the first match, so it reads in context.
-  if (best_start > 0) best_start -= std::min<size_t>(best_start, 4);
-  size_t end = std::min(words.size(), best_start + kSnippetWords);
+  return best_start;
+}
 
-  std::string out;
-  if (best_start > 0 || region_offset > 0) out += "… ";
-  size_t cursor = words[best_start]->begin;
-  for (size_t k = best_start; k < end; ++k) {
-    append_html_escaped(scanned.substr(cursor, words[k]->begin - cursor), out);
-    std::string_view word = scanned.substr(words[k]->begin, words[k]->end - words[k]->begin);
-    if (matched[k]) {
-      out += "<mark>";
-      append_html_escaped(word, out);
-      out += "</mark>";
-    } else {
-      append_html_escaped(word, out);
+Snippet SnippetMaker::cut(uint32_t start) const {
+  Snippet snippet;
+  if (body_.words.empty()) return snippet;
+  start -= std::min(start, kLeadWords);
+  uint32_t end = std::min<uint32_t>(static_cast<uint32_t>(body_.words.size()),
+                                    start + static_cast<uint32_t>(kSnippetWords));
+  uint32_t from = body_.words[start].begin, to = body_.words[end - 1].end;
+  snippet.text.assign(body_.text.substr(from, to - from));
+  std::replace(snippet.text.begin(), snippet.text.end(), '\n', ' ');
+  snippet.cut_before = start > 0;
+  snippet.cut_after = end < body_.words.size() || body_.words_cut;
+  for (const Match& m : matches_) {
+    if (m.first_word < start || m.first_word + m.words > end) continue;
+    uint32_t begin = body_.words[m.first_word].begin - from;
+    uint32_t stop = body_.words[m.first_word + m.words - 1].end - from;
+    // Matches come in text order; one inside or overlapping the previous mark extends it.
+    if (!snippet.marks.empty() && begin <= snippet.marks.back().end) {
+      snippet.marks.back().end = std::max(snippet.marks.back().end, stop);
+      continue;
     }
-    cursor = words[k]->end;
+    snippet.marks.push_back(Snippet::Range{begin, stop});
   }
-  if (end < words.size() || region_offset + scanned.size() < body.size()) out += " …";
-  // Line breaks inside a snippet read as spaces.
-  std::replace(out.begin(), out.end(), '\n', ' ');
-  return out;
+  return snippet;
+}
+
+Result<Snippet> SnippetMaker::make(std::string_view body_record,
+                                   const std::vector<HighlightPhrase>& phrases) {
+  Status status = decode_stored_body(body_record, kMaxScannedWords, body_);
+  if (!status) return status.error();
+  resolve(phrases);
+  find_matches();
+  return cut(best_window_start());
 }
 
 }  // namespace kestrel

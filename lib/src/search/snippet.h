@@ -1,23 +1,49 @@
-// The passage of an article's body that best matches a query, HTML-escaped, with the matched
-// words wrapped in <mark>...</mark>.
+// The passage of an article's body that best matches a query, cut from the body the index stores
+// with its words' terms (index/stored_body.h): no analysis and no inflating at search time.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
-#include "kestrel/analyzer.h"
+#include "index/stored_body.h"
+#include "kestrel/searcher.h"
 
 namespace kestrel {
 
 inline constexpr size_t kSnippetWords = 30;
 
-// `terms` are the (stemmed) terms the query matches, synonyms included. Without a match the
-// snippet is the body's opening words.
-std::string make_snippet(std::string_view body, const std::unordered_set<std::string>& terms,
-                         Analyzer& analyzer);
+// What a query marks: a word's term, or a synonym's terms in a row ("alcohol use disorder" is
+// marked where the three words stand together, never a lone "use"). `group` is the query clause
+// it came from: the window chosen shows as many clauses as it can.
+struct HighlightPhrase {
+  std::vector<std::string> terms;
+  uint32_t group = 0;
+};
 
-// Escapes & < > " ' for HTML text and attribute values.
-void append_html_escaped(std::string_view text, std::string& out);
+// Reuses its buffers from one hit to the next. Not thread-safe: one per Searcher.
+class SnippetMaker {
+ public:
+  // The snippet of a stored body record; without a match, the body's opening words.
+  // kCorrupt when the record cannot be read.
+  Result<Snippet> make(std::string_view body_record, const std::vector<HighlightPhrase>& phrases);
+
+ private:
+  struct Match {
+    uint32_t first_word, words, group;
+  };
+  void resolve(const std::vector<HighlightPhrase>& phrases);
+  uint32_t match_length(uint32_t word, const std::vector<uint32_t>& terms) const;
+  void find_matches();
+  uint32_t best_window_start() const;
+  Snippet cut(uint32_t start) const;
+
+  StoredBody body_;
+  // The phrases in this body's term numbers; phrases with a term the body lacks are left out.
+  std::vector<std::vector<uint32_t>> phrase_terms_;
+  std::vector<uint32_t> phrase_groups_;
+  std::vector<Match> matches_;
+};
 
 }  // namespace kestrel

@@ -1,4 +1,5 @@
-// kestrel-trec-eval RUN QRELS [QUERIES]: nDCG@10, Recall@100 and MAP@100 of a TREC run, as JSON.
+// kestrel-trec-eval RUN QRELS [QUERIES]: nDCG@10, Recall@100, MAP@100, nDCG@5 and success@1 of a
+// TREC run, as JSON.
 // With QUERIES (ID<TAB>TEXT lines), only the judged queries of that set count: NFCorpus's
 // smaller query sets cover part of the judged queries.
 #include <fstream>
@@ -31,7 +32,9 @@ int main(int argc, char** argv) {
     std::cout << nlohmann::json{{"queries", evaluation.queries},
                                 {"ndcg@10", evaluation.mean.ndcg_at_10},
                                 {"recall@100", evaluation.mean.recall_at_100},
-                                {"map@100", evaluation.mean.average_precision_at_100}}
+                                {"map@100", evaluation.mean.average_precision_at_100},
+                                {"ndcg@5", evaluation.mean.ndcg_at_5},
+                                {"success@1", evaluation.mean.success_at_1}}
                      .dump()
               << "\n";
   } catch (const std::exception& e) {

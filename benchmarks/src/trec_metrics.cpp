@@ -108,6 +108,13 @@ double average_precision_at(const std::vector<std::string>& ranking,
   return sum / static_cast<double>(relevant);
 }
 
+double success_at_1(const std::vector<std::string>& ranking,
+                    const std::map<std::string, int>& judgements) {
+  int best = 0;
+  for (const auto& [document, grade] : judgements) best = std::max(best, grade);
+  return best > 0 && !ranking.empty() && grade_of(judgements, ranking[0]) == best ? 1 : 0;
+}
+
 Evaluation evaluate(const Run& run, const Qrels& qrels) {
   static const std::vector<std::string> kNothing;
   Evaluation result;
@@ -116,11 +123,14 @@ Evaluation evaluate(const Run& run, const Qrels& qrels) {
     auto it = run.find(query);
     const auto& ranking = it == run.end() ? kNothing : it->second;
     QueryScores scores{ndcg_at(ranking, judgements, 10), recall_at(ranking, judgements, 100),
-                       average_precision_at(ranking, judgements, 100)};
+                       average_precision_at(ranking, judgements, 100),
+                       ndcg_at(ranking, judgements, 5), success_at_1(ranking, judgements)};
     result.per_query[query] = scores;
     result.mean.ndcg_at_10 += scores.ndcg_at_10;
     result.mean.recall_at_100 += scores.recall_at_100;
     result.mean.average_precision_at_100 += scores.average_precision_at_100;
+    result.mean.ndcg_at_5 += scores.ndcg_at_5;
+    result.mean.success_at_1 += scores.success_at_1;
     ++result.queries;
   }
   if (result.queries) {
@@ -128,6 +138,8 @@ Evaluation evaluate(const Run& run, const Qrels& qrels) {
     result.mean.ndcg_at_10 /= n;
     result.mean.recall_at_100 /= n;
     result.mean.average_precision_at_100 /= n;
+    result.mean.ndcg_at_5 /= n;
+    result.mean.success_at_1 /= n;
   }
   return result;
 }

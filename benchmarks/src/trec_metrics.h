@@ -20,6 +20,7 @@ Run read_run(std::istream& in);
 
 struct QueryScores {
   double ndcg_at_10 = 0, recall_at_100 = 0, average_precision_at_100 = 0;
+  double ndcg_at_5 = 0, success_at_1 = 0;
 };
 
 // nDCG@k: gain = grade, discount log2(rank + 1), ideal from every judged document of the query.
@@ -28,6 +29,10 @@ double ndcg_at(const std::vector<std::string>& ranking,
 // Relevant (grade > 0) documents in the top k over all relevant ones.
 double recall_at(const std::vector<std::string>& ranking,
                  const std::map<std::string, int>& judgements, size_t k);
+// 1 when the first document has the query's highest grade (the article the visitor wanted is
+// first), else 0.
+double success_at_1(const std::vector<std::string>& ranking,
+                    const std::map<std::string, int>& judgements);
 // Average precision with the ranking cut at k, over all relevant documents.
 double average_precision_at(const std::vector<std::string>& ranking,
                             const std::map<std::string, int>& judgements, size_t k);

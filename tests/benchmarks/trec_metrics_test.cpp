@@ -31,6 +31,11 @@ TEST_CASE("benchmarks: nDCG@10 - Recall@100 and AP match hand-worked values", "[
   CHECK(recall_at(run.at("q1"), qrels.at("q1"), 2) == Approx(1.0 / 3));
   // Relevant at ranks 2 and 4: (1/2 + 2/4) / 3 relevant.
   CHECK(average_precision_at(run.at("q1"), qrels.at("q1"), 100) == Approx(1.0 / 3));
+  // d3 (grade 0) is first: no success; with d1 (grade 2, the highest) first, success.
+  CHECK(success_at_1(run.at("q1"), qrels.at("q1")) == 0);
+  CHECK(success_at_1({"d1", "d3"}, qrels.at("q1")) == 1);
+  CHECK(success_at_1({"d2", "d1"}, qrels.at("q1")) == 0);  // relevant, but not the best grade
+  CHECK(success_at_1({}, qrels.at("q1")) == 0);
 
   Evaluation evaluation = evaluate(run, qrels);
   CHECK(evaluation.queries == 2);
@@ -38,6 +43,7 @@ TEST_CASE("benchmarks: nDCG@10 - Recall@100 and AP match hand-worked values", "[
   CHECK(evaluation.mean.ndcg_at_10 == Approx(1.69254 / 3.76186 / 2).epsilon(1e-4));
   CHECK(evaluation.mean.recall_at_100 == Approx(1.0 / 3));
   CHECK(evaluation.mean.average_precision_at_100 == Approx(1.0 / 6));
+  CHECK(evaluation.mean.success_at_1 == 0);
 }
 
 TEST_CASE("benchmarks: a perfect run scores 1 and malformed lines are named", "[benchmarks]") {
@@ -46,6 +52,8 @@ TEST_CASE("benchmarks: a perfect run scores 1 and malformed lines are named", "[
   CHECK(evaluation.mean.ndcg_at_10 == Approx(1.0));
   CHECK(evaluation.mean.recall_at_100 == Approx(1.0));
   CHECK(evaluation.mean.average_precision_at_100 == Approx(1.0));
+  CHECK(evaluation.mean.ndcg_at_5 == Approx(1.0));
+  CHECK(evaluation.mean.success_at_1 == Approx(1.0));
 
   std::istringstream bad("a Q0 x one 2 t\n");
   CHECK_THROWS_WITH(read_run(bad), Catch::Contains("line 1"));

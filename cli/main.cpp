@@ -121,6 +121,7 @@ struct CliOptions {
   unsigned limit = 10, offset = 0;
   bool prefix = false, json = false;
   std::string queries_path, run_path;  // batch mode
+  std::string related_to;              // --related ID
 };
 
 void add_options(CLI::App& app, CliOptions& o) {
@@ -161,6 +162,8 @@ void add_options(CLI::App& app, CliOptions& o) {
   app.add_flag("--prefix", o.prefix,
                "Treat the last word as a prefix, as a search box does while typing");
   app.add_flag("--json", o.json, "Print one JSON object (the HTTP API's shape)");
+  app.add_option("--related", o.related_to,
+                 "The articles most like the article with this id (--limit of them, 5 by default)");
   auto* batch =
       app.add_option("--queries", o.queries_path, "Batch mode: a file of ID<TAB>QUERY lines");
   app.add_option("--run", o.run_path, "Batch mode: the TREC run file to write")->needs(batch);
@@ -181,18 +184,19 @@ kestrel::SearchRequest request_from(const CliOptions& o) {
   return request;
 }
 
+// Failure: the error on stderr, and as JSON on stdout with --json. Returns the exit status 1.
+int report_failure(const kestrel::Error& error, bool json) {
+  if (json) {
+    std::cout << kestrel::error_json(kestrel::error_code_name(error.code), error.message).dump()
+              << "\n";
+  }
+  std::cerr << "kestrel-search: " << error.message << "\n";
+  return 1;
+}
+
 int search_once(kestrel::Searcher& searcher, const kestrel::SearchRequest& request, bool json) {
   auto result = searcher.search(request);
-  if (!result) {
-    if (json) {
-      std::cout << kestrel::error_json(kestrel::error_code_name(result.error().code),
-                                       result.error().message)
-                       .dump()
-                << "\n";
-    }
-    std::cerr << "kestrel-search: " << result.error().message << "\n";
-    return 1;
-  }
+  if (!result) return report_failure(result.error(), json);
   if (json) {
     std::cout << kestrel::search_result_json(*result, request)
                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -200,6 +204,26 @@ int search_once(kestrel::Searcher& searcher, const kestrel::SearchRequest& reque
   } else {
     print_text(*result, request);
   }
+  return 0;
+}
+
+int related_once(kestrel::Searcher& searcher, const std::string& id, unsigned limit, bool json) {
+  auto related = searcher.related(id, limit);
+  if (!related) return report_failure(related.error(), json);
+  if (json) {
+    std::cout << kestrel::related_json(id, *related)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+    return 0;
+  }
+  std::printf("Articles like %s:\n\n", id.c_str());
+  unsigned n = 0;
+  for (const auto& hit : *related) {
+    std::printf("%u. %s\n   [%s", ++n, hit.title.c_str(), hit.id.c_str());
+    if (!hit.conditions.empty()) std::printf("; %s", joined(hit.conditions).c_str());
+    std::printf("]\n");
+  }
+  if (related->empty()) std::printf("None.\n");
   return 0;
 }
 
@@ -218,6 +242,10 @@ int main(int argc, char** argv) {
   if (!searcher) {
     std::cerr << "kestrel-search: " << searcher.error().message << "\n";
     return 2;
+  }
+  if (!options.related_to.empty()) {
+    unsigned limit = app.count("--limit") ? options.limit : 5;
+    return related_once(*searcher, options.related_to, limit, options.json);
   }
   kestrel::SearchRequest request = request_from(options);
   if (!options.queries_path.empty())

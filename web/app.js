@@ -307,7 +307,53 @@
       (hit.conditions || []).forEach(function (c) { tags.appendChild(el('li', 'ks-tag', c)); });
       (hit.routes || []).forEach(function (r) { tags.appendChild(el('li', 'ks-tag ks-route', r)); });
       if (tags.children.length) item.appendChild(tags);
+      item.appendChild(renderRelated(hit));
       return item;
+    }
+
+    // "Related research": the articles most like this one, fetched when the visitor opens it.
+    function renderRelated(hit) {
+      var box = el('div', 'ks-related');
+      var toggle = el('button', 'ks-related-toggle', 'Related research');
+      toggle.type = 'button';
+      toggle.setAttribute('aria-expanded', 'false');
+      var list = el('ul', 'ks-related-list');
+      list.id = id + '-related-' + hit.id.replace(/[^A-Za-z0-9_-]/g, '_');
+      list.hidden = true;
+      toggle.setAttribute('aria-controls', list.id);
+      var loaded = false;
+      toggle.addEventListener('click', function () {
+        var open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(open));
+        list.hidden = !open;
+        if (!open || loaded) return;
+        loaded = true;
+        list.appendChild(el('li', 'ks-related-note', 'Loading…'));
+        fetchJson('/api/articles/' + encodeURIComponent(hit.id) + '/related?limit=3', new AbortController()).then(function (body) {
+          list.textContent = '';
+          (body.related || []).forEach(function (r) {
+            var entry = el('li');
+            if (isWebUrl(r.url)) {
+              var a = el('a', null, r.title);
+              a.href = r.url;
+              a.rel = 'noopener';
+              entry.appendChild(a);
+            } else {
+              entry.textContent = r.title;
+            }
+            var meta = [r.source, formatDate(r.published)].filter(Boolean).join(' · ');
+            if (meta) entry.appendChild(el('span', 'ks-meta', ' — ' + meta));
+            list.appendChild(entry);
+          });
+          if (!list.children.length) list.appendChild(el('li', 'ks-related-note', 'No related articles.'));
+        }).catch(function (error) {
+          loaded = false;
+          list.textContent = '';
+          list.appendChild(el('li', 'ks-related-note', error.message));
+        });
+      });
+      box.append(toggle, list);
+      return box;
     }
 
     function renderPager(total) {

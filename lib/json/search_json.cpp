@@ -102,6 +102,16 @@ nlohmann::json article_json(const ArticleView& article) {
   return j;
 }
 
+nlohmann::json related_json(std::string_view id, const std::vector<Hit>& related) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : related) {
+    nlohmann::json j = hit_json(hit);
+    j.erase("snippet");
+    hits.push_back(std::move(j));
+  }
+  return {{"id", id}, {"related", std::move(hits)}};
+}
+
 nlohmann::json error_json(std::string_view code, std::string_view message) {
   return {{"error", {{"code", code}, {"message", message}}}};
 }

@@ -193,7 +193,9 @@ struct HttpServer::Impl {
   static const char* route_name(const std::string& path) {
     if (path == "/api/search") return "search";
     if (path == "/api/suggest") return "suggest";
-    if (path.rfind("/api/articles/", 0) == 0) return "article";
+    if (path.rfind("/api/articles/", 0) == 0)
+      return path.size() > 8 && path.compare(path.size() - 8, 8, "/related") == 0 ? "related"
+                                                                                  : "article";
     if (path == "/healthz") return "healthz";
     if (path == "/metrics") return "metrics";
     if (find_web_asset(path)) return "page";
@@ -236,6 +238,7 @@ struct HttpServer::Impl {
     server.Get("/api/search", handle(&Impl::search));
     server.Get("/api/suggest", handle(&Impl::suggest));
     server.Get(R"(/api/articles/([^/]+))", handle(&Impl::article));
+    server.Get(R"(/api/articles/([^/]+)/related)", handle(&Impl::related));
     server.Get("/healthz", handle(&Impl::health));
     server.Get("/metrics", handle(&Impl::render_metrics));
     server.Get(R"(/.*)", handle(&Impl::page));
@@ -288,6 +291,19 @@ struct HttpServer::Impl {
       Result<ArticleView> article = searcher.article(id);
       if (!article) return send_lib_error(res, article.error());
       send_json(res, 200, article_json(*article));
+    });
+  }
+
+  void related(const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    if (id.size() > kMaxIdBytes || !is_valid_utf8(id))
+      return send_error(res, 400, "parameter 'id' is not a valid article id");
+    Result<unsigned> limit = related_limit_from(req.params);
+    if (!limit) return send_lib_error(res, limit.error());
+    with_searcher(res, [&](Searcher& searcher) {
+      Result<std::vector<Hit>> related = searcher.related(id, *limit);
+      if (!related) return send_lib_error(res, related.error());
+      send_json(res, 200, related_json(id, *related));
     });
   }
 

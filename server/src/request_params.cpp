@@ -105,4 +105,9 @@ Result<std::string> suggest_query_from(const Params& params) {
   return single(params, "q", "");
 }
 
+Result<unsigned> related_limit_from(const Params& params) {
+  if (Status ok = check_all(params); !ok) return ok.error();
+  return number(params, "limit", 5, 1, kMaxRelated);
+}
+
 }  // namespace kestrel::http

@@ -25,4 +25,9 @@ Result<SearchRequest> search_request_from(const Params& params);
 // The q parameter of /api/suggest, checked the same way.
 Result<std::string> suggest_query_from(const Params& params);
 
+inline constexpr unsigned kMaxRelated = 20;
+
+// The limit parameter of /api/articles/{id}/related: 1 to kMaxRelated, 5 when absent.
+Result<unsigned> related_limit_from(const Params& params);
+
 }  // namespace kestrel::http

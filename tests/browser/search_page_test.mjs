@@ -138,6 +138,23 @@ try {
     await page.waitForFunction(() => !location.search.includes('route='));
   });
 
+  await step('a hit opens its related research, fetched from the API', async () => {
+    await page.goto(server.url + '/?q=obsessive');
+    await hits.first().waitFor();
+    const hit = page.locator('.ks-hit', { hasText: 'Effects of Ketamine in Treatment-Refractory Obsessive-Compulsive Disorder' });
+    const toggle = hit.getByRole('button', { name: 'Related research' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    const related = hit.locator('.ks-related-list li');
+    await page.waitForFunction(() => [...document.querySelectorAll('.ks-related-list li')].some((li) => /Crossover/.test(li.textContent)));
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await related.count(), 3);
+    assert.match(await related.first().textContent(), /Randomised Controlled Crossover Trial of Ketamine in Obsessive-Compulsive Disorder/);
+    await page.screenshot({ path: join(screenshotDir, 'search-page-related.png'), fullPage: false });
+    await toggle.click();
+    assert.ok(await hit.locator('.ks-related-list').isHidden());
+  });
+
   await step('"did you mean" is offered for a misspelling and can be followed', async () => {
     await input.fill('depresion');
     await input.press('Enter');

@@ -51,6 +51,28 @@ TEST_CASE("cli: text output numbers hits - says did you mean - and stays plain w
   CHECK(ran.out.find("<mark>") == std::string::npos);
 }
 
+TEST_CASE("cli: --related lists the articles most like one, in text or JSON", "[cli]") {
+  Ran text = run_search("--index " + clinic_index() + " --related ketamine-refractory-ocd");
+  REQUIRE(text.status == 0);
+  CHECK(text.out.find("Articles like ketamine-refractory-ocd:") == 0);
+  CHECK(text.out.find("\n1. Randomised Controlled Crossover Trial of Ketamine in "
+                      "Obsessive-Compulsive Disorder") != std::string::npos);
+  CHECK(text.out.find("\n5. ") != std::string::npos);  // five by default
+  CHECK(text.out.find("\n6. ") == std::string::npos);
+
+  Ran json = run_search("--index " + clinic_index() +
+                        " --related ketamine-refractory-ocd --json --limit 2");
+  REQUIRE(json.status == 0);
+  auto j = nlohmann::json::parse(json.out);
+  CHECK(j["id"] == "ketamine-refractory-ocd");
+  REQUIRE(j["related"].size() == 2);
+  CHECK(j["related"][0]["id"] == "ketamine-ocd-crossover-trial");
+
+  Ran missing = run_search("--index " + clinic_index() + " --related no-such-article");
+  CHECK(missing.status == 1);
+  CHECK(missing.out == "kestrel-search: no article with id 'no-such-article'\n");
+}
+
 TEST_CASE("cli: --queries --run writes a TREC run file", "[cli]") {
   TempDir dir;
   write_file(dir / "queries.tsv",

@@ -450,3 +450,30 @@ TEST_CASE("search: by default short queries need every word and longer ones any 
   CHECK(ids_for(question, MatchMode::kAuto) != ids_for(question, MatchMode::kAllWords));
   CHECK(SearchRequest{}.match == MatchMode::kAuto);
 }
+
+TEST_CASE("search: related articles share a condition and never include the article itself",
+          "[search]") {
+  // The clinic's articles by id, with their conditions, from a browse of everything.
+  SearchResult all = search("", {}, 100);
+  REQUIRE(all.hits.size() == 17);
+  std::map<std::string, std::vector<std::string>> conditions;
+  for (const Hit& hit : all.hits) conditions[hit.id] = hit.conditions;
+  size_t sharing = 0;
+  for (const auto& [id, own] : conditions) {
+    auto related = clinic().related(id, 5);
+    REQUIRE(related.ok());
+    REQUIRE_FALSE(related->empty());
+    for (const Hit& hit : *related) CHECK(hit.id != id);
+    const std::vector<std::string>& first = conditions.at(related->front().id);
+    bool shares = std::any_of(own.begin(), own.end(), [&](const std::string& c) {
+      return std::find(first.begin(), first.end(), c) != first.end();
+    });
+    UNSCOPED_INFO(id << " -> " << related->front().id << (shares ? "" : " (no shared condition)"));
+    if (shares) ++sharing;
+  }
+  // The issue's bar: at least 80% of articles (14 of 17).
+  CHECK(sharing * 10 >= conditions.size() * 8);
+  CHECK(clinic().related("no-such-article").error().code == ErrorCode::kNotFound);
+  CHECK(clinic().related("ketamine-chronic-ptsd", 0).error().code == ErrorCode::kInvalidArgument);
+  CHECK(clinic().related("ketamine-chronic-ptsd", 101).error().code == ErrorCode::kInvalidArgument);
+}

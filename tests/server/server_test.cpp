@@ -176,6 +176,20 @@ TEST_CASE("server: suggestions - articles - health and metrics", "[server]") {
   check_error(client.Get("/api/articles/no-such-article"), 404, "not_found");
   check_error(client.Get("/api/articles/%FF"), 400, "bad_request");
 
+  json related = body_of(client.Get("/api/articles/ketamine-refractory-ocd/related?limit=3"));
+  CHECK(related["id"] == "ketamine-refractory-ocd");
+  REQUIRE(related["related"].size() == 3);
+  CHECK(related["related"][0]["id"] == "ketamine-ocd-crossover-trial");
+  CHECK(related["related"][0]["title"].is_string());
+  CHECK_FALSE(related["related"][0].contains("snippet"));
+  CHECK(body_of(client.Get("/api/articles/ketamine-refractory-ocd/related"))["related"].size() ==
+        5);
+  check_error(client.Get("/api/articles/no-such-article/related"), 404, "not_found");
+  check_error(client.Get("/api/articles/ketamine-refractory-ocd/related?limit=0"), 400,
+              "bad_request");
+  check_error(client.Get("/api/articles/ketamine-refractory-ocd/related?limit=21"), 400,
+              "bad_request");
+
   json health = body_of(client.Get("/healthz"));
   CHECK(health["status"] == "ok");
   CHECK(health["documents"] == 17);
@@ -187,6 +201,8 @@ TEST_CASE("server: suggestions - articles - health and metrics", "[server]") {
   CHECK(metrics->body.find("kestrel_http_requests_total{route=\"search\",status=\"200\"} 1") !=
         std::string::npos);
   CHECK(metrics->body.find("kestrel_http_requests_total{route=\"article\",status=\"404\"} 1") !=
+        std::string::npos);
+  CHECK(metrics->body.find("kestrel_http_requests_total{route=\"related\",status=\"200\"} 2") !=
         std::string::npos);
   CHECK(metrics->body.find(
             "kestrel_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 1") !=

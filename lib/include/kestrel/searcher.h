@@ -148,6 +148,11 @@ class Searcher {
   // One article by id; kNotFound when absent.
   Result<ArticleView> article(std::string_view id);
 
+  // The articles most like one article (its most distinctive words, searched for), best first,
+  // itself excluded; hits without snippets. kNotFound when absent; kInvalidArgument when
+  // `limit` is not 1 to kMaxPageSize.
+  Result<std::vector<Hit>> related(std::string_view id, unsigned limit = 5);
+
   // Switches to a newer published revision if there is one. Returns whether it switched.
   Result<bool> refresh();
 

@@ -27,6 +27,9 @@ void append_html_escaped(std::string_view text, std::string& out);
 // {"id", "title", "url", "source", "published", "authors", "conditions", "routes", "text"}
 nlohmann::json article_json(const ArticleView& article);
 
+// {"id", "related": [{id, title, url, source, published, conditions, routes, score}]}
+nlohmann::json related_json(std::string_view id, const std::vector<Hit>& related);
+
 // {"error": {"code": "...", "message": "..."}}
 nlohmann::json error_json(std::string_view code, std::string_view message);
 

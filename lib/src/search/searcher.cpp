@@ -17,6 +17,7 @@
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
 #include "search/query_builder.h"
+#include "search/related.h"
 #include "search/snippet.h"
 #include "search/vocabulary.h"
 
@@ -158,6 +159,7 @@ struct Searcher::Impl {
   }
 
   Result<SearchResult> search(const SearchRequest& request);
+  Result<Xapian::docid> document_of(std::string_view id);
   Xapian::Query with_feedback(const Xapian::Query& query);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
   Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request,
@@ -464,13 +466,18 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
   }
 }
 
+Result<Xapian::docid> Searcher::Impl::document_of(std::string_view id) {
+  auto it = db.postlist_begin(schema::id_term(id));
+  if (it == db.postlist_end(schema::id_term(id)))
+    return Error{ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'"};
+  return *it;
+}
+
 Result<ArticleView> Searcher::article(std::string_view id) {
   try {
-    auto it = impl_->db.postlist_begin(schema::id_term(id));
-    if (it == impl_->db.postlist_end(schema::id_term(id))) {
-      return Error{ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'"};
-    }
-    Xapian::Document doc = impl_->db.get_document(*it);
+    Result<Xapian::docid> found = impl_->document_of(id);
+    if (!found) return found.error();
+    Xapian::Document doc = impl_->db.get_document(*found);
     auto corrupt = [&](const Error& error) {
       return Error{ErrorCode::kCorrupt,
                    impl_->dir + ": article '" + std::string(id) + "': " + error.message};
@@ -485,6 +492,41 @@ Result<ArticleView> Searcher::article(std::string_view id) {
     view.body = std::string(*body);
     view.meta = hit_from(std::move(stored).value());
     return view;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, impl_->dir);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
+  }
+}
+
+Result<std::vector<Hit>> Searcher::related(std::string_view id, unsigned limit) {
+  if (limit < 1 || limit > kMaxPageSize)
+    return Error{ErrorCode::kInvalidArgument, "limit must be 1 to " + std::to_string(kMaxPageSize)};
+  try {
+    Result<Xapian::docid> found = impl_->document_of(id);
+    if (!found) return found.error();
+    std::vector<Hit> hits;
+    Result<StoredArticle> article =
+        decode_stored_article(impl_->db.get_document(*found).get_data());
+    if (!article)
+      return Error{ErrorCode::kCorrupt,
+                   impl_->dir + ": article '" + std::string(id) + "': " + article.error().message};
+    Xapian::Query query = related_query(impl_->db, *found, id, article->conditions);
+    if (query.empty()) return hits;
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::MSet mset = enquire.get_mset(0, limit);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Result<StoredArticle> stored = decode_stored_article(it.get_document().get_data());
+      if (!stored)
+        return Error{ErrorCode::kCorrupt, impl_->dir + ": document " + std::to_string(*it) + ": " +
+                                              stored.error().message};
+      Hit hit = hit_from(std::move(stored).value());
+      hit.score = it.get_weight();
+      hits.push_back(std::move(hit));
+    }
+    return hits;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, impl_->dir);
   } catch (const std::exception& e) {

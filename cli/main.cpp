@@ -8,6 +8,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "kestrel/analytics.h"
 #include "kestrel/search_json.h"
 #include "kestrel/searcher.h"
 
@@ -122,6 +123,8 @@ struct CliOptions {
   bool prefix = false, json = false;
   std::string queries_path, run_path;  // batch mode
   std::string related_to;              // --related ID
+  std::string analytics_dir;           // --analytics DIR
+  unsigned days = 30, min_searches = 3;
 };
 
 void add_options(CLI::App& app, CliOptions& o) {
@@ -162,6 +165,16 @@ void add_options(CLI::App& app, CliOptions& o) {
   app.add_flag("--prefix", o.prefix,
                "Treat the last word as a prefix, as a search box does while typing");
   app.add_flag("--json", o.json, "Print one JSON object (the HTTP API's shape)");
+  app.add_option("--analytics", o.analytics_dir,
+                 "Report what visitors searched for, from kestrel-server's --analytics-dir "
+                 "(needs no index)");
+  app.add_option("--days", o.days, "With --analytics: the last N days, today included")
+      ->check(CLI::Range(1u, 3660u))
+      ->capture_default_str();
+  app.add_option("--min-searches", o.min_searches,
+                 "With --analytics: show a query only once searched this often")
+      ->check(CLI::Range(1u, 1000000u))
+      ->capture_default_str();
   app.add_option("--related", o.related_to,
                  "The articles most like the article with this id (--limit of them, 5 by default)");
   auto* batch =
@@ -207,6 +220,41 @@ int search_once(kestrel::Searcher& searcher, const kestrel::SearchRequest& reque
   return 0;
 }
 
+int analytics_report(const CliOptions& o, unsigned limit) {
+  std::vector<std::string> warnings;
+  auto report = kestrel::read_analytics(o.analytics_dir, o.days, o.min_searches, limit, warnings);
+  for (const std::string& w : warnings) std::cerr << "kestrel-search: " << w << "\n";
+  if (!report) return report_failure(report.error(), o.json);
+  if (o.json) {
+    std::cout << kestrel::analytics_json(*report, o.min_searches)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+    return 0;
+  }
+  if (report->searches == 0) {
+    std::printf("No searches counted in the last %u days.\n", o.days);
+    return 0;
+  }
+  std::printf("Searches from %s to %s: %llu, of which %llu found nothing (%.1f%%).\n",
+              report->first_day.c_str(), report->last_day.c_str(),
+              static_cast<unsigned long long>(report->searches),
+              static_cast<unsigned long long>(report->no_results),
+              100.0 * double(report->no_results) / double(report->searches));
+  auto print = [](const char* heading, const std::vector<kestrel::QueryStat>& stats) {
+    std::printf("\n%s\n", heading);
+    if (stats.empty()) std::printf("   (none yet)\n");
+    unsigned n = 0;
+    for (const auto& s : stats)
+      std::printf("%3u. %-40s %6llu searches, %llu found nothing\n", ++n, s.query.c_str(),
+                  static_cast<unsigned long long>(s.searches),
+                  static_cast<unsigned long long>(s.no_results));
+  };
+  print("Most searched:", report->top);
+  print("Most often found nothing:", report->top_no_results);
+  std::printf("\nQueries searched fewer than %u times are never shown.\n", o.min_searches);
+  return 0;
+}
+
 int related_once(kestrel::Searcher& searcher, const std::string& id, unsigned limit, bool json) {
   auto related = searcher.related(id, limit);
   if (!related) return report_failure(related.error(), json);
@@ -238,6 +286,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (!options.analytics_dir.empty())
+    return analytics_report(options, app.count("--limit") ? options.limit : 20);
   auto searcher = kestrel::Searcher::open(options.index_dir);
   if (!searcher) {
     std::cerr << "kestrel-search: " << searcher.error().message << "\n";

@@ -13,6 +13,9 @@
   var PER_PAGE = 10;
   var MAX_RESULTS = 10000; // the server serves no deeper than this
   var TYPING_DELAY_MS = 200;
+  // When typing pauses this long, the query is searched once in full (its last word complete, not
+  // a prefix): the search the visitor settled on, which is also what search analytics counts.
+  var SETTLE_DELAY_MS = 1200;
   var scriptApi = (document.currentScript && document.currentScript.getAttribute('data-api')) || '';
   var instances = 0;
 
@@ -73,7 +76,7 @@
     var syncUrl = !!(options && options.syncUrl);
     var id = 'ks' + (++instances);
     var state = syncUrl ? stateFromQuery(location.search) : emptyState();
-    var searchController = null, suggestController = null, typingTimer = 0, suggestTimer = 0;
+    var searchController = null, suggestController = null, typingTimer = 0, suggestTimer = 0, settleTimer = 0;
     var suggestions = [], activeSuggestion = -1;
     var wideScreen = window.matchMedia('(min-width: 48rem)');
     var openFacets = {};  // panels the visitor opened or closed keep that state across searches
@@ -443,8 +446,12 @@
     input.addEventListener('input', function () {
       clearTimeout(typingTimer);
       clearTimeout(suggestTimer);
+      clearTimeout(settleTimer);
       suggestTimer = setTimeout(loadSuggestions, 80);
       typingTimer = setTimeout(function () { commit({ q: input.value.trim(), page: 1 }, 'replace', true); }, TYPING_DELAY_MS);
+      settleTimer = setTimeout(function () {
+        if (input.value.trim() && input.value.trim() === state.q) search(false);
+      }, SETTLE_DELAY_MS);
     });
     input.addEventListener('keydown', function (event) {
       var open = !list.hidden;
@@ -458,6 +465,7 @@
       event.preventDefault();
       clearTimeout(typingTimer);
       clearTimeout(suggestTimer);
+      clearTimeout(settleTimer);
       closeSuggestions();
       commit({ q: input.value.trim(), page: 1 }, 'push');
     });

@@ -112,6 +112,24 @@ nlohmann::json related_json(std::string_view id, const std::vector<Hit>& related
   return {{"id", id}, {"related", std::move(hits)}};
 }
 
+nlohmann::json analytics_json(const AnalyticsReport& report, unsigned min_searches) {
+  auto list = [](const std::vector<QueryStat>& stats) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const QueryStat& s : stats)
+      out.push_back({{"query", s.query}, {"searches", s.searches}, {"no_results", s.no_results}});
+    return out;
+  };
+  return {{"first_day", optional_string(report.first_day)},
+          {"last_day", optional_string(report.last_day)},
+          {"searches", report.searches},
+          {"no_results", report.no_results},
+          {"no_result_rate",
+           report.searches ? double(report.no_results) / double(report.searches) : 0.0},
+          {"min_searches", min_searches},
+          {"top", list(report.top)},
+          {"top_no_results", list(report.top_no_results)}};
+}
+
 nlohmann::json error_json(std::string_view code, std::string_view message) {
   return {{"error", {{"code", code}, {"message", message}}}};
 }

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "analytics_recorder.h"
 #include "http_errors.h"
 #include "kestrel/search_json.h"
 #include "kestrel/utf8.h"
@@ -27,6 +28,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr size_t kMaxBodyBytes = 64 * 1024;  // the API takes no bodies; anything larger is refused
 constexpr size_t kMaxIdBytes = 256;
+constexpr unsigned kSuggestions = 8;
 // Debian's httplib is a compiled library that listens with a backlog of 5: a burst of new
 // connections while the accept thread waits for a core overflowed it (410 dropped SYNs in 10 s
 // of wrk at 128 connections), and each drop costs its client a 1 s, then 3 s retransmit: the
@@ -77,6 +79,7 @@ struct HttpServer::Impl {
   SearcherPool pool;
   RateLimiter limiter;
   SearchGate search_slots;
+  std::unique_ptr<AnalyticsRecorder> analytics;  // null when off
   int bound_port = -1;
   int listening_socket = -1;
 
@@ -257,10 +260,11 @@ struct HttpServer::Impl {
     if (!searcher) return;
     res.set_header("Cache-Control", "no-cache");
     std::string key = ResponseCache::key_for(searcher->info().revision, *request);
-    if (std::optional<std::string> cached = cache.find(key)) {
+    if (std::optional<ResponseCache::Response> cached = cache.find(key)) {
       res.set_header("X-Cache", "hit");
+      count_search(*request, cached->found);
       return res.set_content(
-          with_took_ms(std::move(*cached), seconds_since_request_started() * 1000),
+          with_took_ms(std::move(cached->body), seconds_since_request_started() * 1000),
           "application/json; charset=utf-8");
     }
     in_search_slot(res, [&] {
@@ -268,19 +272,42 @@ struct HttpServer::Impl {
       if (!result) return send_lib_error(res, result.error());
       res.set_header("X-Cache", "miss");
       send_json(res, 200, search_result_json(*result, *request));
-      cache.store(key, res.body);
+      bool found = result->total > 0;
+      count_search(*request, found);
+      cache.store(key, {res.body, found});
     });
+  }
+
+  void count_search(const SearchRequest& request, bool found) {
+    if (!counts_as_search(request)) return;
+    metrics.count_search(found);
+    if (analytics) analytics->record(request, found);
   }
 
   void suggest(const httplib::Request& req, httplib::Response& res) {
     Result<std::string> q = suggest_query_from(req.params);
     if (!q) return send_lib_error(res, q.error());
     with_searcher(res, [&](Searcher& searcher) {
-      Result<std::vector<std::string>> suggestions = searcher.suggest(*q, 8);
+      Result<std::vector<std::string>> suggestions = searcher.suggest(*q, kSuggestions);
       if (!suggestions) return send_lib_error(res, suggestions.error());
+      if (analytics) *suggestions = with_popular(*q, std::move(suggestions).value());
       res.set_header("Cache-Control", "public, max-age=60");
       send_json(res, 200, {{"query", *q}, {"suggestions", *suggestions}});
     });
+  }
+
+  // What visitors often searched (and found) comes before the corpus's own words and names.
+  std::vector<std::string> with_popular(const std::string& typed,
+                                        std::vector<std::string> suggestions) const {
+    std::vector<std::string> out = analytics->popular(typed, kSuggestions);
+    const size_t popular = out.size();  // in normal form already
+    for (std::string& suggestion : suggestions) {
+      if (out.size() >= kSuggestions) break;
+      auto end = out.begin() + static_cast<std::ptrdiff_t>(popular);
+      if (std::find(out.begin(), end, normal_query(suggestion)) == end)
+        out.push_back(std::move(suggestion));
+    }
+    return out;
   }
 
   void article(const httplib::Request& req, httplib::Response& res) {
@@ -350,6 +377,18 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 HttpServer::~HttpServer() = default;
 
+Status HttpServer::start_analytics() {
+  const ServerOptions& o = impl_->options;
+  if (o.analytics_dir.empty()) return Status::Ok();
+  AnalyticsOptions options{o.analytics_dir, o.analytics_min_searches, o.analytics_max_queries,
+                           o.analytics_keep_days};
+  auto recorder =
+      AnalyticsRecorder::start(options, std::chrono::seconds(o.analytics_flush_seconds));
+  if (!recorder) return recorder.error();
+  impl_->analytics = std::move(recorder).value();
+  return Status::Ok();
+}
+
 int HttpServer::bind() {
   const ServerOptions& o = impl_->options;
   if (o.port == 0)
@@ -364,6 +403,8 @@ void HttpServer::run() {
   SlowClientGuard guard(impl_->bound_port, std::chrono::seconds(impl_->options.max_request_seconds),
                         [this] { impl_->metrics.count_slow_client(); });
   impl_->server.listen_after_bind();
+  // In-flight requests are answered: the last counts go to disk now.
+  impl_->analytics.reset();
 }
 
 void HttpServer::stop() {

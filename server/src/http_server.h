@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "kestrel/result.h"
 #include "server_options.h"
 
 namespace kestrel::http {
@@ -12,6 +13,9 @@ class HttpServer {
   explicit HttpServer(ServerOptions options);
   ~HttpServer();
 
+  // Starts search analytics when options.analytics_dir is set; kIo when the directory cannot be
+  // made. Call before run().
+  Status start_analytics();
   // Binds the listening socket; returns the port (useful with port 0), or -1 with a message on
   // stderr when the address is unusable.
   int bind();

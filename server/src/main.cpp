@@ -26,6 +26,7 @@ constexpr std::pair<const char*, const char*> kEnvironment[] = {
     {"KESTREL_TRUSTED_PROXY", "--trusted-proxy"},
     {"KESTREL_MAX_REQUEST_SECONDS", "--max-request-seconds"},
     {"KESTREL_CACHE_MEGABYTES", "--cache-megabytes"},
+    {"KESTREL_ANALYTICS_DIR", "--analytics-dir"},
 };
 
 bool given_on_command_line(const std::vector<std::string>& args, const std::string& option) {
@@ -71,12 +72,12 @@ void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
       "KESTREL_MAX_CONCURRENT_SEARCHES, KESTREL_CORS_ORIGINS (comma-separated), "
       "KESTREL_RATE_LIMIT,\n"
       "KESTREL_RATE_BURST, KESTREL_TRUSTED_PROXY, KESTREL_MAX_REQUEST_SECONDS, "
-      "KESTREL_CACHE_MEGABYTES).\n"
+      "KESTREL_CACHE_MEGABYTES, KESTREL_ANALYTICS_DIR).\n"
       "The command line wins over the environment,\n"
       "which wins over the file, which wins over the defaults.");
   app.footer(
       "Exit status: 0 stopped by SIGTERM/SIGINT after finishing in-flight requests; 2 usage "
-      "error;\n"
+      "error\n(or an analytics directory that cannot be made);\n"
       "3 the address could not be bound.");
   app.set_config("--config", "", "Read options from this file");
   app.add_option("--index", options.index_dir, "Index directory")->capture_default_str();
@@ -115,6 +116,25 @@ void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
       ->capture_default_str();
   app.add_option("--trusted-proxy", options.trusted_proxy,
                  "Take the client address from X-Forwarded-For when the peer is this address");
+  app.add_option("--analytics-dir", options.analytics_dir,
+                 "Count what visitors search for, per day, in this directory (off when unset; "
+                 "nothing per visitor is kept: see the README)");
+  app.add_option("--analytics-min-searches", options.analytics_min_searches,
+                 "A query is shown (reports, suggestions) once searched this often")
+      ->check(CLI::Range(1u, 1000000u))
+      ->capture_default_str();
+  app.add_option("--analytics-max-queries", options.analytics_max_queries,
+                 "Distinct queries counted per day (memory bound)")
+      ->check(CLI::Range(10u, 10000000u))
+      ->capture_default_str();
+  app.add_option("--analytics-keep-days", options.analytics_keep_days,
+                 "Days of analytics kept on disk")
+      ->check(CLI::Range(1u, 3660u))
+      ->capture_default_str();
+  app.add_option("--analytics-flush-seconds", options.analytics_flush_seconds,
+                 "How often the counts are written (what a crash can lose)")
+      ->check(CLI::Range(1u, 3600u))
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -142,6 +162,10 @@ int main(int argc, char** argv) {
   // one arena per core costs no parallelism.
   mallopt(M_ARENA_MAX, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   kestrel::http::HttpServer server(options);
+  if (kestrel::Status analytics = server.start_analytics(); !analytics) {
+    std::fprintf(stderr, "kestrel-server: %s\n", analytics.error().message.c_str());
+    return 2;
+  }
   int port = server.bind();
   if (port < 0) {
     std::fprintf(stderr, "kestrel-server: cannot listen on http://%s:%d/ (for %s)\n",

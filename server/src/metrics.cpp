@@ -72,6 +72,12 @@ void Metrics::count_slow_client() {
   ++slow_clients_;
 }
 
+void Metrics::count_search(bool found) {
+  std::lock_guard lock(mutex_);
+  ++searches_;
+  if (!found) ++no_result_searches_;
+}
+
 std::string Metrics::render(const ResponseCache::Counts& cache) const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -116,6 +122,14 @@ std::string Metrics::render(const ResponseCache::Counts& cache) const {
       "slowly.\n"
       "# TYPE kestrel_http_slow_clients_total counter\nkestrel_http_slow_clients_total " +
       std::to_string(slow_clients_) + "\n";
+  out +=
+      "# HELP kestrel_searches_total Searches visitors settled on (full mode, first page, with "
+      "words).\n# TYPE kestrel_searches_total counter\nkestrel_searches_total " +
+      std::to_string(searches_) + "\n";
+  out +=
+      "# HELP kestrel_searches_no_results_total Of those, searches that found no article.\n"
+      "# TYPE kestrel_searches_no_results_total counter\nkestrel_searches_no_results_total " +
+      std::to_string(no_result_searches_) + "\n";
   out +=
       "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info "
       "gauge\n";

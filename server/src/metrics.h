@@ -21,6 +21,8 @@ class Metrics {
   void set_index(uint64_t documents, const std::string& revision);
   void count_reload();
   void count_slow_client();
+  // A search that counts as one (analytics_recorder.h's rule), and whether it found nothing.
+  void count_search(bool found);
   // The text exposition format, version 0.0.4, with the response cache's figures.
   std::string render(const ResponseCache::Counts& cache) const;
 
@@ -39,6 +41,7 @@ class Metrics {
   std::string revision_;
   uint64_t reloads_ = 0;
   uint64_t slow_clients_ = 0;
+  uint64_t searches_ = 0, no_result_searches_ = 0;
 };
 
 }  // namespace kestrel::http

@@ -41,7 +41,7 @@ std::string ResponseCache::key_for(const std::string& revision, const SearchRequ
   return key;
 }
 
-std::optional<std::string> ResponseCache::find(const std::string& key) {
+std::optional<ResponseCache::Response> ResponseCache::find(const std::string& key) {
   if (max_bytes_ == 0) return std::nullopt;
   std::lock_guard lock(mutex_);
   auto found = by_key_.find(key);
@@ -54,13 +54,13 @@ std::optional<std::string> ResponseCache::find(const std::string& key) {
   return found->second->second;
 }
 
-void ResponseCache::store(const std::string& key, std::string body) {
-  size_t size = entry_bytes(key, body);
+void ResponseCache::store(const std::string& key, Response response) {
+  size_t size = entry_bytes(key, response.body);
   if (max_bytes_ == 0 || size > max_bytes_ / 8) return;
   std::lock_guard lock(mutex_);
   if (by_key_.count(key)) return;  // another thread answered the same request meanwhile
   evict_to(max_bytes_ - size);
-  recent_.emplace_front(key, std::move(body));
+  recent_.emplace_front(key, std::move(response));
   by_key_.emplace(recent_.front().first, recent_.begin());
   bytes_ += size;
 }
@@ -68,7 +68,7 @@ void ResponseCache::store(const std::string& key, std::string body) {
 void ResponseCache::evict_to(size_t bytes) {
   while (bytes_ > bytes && !recent_.empty()) {
     const Entry& oldest = recent_.back();
-    bytes_ -= entry_bytes(oldest.first, oldest.second);
+    bytes_ -= entry_bytes(oldest.first, oldest.second.body);
     by_key_.erase(oldest.first);
     recent_.pop_back();
   }

@@ -25,9 +25,14 @@ class ResponseCache {
   // in a canonical order (condition=A&condition=B and condition=B&condition=A answer the same).
   static std::string key_for(const std::string& revision, const SearchRequest& request);
 
-  std::optional<std::string> find(const std::string& key);
-  // Keeps `body` unless it alone would take more than an eighth of the budget.
-  void store(const std::string& key, std::string body);
+  struct Response {
+    std::string body;
+    bool found = true;  // the search found articles (search analytics counts the repeats too)
+  };
+
+  std::optional<Response> find(const std::string& key);
+  // Keeps `response` unless it alone would take more than an eighth of the budget.
+  void store(const std::string& key, Response response);
   void clear();
 
   struct Counts {
@@ -37,7 +42,7 @@ class ResponseCache {
   Counts counts() const;
 
  private:
-  using Entry = std::pair<std::string, std::string>;  // key, body
+  using Entry = std::pair<std::string, Response>;  // key, response
   void evict_to(size_t bytes);
 
   const size_t max_bytes_;

@@ -27,6 +27,12 @@ struct ServerOptions {
   // Memory for finished search responses of the current index revision; 0 turns the cache off.
   unsigned cache_megabytes = 32;
   bool access_log = true;
+  // Search analytics (kestrel/analytics.h): off when the directory is empty.
+  std::string analytics_dir;
+  unsigned analytics_min_searches = 3;     // a query is shown once searched this often
+  unsigned analytics_max_queries = 10000;  // distinct queries counted per day
+  unsigned analytics_keep_days = 90;
+  unsigned analytics_flush_seconds = 60;  // what a SIGKILL can lose
 };
 
 }  // namespace kestrel::http

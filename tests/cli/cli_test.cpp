@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "kestrel/analytics.h"
 #include "test_support.h"
 
 using namespace kestrel::testing;
@@ -71,6 +72,39 @@ TEST_CASE("cli: --related lists the articles most like one, in text or JSON", "[
   Ran missing = run_search("--index " + clinic_index() + " --related no-such-article");
   CHECK(missing.status == 1);
   CHECK(missing.out == "kestrel-search: no article with id 'no-such-article'\n");
+}
+
+TEST_CASE("cli: --analytics reports top queries and no-result queries above the threshold",
+          "[cli]") {
+  TempDir dir;
+  {
+    auto analytics = kestrel::SearchAnalytics::open({dir / "a", 3, 1000, 90});
+    REQUIRE(analytics.ok());
+    for (int i = 0; i < 6; ++i) (*analytics)->record("ketamine ptsd", true);
+    for (int i = 0; i < 3; ++i) (*analytics)->record("nasal spray", false);
+    (*analytics)->record("a rare private question", false);
+    REQUIRE((*analytics)->flush().ok());
+  }
+  Ran text = run_search("--analytics " + (dir / "a") + " --days 7");
+  REQUIRE(text.status == 0);
+  CHECK(text.out.find("10, of which 4 found nothing (40.0%)") != std::string::npos);
+  CHECK(text.out.find("  1. ketamine ptsd") != std::string::npos);
+  CHECK(text.out.find("  2. nasal spray") != std::string::npos);
+  CHECK(text.out.find("private") == std::string::npos);
+  CHECK(text.out.find("fewer than 3 times are never shown") != std::string::npos);
+
+  Ran json = run_search("--analytics " + (dir / "a") + " --json");
+  REQUIRE(json.status == 0);
+  auto j = nlohmann::json::parse(json.out);
+  CHECK(j["searches"] == 10);
+  CHECK(j["no_results"] == 4);
+  REQUIRE(j["top"].size() == 2);
+  REQUIRE(j["top_no_results"].size() == 1);
+  CHECK(j["top_no_results"][0]["query"] == "nasal spray");
+
+  Ran missing = run_search("--analytics " + (dir / "none"));
+  CHECK(missing.status == 1);
+  CHECK(missing.out.find("no analytics here") != std::string::npos);
 }
 
 TEST_CASE("cli: --queries --run writes a TREC run file", "[cli]") {

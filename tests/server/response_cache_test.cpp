@@ -49,24 +49,24 @@ TEST_CASE("server cache: the key tells apart what changes a response - and nothi
 TEST_CASE("server cache: bounded in bytes - least recently used goes first", "[server]") {
   ResponseCache cache(64 * 1024);
   const std::string body(1000, 'x');
-  for (int i = 0; i < 200; ++i) cache.store("key" + std::to_string(i), body);
+  for (int i = 0; i < 200; ++i) cache.store("key" + std::to_string(i), {body});
   ResponseCache::Counts counts = cache.counts();
   CHECK(counts.bytes <= 64 * 1024);
   CHECK(counts.entries > 40);
   CHECK(counts.entries < 200);
   CHECK_FALSE(cache.find("key0"));
   REQUIRE(cache.find("key199"));
-  CHECK(*cache.find("key199") == body);
+  CHECK(cache.find("key199")->body == body);
 
   // Touching an entry keeps it over newer ones.
   size_t oldest = 200 - counts.entries;
   REQUIRE(cache.find("key" + std::to_string(oldest)));
-  cache.store("fresh", body);
+  cache.store("fresh", {body});
   CHECK(cache.find("key" + std::to_string(oldest)));
   CHECK_FALSE(cache.find("key" + std::to_string(oldest + 1)));
 
   // One response too large for its share of the budget is not kept.
-  cache.store("huge", std::string(32 * 1024, 'y'));
+  cache.store("huge", {std::string(32 * 1024, 'y')});
   CHECK_FALSE(cache.find("huge"));
 
   cache.clear();
@@ -77,7 +77,7 @@ TEST_CASE("server cache: bounded in bytes - least recently used goes first", "[s
 
 TEST_CASE("server cache: size 0 keeps nothing", "[server]") {
   ResponseCache cache(0);
-  cache.store("k", "body");
+  cache.store("k", {"body"});
   CHECK_FALSE(cache.find("k"));
   CHECK(cache.counts().entries == 0);
 }

@@ -14,6 +14,7 @@ class TestServer {
  public:
   explicit TestServer(http::ServerOptions options)
       : server_(with_test_defaults(std::move(options))) {
+    REQUIRE(server_.start_analytics().ok());
     port_ = server_.bind();
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.run(); });

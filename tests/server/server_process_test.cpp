@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "kestrel/analytics.h"
 #include "server_fixture.h"
 
 using namespace kestrel::testing;
@@ -212,4 +213,51 @@ TEST_CASE("server program: a burst of connections while it cannot accept is queu
   }
   for (int fd : sockets) close(fd);
   CHECK(answered == kBurst);
+}
+
+TEST_CASE("server program: analytics survive SIGTERM, and SIGKILL loses at most a flush interval",
+          "[server]") {
+  TempDir dir;
+  std::string analytics = dir / "analytics";
+  auto searched = [&](int port, const std::string& query, int times) {
+    httplib::Client client("127.0.0.1", port);
+    for (int i = 0; i < times; ++i)
+      REQUIRE(client.Get(("/api/search?q=" + query).c_str())->status == 200);
+  };
+  auto counted = [&] {
+    std::vector<std::string> warnings;
+    auto report = kestrel::read_analytics(analytics, 1, 1, 10, warnings);
+    REQUIRE(report.ok());
+    CHECK(warnings.empty());
+    return report->searches;
+  };
+  {
+    int port = free_port();
+    ServerProcess server({"--index", clinic_index(), "--port", std::to_string(port),
+                          "--analytics-dir", analytics, "--analytics-flush-seconds", "3600"},
+                         {});
+    REQUIRE(server.wait_for("serving"));
+    searched(port, "ketamine", 4);
+    CHECK(server.terminate_and_wait() == 0);  // the last counts are written on the way out
+  }
+  CHECK(counted() == 4);
+  {
+    int port = free_port();
+    ServerProcess server({"--index", clinic_index(), "--port", std::to_string(port),
+                          "--analytics-dir", analytics, "--analytics-flush-seconds", "1"},
+                         {});
+    REQUIRE(server.wait_for("serving"));
+    searched(port, "ptsd", 3);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // over two flush intervals
+  }                                                                // SIGKILL
+  CHECK(counted() == 7);
+  {
+    // A directory that cannot be made is a usage error, said plainly.
+    write_file(dir / "file", "x");
+    ServerProcess bad({"--index", clinic_index(), "--port", std::to_string(free_port()),
+                       "--analytics-dir", dir / "file/analytics"},
+                      {});
+    CHECK(bad.exit_status() == 2);
+    CHECK(bad.wait_for("cannot create the analytics directory", 2));
+  }
 }

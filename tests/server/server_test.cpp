@@ -11,6 +11,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "kestrel/analytics.h"
 #include "searcher_pool.h"
 #include "server_fixture.h"
 
@@ -465,4 +466,50 @@ TEST_CASE("server: the index deleted - replaced by garbage - or corrupted: 503 -
         }
       },
       "tables truncated");
+}
+
+TEST_CASE("server: searches are counted once per settled query - prefixes and pages are not",
+          "[server]") {
+  TempDir dir;
+  http::ServerOptions options = serving(clinic_index());
+  options.analytics_dir = dir / "analytics";
+  options.analytics_min_searches = 2;
+  options.analytics_flush_seconds = 1;  // popular queries are taken up at each flush
+  {
+    TestServer server(options);
+    auto client = server.client();
+    // As typed: prefixes while typing, then the full search the page sends when typing stops.
+    for (const char* typed : {"k", "ke", "ket", "keta", "ketam"})
+      body_of(client.Get((std::string("/api/search?mode=prefix&q=") + typed).c_str()));
+    body_of(client.Get("/api/search?q=ketamine+PTSD"));
+    body_of(client.Get("/api/search?q=Ketamine+ptsd"));  // the same query in its normal form
+    body_of(client.Get("/api/search?q=ketamine+PTSD"));  // a repeat, from the response cache
+    body_of(client.Get("/api/search?q=ketamine+PTSD&page=2&per_page=1"));  // paging: not again
+    body_of(client.Get("/api/search?q=xyzzyplugh"));
+    body_of(client.Get("/api/search?q=xyzzyplugh"));
+    body_of(client.Get("/api/search?q="));  // browsing is not searching
+    std::string metrics = client.Get("/metrics")->body;
+    CHECK(metrics.find("\nkestrel_searches_total 5\n") != std::string::npos);
+    CHECK(metrics.find("\nkestrel_searches_no_results_total 2\n") != std::string::npos);
+    // Popular queries that found articles lead the suggestions (from the next flush on); one that
+    // found none does not.
+    json suggestions;
+    for (int tries = 0; tries < 50; ++tries) {
+      suggestions = body_of(client.Get("/api/suggest?q=ket"));
+      if (suggestions["suggestions"][0] == "ketamine ptsd") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(suggestions["suggestions"].size() >= 2);
+    CHECK(suggestions["suggestions"][0] == "ketamine ptsd");
+    CHECK(body_of(client.Get("/api/suggest?q=xyz"))["suggestions"].empty());
+  }  // stopping writes the counts
+  std::vector<std::string> warnings;
+  auto report = kestrel::read_analytics(dir / "analytics", 1, 2, 10, warnings);
+  REQUIRE(report.ok());
+  CHECK(report->searches == 5);
+  CHECK(report->no_results == 2);
+  REQUIRE(report->top.size() == 2);
+  CHECK(report->top[0].query == "ketamine ptsd");
+  CHECK(report->top[0].searches == 3);
+  CHECK(report->top_no_results[0].query == "xyzzyplugh");
 }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "kestrel/analytics.h"
 #include "kestrel/searcher.h"
 
 namespace kestrel {
@@ -29,6 +30,10 @@ nlohmann::json article_json(const ArticleView& article);
 
 // {"id", "related": [{id, title, url, source, published, conditions, routes, score}]}
 nlohmann::json related_json(std::string_view id, const std::vector<Hit>& related);
+
+// {"first_day", "last_day", "searches", "no_results", "no_result_rate", "min_searches",
+//  "top": [{query, searches, no_results}], "top_no_results": [...]}
+nlohmann::json analytics_json(const AnalyticsReport& report, unsigned min_searches);
 
 // {"error": {"code": "...", "message": "..."}}
 nlohmann::json error_json(std::string_view code, std::string_view message);

@@ -265,14 +265,31 @@
         details.appendChild(el('summary', null, facet.label));
         var fieldset = el('fieldset');
         fieldset.appendChild(el('legend', null, facet.label));
+        // The server sends a tree, depth first (children after their parent, with "parent" set):
+        // children are indented, and a ticked parent shows its branch ticked, since it selects it.
+        var parentOf = {};
+        values.forEach(function (v) { parentOf[v.value] = v.parent; });
+        function ancestors(value) {
+          var chain = [];
+          for (var p = parentOf[value]; p && chain.length < 16 && chain.indexOf(p) === -1; p = parentOf[p]) chain.push(p);
+          return chain;
+        }
         values.forEach(function (v, i) {
-          var row = el('label', 'ks-facet-option' + (v.count === 0 ? ' ks-empty' : ''));
+          var above = ancestors(v.value);
+          var depth = above.filter(function (a) { return a in parentOf; }).length;
+          var inSelectedBranch = above.some(function (a) { return state.filters[facet.name].indexOf(a) !== -1; });
+          var row = el('label', 'ks-facet-option' + (v.count === 0 ? ' ks-empty' : '') + (depth ? ' ks-depth-' + Math.min(depth, 3) : ''));
           var box = el('input');
           box.type = 'checkbox';
           box.name = facet.name;
           box.value = v.value;
           box.id = id + '-' + facet.name + '-' + i;
           box.checked = state.filters[facet.name].indexOf(v.value) !== -1;
+          if (inSelectedBranch && !box.checked) {
+            box.checked = true;
+            box.disabled = true;
+            row.title = 'Included in ' + above.filter(function (a) { return state.filters[facet.name].indexOf(a) !== -1; })[0];
+          }
           box.addEventListener('change', function () {
             var selected = state.filters[facet.name].filter(function (x) { return x !== v.value; });
             if (box.checked) selected.push(v.value);

@@ -76,7 +76,10 @@ nlohmann::json search_result_json(const SearchResult& result, const SearchReques
   for (const FacetResult& facet : result.facets) {
     nlohmann::json values = nlohmann::json::array();
     for (const FacetCount& c : facet.values) {
-      values.push_back({{"value", c.value}, {"count", c.count}, {"selected", c.selected}});
+      values.push_back({{"value", c.value},
+                        {"count", c.count},
+                        {"selected", c.selected},
+                        {"parent", optional_string(c.parent)}});
     }
     facets[std::string(facet_name(facet.facet))] = std::move(values);
   }

@@ -138,6 +138,30 @@ try {
     await page.waitForFunction(() => !location.search.includes('route='));
   });
 
+  await step('conditions show as a tree: children under their parent, a parent ticking its branch', async () => {
+    await page.goto(server.url + '/');
+    await hits.first().waitFor();
+    const conditions = page.locator('fieldset:has(legend:text("Condition")) .ks-facet-option');
+    const rows = await conditions.evaluateAll((labels) => labels.map((l) => ({
+      text: l.textContent, child: /ks-depth-1/.test(l.className), indent: l.getBoundingClientRect().left + parseFloat(getComputedStyle(l).paddingLeft) })));
+    const at = (name) => rows.findIndex((r) => r.text.startsWith(name));
+    const parent = at('substance use disorders'), child = at('alcohol use disorder');
+    assert.ok(parent >= 0 && child > parent, 'alcohol use disorder listed after its parent');
+    assert.ok(rows[child].child && !rows[parent].child);
+    assert.ok(rows[child].indent > rows[parent].indent, 'the child is indented');
+    const count = (i) => Number(rows[i].text.match(/(\d+)$/)[1]);
+    for (const name of ['alcohol use disorder', 'opioid use disorder', 'cocaine use disorder']) assert.ok(count(parent) >= count(at(name)));
+    await page.getByRole('checkbox', { name: /^substance use disorders/ }).check();
+    await page.waitForURL(/condition=substance/);
+    const alcohol = page.getByRole('checkbox', { name: /^alcohol use disorder/ });
+    await page.waitForFunction(() => document.querySelector('input[value="alcohol use disorder"]')?.disabled);
+    assert.ok(await alcohol.isChecked());
+    assert.equal(await status.textContent().then((t) => /\d+/.exec(t)[0]), String(count(parent)));
+    await page.screenshot({ path: join(screenshotDir, 'search-page-tree.png'), fullPage: false });
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.waitForFunction(() => !location.search.includes('condition='));
+  });
+
   await step('a hit opens its related research, fetched from the API', async () => {
     await page.goto(server.url + '/?q=obsessive');
     await hits.first().waitFor();
@@ -209,6 +233,17 @@ try {
     assert.ok(facets.y + facets.height <= results.y + 1, 'facets above results');
     assert.ok(results.width <= 390);
     await page.screenshot({ path: join(screenshotDir, 'search-page-phone.png'), fullPage: false });
+    // The condition tree on a phone: the panel opens, children indented under their parent.
+    await page.goto(server.url + '/?q=ketamine');
+    await hits.first().waitFor();
+    await page.locator('summary', { hasText: 'Condition' }).click();
+    const child = page.locator('.ks-facet-option.ks-depth-1').first();
+    await child.waitFor();
+    const childBox = await child.locator('input').boundingBox();
+    const topBox = await page.locator('.ks-facet-option:not(.ks-depth-1) input').first().boundingBox();
+    assert.ok(childBox.x > topBox.x, 'children are indented on a phone too');
+    assert.ok(childBox.x + childBox.width <= 390);
+    await page.screenshot({ path: join(screenshotDir, 'search-page-phone-tree.png'), fullPage: false });
   });
 
   await step('the embed snippet puts the search box on another site, talking to the API by CORS', async () => {
@@ -221,6 +256,10 @@ try {
     await box.press('Enter');
     await embedded.waitForFunction(() => document.querySelectorAll('.ks-hit mark').length > 0);
     assert.equal(new URL(embedded.url()).search, '', 'the host page URL is left alone');
+    // The embedded widget shows the condition tree as the page does.
+    await box.fill('ketamine');
+    await box.press('Enter');
+    await embedded.locator('.ks-facet-option.ks-depth-1', { hasText: 'alcohol use disorder' }).waitFor();
     await embedded.close();
     clinicSite.close();
   });

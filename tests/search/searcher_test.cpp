@@ -477,3 +477,34 @@ TEST_CASE("search: related articles share a condition and never include the arti
   CHECK(clinic().related("ketamine-chronic-ptsd", 0).error().code == ErrorCode::kInvalidArgument);
   CHECK(clinic().related("ketamine-chronic-ptsd", 101).error().code == ErrorCode::kInvalidArgument);
 }
+
+TEST_CASE("search: condition counts come as a tree - children after their parent, covered by it",
+          "[search]") {
+  SearchResult all = search("");
+  const FacetResult& conditions = all.facets[static_cast<size_t>(Facet::kCondition)];
+  REQUIRE(conditions.facet == Facet::kCondition);
+  std::map<std::string, size_t> position;
+  std::map<std::string, uint64_t> count;
+  for (size_t i = 0; i < conditions.values.size(); ++i) {
+    position[conditions.values[i].value] = i;
+    count[conditions.values[i].value] = conditions.values[i].count;
+  }
+  size_t children = 0;
+  for (size_t i = 0; i < conditions.values.size(); ++i) {
+    const FacetCount& v = conditions.values[i];
+    if (v.parent.empty()) continue;
+    ++children;
+    INFO(v.value << " under " << v.parent);
+    REQUIRE(position.count(v.parent));
+    CHECK(position[v.parent] < i);
+    CHECK(count[v.parent] >= v.count);
+    // Between a parent and its child stand only the parent's other descendants.
+    for (size_t j = position[v.parent] + 1; j < i; ++j)
+      CHECK_FALSE(conditions.values[j].parent.empty());
+  }
+  CHECK(children >= 5);
+  CHECK(conditions.values[position["alcohol use disorder"]].parent == "substance use disorders");
+  // Ticking a parent selects its branch: every child's articles are among the parent's.
+  CHECK(search("", {{{"substance use disorders"}, {}, {}}}).total ==
+        count["substance use disorders"]);
+}

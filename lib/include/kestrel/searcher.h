@@ -91,13 +91,15 @@ struct Hit {
 
 struct FacetCount {
   std::string value;
-  uint64_t count = 0;
+  uint64_t count = 0;  // a parent's count covers its children's articles
   bool selected = false;
+  std::string parent;  // the taxonomy's parent value ("substance use disorders"), or empty
 };
 
 struct FacetResult {
   Facet facet;
-  std::vector<FacetCount> values;  // most frequent first
+  // As a tree, depth first: each value is followed by its children; siblings most frequent first.
+  std::vector<FacetCount> values;
 };
 
 struct SearchResult {

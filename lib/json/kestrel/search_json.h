@@ -14,7 +14,8 @@ namespace kestrel {
 //  total and facet counts are estimates), "page", "per_page",
 //  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, score, snippet}],
 //  (the snippet as snippet_html gives it),
-//  "facets": {"condition": [{"value", "count", "selected"}], "route": [...], "source": [...]}}
+//  "facets": {"condition": [{"value", "count", "selected", "parent" (or null)}], "route": [...],
+//  "source": [...]}}: values as a tree, each followed by its children
 nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request);
 
 nlohmann::json hit_json(const Hit& hit);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,35 @@ std::string_view bounded_query(std::string_view q) {
     while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) --cut;
   }
   return q.substr(0, cut);
+}
+
+// Facet values as a tree, depth first: each value followed by its children, siblings most
+// frequent first. A value whose parent is not among them stands at the top.
+std::vector<FacetCount> as_tree(std::vector<FacetCount> values) {
+  std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  auto present = [&](const std::string& name) {
+    return std::any_of(values.begin(), values.end(),
+                       [&](const FacetCount& v) { return v.value == name; });
+  };
+  std::vector<FacetCount> out;
+  std::vector<bool> placed(values.size(), false);
+  // Taxonomy depth is bounded (with_ancestors stops at 16), so the recursion is too.
+  std::function<void(const std::string&, int)> place = [&](const std::string& parent, int depth) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      bool top = values[i].parent.empty() || !present(values[i].parent);
+      bool child = parent.empty() ? top : values[i].parent == parent;
+      if (placed[i] || !child || depth > 16) continue;
+      placed[i] = true;
+      out.push_back(values[i]);
+      place(values[i].value, depth + 1);
+    }
+  };
+  place("", 0);
+  for (size_t i = 0; i < values.size(); ++i)
+    if (!placed[i]) out.push_back(values[i]);  // a cycle in a damaged taxonomy: flat, at the end
+  return out;
 }
 
 }  // namespace
@@ -250,10 +280,11 @@ std::vector<FacetResult> Searcher::Impl::facet_results(
       if (column.id_of(facet, name) == FacetColumn::kNoValue)
         result.values.push_back({name, 0, true});
     }
-    std::sort(result.values.begin(), result.values.end(),
-              [](const FacetCount& a, const FacetCount& b) {
-                return a.count != b.count ? a.count > b.count : a.value < b.value;
-              });
+    for (FacetCount& value : result.values) {
+      if (const FacetValue* known = snapshot->taxonomy.find(facet, value.value))
+        value.parent = known->parent;
+    }
+    result.values = as_tree(std::move(result.values));
     results.push_back(std::move(result));
   }
   return results;

@@ -177,3 +177,27 @@ TEST_CASE("analytics: damaged files are reported and skipped, old days deleted",
   CHECK(report.searches == 1);
   CHECK(read_analytics(dir / "none", 7, 3, 10, warnings).error().code == ErrorCode::kNotFound);
 }
+
+TEST_CASE("analytics: 100,000 distinct random queries stay within the memory and file bounds",
+          "[analytics]") {
+  TempDir dir;
+  auto analytics = SearchAnalytics::open(AnalyticsOptions{dir / "a", 3, 500, 90});
+  REQUIRE(analytics.ok());
+  std::mt19937 random(11);
+  for (int i = 0; i < 100000; ++i) {
+    (*analytics)->record("symptom " + std::to_string(random()), i % 2 == 0);
+    if (i % 10000 == 0) REQUIRE((*analytics)->flush().ok());
+  }
+  REQUIRE((*analytics)->flush().ok());
+  CHECK(day_files(dir / "a") == 1);
+  Result<DayCounts> today = read_day(day_path(dir / "a", utc_day(std::time(nullptr))));
+  REQUIRE(today.ok());
+  CHECK(today->searches == 100000);
+  CHECK(today->queries.size() == 500);  // the summary's capacity, not one entry per query
+  CHECK(fs::file_size(day_path(dir / "a", utc_day(std::time(nullptr)))) < 64 * 1024);
+  // None of them was searched three times, so none is ever shown.
+  AnalyticsReport report = report_of(dir / "a");
+  CHECK(report.top.empty());
+  CHECK(report.top_no_results.empty());
+  CHECK((*analytics)->popular("symptom", 8).empty());
+}

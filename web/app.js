@@ -71,6 +71,20 @@
 
   function isWebUrl(url) { return typeof url === 'string' && /^https?:\/\//i.test(url); }
 
+  // An article's title into `target`: a link to the article when it has a web address.
+  function appendTitle(target, article) {
+    if (!isWebUrl(article.url)) return target.appendChild(document.createTextNode(article.title));
+    var link = el('a', null, article.title);
+    link.href = article.url;
+    link.rel = 'noopener';
+    target.appendChild(link);
+  }
+
+  // "Source · 12 January 2018", or empty.
+  function articleMeta(article) {
+    return [article.source, formatDate(article.published)].filter(Boolean).join(' · ');
+  }
+
   function mount(root, options) {
     var api = (options && options.api) || '';
     var syncUrl = !!(options && options.syncUrl);
@@ -308,16 +322,9 @@
     function renderHit(hit) {
       var item = el('li', 'ks-hit');
       var title = el('h3');
-      if (isWebUrl(hit.url)) {
-        var link = el('a', null, hit.title);
-        link.href = hit.url;
-        link.rel = 'noopener';
-        title.appendChild(link);
-      } else {
-        title.textContent = hit.title;
-      }
+      appendTitle(title, hit);
       item.appendChild(title);
-      var meta = [hit.source, formatDate(hit.published)].filter(Boolean).join(' · ');
+      var meta = articleMeta(hit);
       if (meta) item.appendChild(el('p', 'ks-meta', meta));
       var snippet = el('p', 'ks-snippet');
       appendSnippet(snippet, hit.snippet || '');
@@ -353,15 +360,8 @@
           list.textContent = '';
           (body.related || []).forEach(function (r) {
             var entry = el('li');
-            if (isWebUrl(r.url)) {
-              var a = el('a', null, r.title);
-              a.href = r.url;
-              a.rel = 'noopener';
-              entry.appendChild(a);
-            } else {
-              entry.textContent = r.title;
-            }
-            var meta = [r.source, formatDate(r.published)].filter(Boolean).join(' · ');
+            appendTitle(entry, r);
+            var meta = articleMeta(r);
             if (meta) entry.appendChild(el('span', 'ks-meta', ' — ' + meta));
             list.appendChild(entry);
           });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
@@ -9,6 +11,11 @@ namespace kestrel::bench {
 
 nlohmann::json percentiles_json(std::vector<double> millis) {
   if (millis.empty()) return {{"queries", 0}};
+  // The samples themselves, for the latency distribution benchmarks/plot draws.
+  if (const char* path = std::getenv("KESTREL_LATENCY_SAMPLES")) {
+    std::ofstream samples(path);
+    for (double ms : millis) samples << ms << "\n";
+  }
   std::sort(millis.begin(), millis.end());
   // Nearest-rank percentiles.
   auto at = [&](double p) {

@@ -32,6 +32,7 @@ class AnalyticsRecorder {
 
   void record(const SearchRequest& request, bool found);
   std::vector<std::string> popular(std::string_view prefix, size_t limit) const;
+  std::string normal_form(std::string_view text) const { return analytics_->normal_form(text); }
 
  private:
   AnalyticsRecorder(std::unique_ptr<SearchAnalytics> analytics, std::chrono::seconds interval);

@@ -304,7 +304,7 @@ struct HttpServer::Impl {
     for (std::string& suggestion : suggestions) {
       if (out.size() >= kSuggestions) break;
       auto end = out.begin() + static_cast<std::ptrdiff_t>(popular);
-      if (std::find(out.begin(), end, normal_query(suggestion)) == end)
+      if (std::find(out.begin(), end, analytics->normal_form(suggestion)) == end)
         out.push_back(std::move(suggestion));
     }
     return out;

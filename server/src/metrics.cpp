@@ -109,27 +109,19 @@ std::string Metrics::render(const ResponseCache::Counts& cache) const {
                   route.c_str(), static_cast<unsigned long long>(h.count));
     out += line;
   }
-  out +=
-      "# HELP kestrel_index_documents Documents in the index being served.\n"
-      "# TYPE kestrel_index_documents gauge\nkestrel_index_documents " +
-      std::to_string(documents_) + "\n";
-  out +=
-      "# HELP kestrel_index_reloads_total Newer index revisions picked up without a restart.\n"
-      "# TYPE kestrel_index_reloads_total counter\nkestrel_index_reloads_total " +
-      std::to_string(reloads_) + "\n";
-  out +=
-      "# HELP kestrel_http_slow_clients_total Connections cut off for sending a request too "
-      "slowly.\n"
-      "# TYPE kestrel_http_slow_clients_total counter\nkestrel_http_slow_clients_total " +
-      std::to_string(slow_clients_) + "\n";
-  out +=
-      "# HELP kestrel_searches_total Searches visitors settled on (full mode, first page, with "
-      "words).\n# TYPE kestrel_searches_total counter\nkestrel_searches_total " +
-      std::to_string(searches_) + "\n";
-  out +=
-      "# HELP kestrel_searches_no_results_total Of those, searches that found no article.\n"
-      "# TYPE kestrel_searches_no_results_total counter\nkestrel_searches_no_results_total " +
-      std::to_string(no_result_searches_) + "\n";
+  auto single = [&out](const char* name, const char* type, const char* help, uint64_t value) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+           name + " " + std::to_string(value) + "\n";
+  };
+  single("kestrel_index_documents", "gauge", "Documents in the index being served.", documents_);
+  single("kestrel_index_reloads_total", "counter",
+         "Newer index revisions picked up without a restart.", reloads_);
+  single("kestrel_http_slow_clients_total", "counter",
+         "Connections cut off for sending a request too slowly.", slow_clients_);
+  single("kestrel_searches_total", "counter",
+         "Searches visitors settled on (full mode, first page, with words).", searches_);
+  single("kestrel_searches_no_results_total", "counter",
+         "Of those, searches that found no article.", no_result_searches_);
   out +=
       "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info "
       "gauge\n";
@@ -143,14 +135,9 @@ std::string Metrics::render(const ResponseCache::Counts& cache) const {
       "\n"
       "kestrel_search_cache_requests_total{result=\"miss\"} " +
       std::to_string(cache.misses) + "\n";
-  out +=
-      "# HELP kestrel_search_cache_entries Responses held by the response cache.\n"
-      "# TYPE kestrel_search_cache_entries gauge\nkestrel_search_cache_entries " +
-      std::to_string(cache.entries) + "\n";
-  out +=
-      "# HELP kestrel_search_cache_bytes Memory held by the response cache.\n"
-      "# TYPE kestrel_search_cache_bytes gauge\nkestrel_search_cache_bytes " +
-      std::to_string(cache.bytes) + "\n";
+  single("kestrel_search_cache_entries", "gauge", "Responses held by the response cache.",
+         cache.entries);
+  single("kestrel_search_cache_bytes", "gauge", "Memory held by the response cache.", cache.bytes);
   out += render_memory();
   return out;
 }

@@ -53,6 +53,9 @@ class SearchAnalytics {
   static Result<std::unique_ptr<SearchAnalytics>> open(const AnalyticsOptions& options);
   ~SearchAnalytics();
 
+  // normal_query(text), with the analyzer this object keeps (cheaper than a new one a call).
+  std::string normal_form(std::string_view text) const;
+
   // One search of `text` (normalised here) that found `found` articles or not.
   void record(std::string_view text, bool found);
 

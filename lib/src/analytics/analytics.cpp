@@ -55,10 +55,7 @@ std::string day_before(const std::string& day, unsigned days) {
   return utc_day(timegm(&parts) - static_cast<std::time_t>(days) * 86400);
 }
 
-}  // namespace
-
-std::string normal_query(std::string_view text) {
-  thread_local Analyzer analyzer;
+std::string normalised(Analyzer& analyzer, std::string_view text) {
   std::vector<Token> tokens;
   analyzer.analyze(text.substr(0, 1024), 0, tokens);
   std::string out;
@@ -70,8 +67,19 @@ std::string normal_query(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
+std::string normal_query(std::string_view text) {
+  Analyzer analyzer;
+  return normalised(analyzer, text);
+}
+
 struct SearchAnalytics::Impl {
   AnalyticsOptions options;
+  // One analyzer for every thread's queries, behind its own lock: a thread-local one in each of
+  // the server's threads would each grow a stem cache of its own.
+  std::mutex analyzer_mutex;
+  Analyzer analyzer;
   mutable std::mutex mutex;
   std::string today;
   QueryCounts counts;
@@ -82,6 +90,11 @@ struct SearchAnalytics::Impl {
   std::atomic<uint64_t> process_searches{0}, process_no_results{0};
 
   explicit Impl(const AnalyticsOptions& o) : options(o), counts(o.max_queries) {}
+
+  std::string normal(std::string_view text) {
+    std::lock_guard lock(analyzer_mutex);
+    return normalised(analyzer, text);
+  }
 
   void load_past() {
     past.clear();
@@ -171,8 +184,12 @@ Result<std::unique_ptr<SearchAnalytics>> SearchAnalytics::open(const AnalyticsOp
 SearchAnalytics::SearchAnalytics(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchAnalytics::~SearchAnalytics() = default;
 
+std::string SearchAnalytics::normal_form(std::string_view text) const {
+  return impl_->normal(text);
+}
+
 void SearchAnalytics::record(std::string_view text, bool found) {
-  std::string query = normal_query(text);
+  std::string query = impl_->normal(text);
   if (query.empty()) return;
   impl_->process_searches.fetch_add(1, std::memory_order_relaxed);
   if (!found) impl_->process_no_results.fetch_add(1, std::memory_order_relaxed);
@@ -194,7 +211,7 @@ Status SearchAnalytics::flush() {
 }
 
 std::vector<std::string> SearchAnalytics::popular(std::string_view prefix, size_t limit) const {
-  std::string start = normal_query(prefix);
+  std::string start = impl_->normal(prefix);
   // A trailing space typed after a word is part of what the visitor typed.
   if (!start.empty() && !prefix.empty() && prefix.back() == ' ') start += ' ';
   std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "index/schema.h"
+#include "search/body_words.h"
 
 namespace kestrel {
 namespace {
@@ -15,12 +16,6 @@ constexpr Xapian::termcount kDescribingWords = 25;
 // article shared a condition with the article for 11 of 17 articles with words alone, 16 of 17
 // with the conditions (the 17th, on anorexia, is the only one of its condition).
 constexpr double kConditionWeight = 100;
-
-struct BodyWords : Xapian::ExpandDecider {
-  bool operator()(const std::string& term) const override {
-    return term.size() > 2 && !std::isupper(static_cast<unsigned char>(term[0]));
-  }
-};
 
 }  // namespace
 

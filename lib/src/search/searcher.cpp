@@ -5,16 +5,17 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "analysis/taxonomy.h"
 #include "common/xapian_errors.h"
 #include "index/index_location.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "search/body_words.h"
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
 #include "search/query_builder.h"
@@ -54,24 +55,31 @@ std::vector<FacetCount> as_tree(std::vector<FacetCount> values) {
   std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
-  auto present = [&](const std::string& name) {
-    return std::any_of(values.begin(), values.end(),
-                       [&](const FacetCount& v) { return v.value == name; });
-  };
+  // Linear in the values: sources are an open facet and may have thousands.
+  std::unordered_map<std::string_view, std::vector<size_t>> children;
+  for (const FacetCount& v : values) children.try_emplace(v.value);
+  std::vector<size_t> roots;
+  for (size_t i = 0; i < values.size(); ++i) {
+    auto parent = values[i].parent.empty() ? children.end() : children.find(values[i].parent);
+    if (parent == children.end())
+      roots.push_back(i);
+    else
+      parent->second.push_back(i);
+  }
   std::vector<FacetCount> out;
   std::vector<bool> placed(values.size(), false);
-  // Taxonomy depth is bounded (with_ancestors stops at 16), so the recursion is too.
-  std::function<void(const std::string&, int)> place = [&](const std::string& parent, int depth) {
-    for (size_t i = 0; i < values.size(); ++i) {
-      bool top = values[i].parent.empty() || !present(values[i].parent);
-      bool child = parent.empty() ? top : values[i].parent == parent;
-      if (placed[i] || !child || depth > 16) continue;
-      placed[i] = true;
-      out.push_back(values[i]);
-      place(values[i].value, depth + 1);
-    }
-  };
-  place("", 0);
+  // Depth first, siblings in count order; taxonomy depth is bounded (with_ancestors stops at 16).
+  std::vector<std::pair<size_t, int>> stack;
+  for (auto r = roots.rbegin(); r != roots.rend(); ++r) stack.emplace_back(*r, 0);
+  while (!stack.empty()) {
+    auto [i, depth] = stack.back();
+    stack.pop_back();
+    if (placed[i] || depth > 16) continue;
+    placed[i] = true;
+    out.push_back(values[i]);
+    const std::vector<size_t>& below = children[values[i].value];
+    for (auto c = below.rbegin(); c != below.rend(); ++c) stack.emplace_back(*c, depth + 1);
+  }
   for (size_t i = 0; i < values.size(); ++i)
     if (!placed[i]) out.push_back(values[i]);  // a cycle in a damaged taxonomy: flat, at the end
   return out;
@@ -197,6 +205,8 @@ struct Searcher::Impl {
   MatchCount disjunctive_counts(const Xapian::Query& query, FacetTally& tally);
   std::vector<FacetResult> facet_results(const FacetArray<std::vector<uint64_t>>& counts,
                                          const SearchRequest& request) const;
+  Result<Hit> hit_at(const Xapian::MSetIterator& it,
+                     const std::vector<HighlightPhrase>* highlights);
   Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, SearchResult& result);
 };
 
@@ -273,12 +283,12 @@ std::vector<FacetResult> Searcher::Impl::facet_results(
       const std::string& name = column.name_of(facet, id);
       bool is_selected = std::find(selected.begin(), selected.end(), name) != selected.end();
       if (counts[f][id] > 0 || is_selected)
-        result.values.push_back({name, counts[f][id], is_selected});
+        result.values.push_back({name, counts[f][id], is_selected, {}});
     }
     // A selected value unknown to this index still shows, with 0.
     for (const std::string& name : selected) {
       if (column.id_of(facet, name) == FacetColumn::kNoValue)
-        result.values.push_back({name, 0, true});
+        result.values.push_back({name, 0, true, {}});
     }
     for (FacetCount& value : result.values) {
       if (const FacetValue* known = snapshot->taxonomy.find(facet, value.value))
@@ -309,12 +319,7 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
   if (top.empty()) return query;
   Xapian::RSet feedback;
   for (auto it = top.begin(); it != top.end(); ++it) feedback.add_document(*it);
-  // Body words only: prefixed terms (titles, ids, facets) and one- or two-letter terms are noise.
-  struct BodyWords : Xapian::ExpandDecider {
-    bool operator()(const std::string& term) const override {
-      return term.size() > 2 && !std::isupper(static_cast<unsigned char>(term[0]));
-    }
-  } body_words;
+  BodyWords body_words;
   Xapian::ESet expansion = enquire.get_eset(kFeedbackTerms, feedback, &body_words);
   std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
   if (terms.empty()) return query;
@@ -325,23 +330,33 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
                     kFeedbackWeight));
 }
 
+// The hit of a ranked document, its snippet marking `highlights` (none: no snippet).
+Result<Hit> Searcher::Impl::hit_at(const Xapian::MSetIterator& it,
+                                   const std::vector<HighlightPhrase>* highlights) {
+  Xapian::Document doc = it.get_document();
+  auto corrupt = [&](const Error& error) {
+    return Error{ErrorCode::kCorrupt,
+                 dir + ": document " + std::to_string(*it) + ": " + error.message};
+  };
+  Result<StoredArticle> stored = decode_stored_article(doc.get_data());
+  if (!stored) return corrupt(stored.error());
+  Hit hit = hit_from(std::move(stored).value());
+  hit.score = it.get_weight();
+  if (highlights) {
+    Result<Snippet> snippet =
+        snippets.make(doc.get_value(schema::spec(schema::Field::kBody).slot), *highlights);
+    if (!snippet) return corrupt(snippet.error());
+    hit.snippet = std::move(snippet).value();
+  }
+  return hit;
+}
+
 Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& built,
                                 SearchResult& result) {
-  const Xapian::valueno body_slot = schema::spec(schema::Field::kBody).slot;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    auto corrupt = [&](const Error& error) {
-      return Error{ErrorCode::kCorrupt,
-                   dir + ": document " + std::to_string(*it) + ": " + error.message};
-    };
-    Result<StoredArticle> stored = decode_stored_article(doc.get_data());
-    if (!stored) return corrupt(stored.error());
-    Result<Snippet> snippet = snippets.make(doc.get_value(body_slot), built.highlights);
-    if (!snippet) return corrupt(snippet.error());
-    Hit hit = hit_from(std::move(stored).value());
-    hit.score = it.get_weight();
-    hit.snippet = std::move(snippet).value();
-    result.hits.push_back(std::move(hit));
+    Result<Hit> hit = hit_at(it, &built.highlights);
+    if (!hit) return hit.error();
+    result.hits.push_back(std::move(hit).value());
   }
   return Status::Ok();
 }

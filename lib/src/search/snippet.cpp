@@ -57,7 +57,8 @@ void SnippetMaker::find_matches() {
   matches_.clear();
   if (phrase_terms_.empty()) return;
   // A word can start a match only if its term, or a join starting there, begins some phrase.
-  std::vector<bool> starts(body_.terms.size(), false);
+  std::vector<bool>& starts = starts_;
+  starts.assign(body_.terms.size(), false);
   for (const auto& terms : phrase_terms_) starts[terms[0]] = true;
   auto join = body_.joins.begin();
   for (uint32_t w = 0; w < body_.words.size(); ++w) {

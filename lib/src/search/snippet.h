@@ -44,6 +44,7 @@ class SnippetMaker {
   std::vector<std::vector<uint32_t>> phrase_terms_;
   std::vector<uint32_t> phrase_groups_;
   std::vector<Match> matches_;
+  std::vector<bool> starts_;  // by term number: some phrase begins with it
 };
 
 }  // namespace kestrel

@@ -118,6 +118,7 @@ int run_batch(kestrel::Searcher& searcher, const std::string& queries_path,
 struct CliOptions {
   std::string index_dir = "var/index";
   std::vector<std::string> words, conditions, routes, sources;
+  std::string filter;  // kestrel/filter.h
   std::string sort = "relevance", match = "auto";
   unsigned limit = 10, offset = 0;
   bool prefix = false, json = false;
@@ -146,7 +147,14 @@ void add_options(CLI::App& app, CliOptions& o) {
       ->allow_extra_args(false);
   app.add_option("--source", o.sources, "Only articles from this source (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--sort", o.sort, "relevance or date")
+  app.add_option("--filter", o.filter,
+                 "Only articles this expression admits, in Meilisearch's filter syntax: "
+                 "'condition = PTSD AND published >= 2020', 'route IN [oral, intranasal]'")
+      ->check([](const std::string& text) {
+        kestrel::Result<kestrel::Filter> parsed = kestrel::parse_filter(text);
+        return parsed ? std::string() : parsed.error().message;
+      });
+  app.add_option("--sort", o.sort, "relevance, date (newest first) or oldest")
       ->check(CLI::IsMember(kestrel::sort_order_names()))
       ->capture_default_str();
   app.add_option("--limit", o.limit, "Hits to show (1-100; hits per query with --queries)")
@@ -188,7 +196,8 @@ kestrel::SearchRequest request_from(const CliOptions& o) {
   request.filters[static_cast<size_t>(kestrel::Facet::kCondition)] = o.conditions;
   request.filters[static_cast<size_t>(kestrel::Facet::kRoute)] = o.routes;
   request.filters[static_cast<size_t>(kestrel::Facet::kSource)] = o.sources;
-  request.sort = *kestrel::sort_order_named(o.sort);  // CLI11 checked the names
+  request.filter = *kestrel::parse_filter(o.filter);  // CLI11 checked it
+  request.sort = *kestrel::sort_order_named(o.sort);  // and the names
   request.mode = o.prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
   request.match = *kestrel::match_mode_named(o.match);
   request.limit = o.limit;

@@ -81,6 +81,11 @@ Result<SearchRequest> search_request_from(const Params& params) {
       values.push_back(it->second);
     }
   }
+  Result<std::string> filter = single(params, "filter", "");
+  if (!filter) return filter.error();
+  Result<Filter> parsed = parse_filter(*filter);
+  if (!parsed) return bad("filter", parsed.error().message.substr(sizeof("filter:")));
+  request.filter = std::move(parsed).value();
   Result<SortOrder> sort = option(params, "sort", sort_order_names(), &sort_order_named);
   if (!sort) return sort.error();
   request.sort = *sort;

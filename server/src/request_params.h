@@ -16,7 +16,8 @@ inline constexpr size_t kMaxParameters = 64;
 inline constexpr size_t kMaxFilterValues = 20;  // per facet
 inline constexpr size_t kMaxParameterBytes = 2048;
 
-// q, condition (repeatable), route (repeatable), source (repeatable), sort (relevance|date),
+// q, condition (repeatable), route (repeatable), source (repeatable), filter (an expression,
+// kestrel/filter.h), sort (relevance|date|oldest),
 // page (from 1), per_page (1-100), mode (full|prefix), match (auto|all|any). Unknown parameters are
 // ignored, as cache-busting "_=" parameters must be. Errors are kInvalidArgument with a message
 // naming the parameter, fit to show to the caller.

@@ -144,3 +144,21 @@ TEST_CASE("cli: errors print one line and exit non-zero", "[cli]") {
   CHECK(bad_facet.status == 0);  // an unknown value filters to nothing rather than failing
   CHECK(nlohmann::json::parse(bad_facet.out)["total"] == 0);
 }
+
+TEST_CASE("cli: --filter takes Meilisearch's filter syntax and names a fault", "[cli]") {
+  Ran both = run_search("--index " + clinic_index() +
+                        " --json --limit 100 --filter 'condition IN [PTSD, OCD] AND NOT route = "
+                        "intravenous'");
+  REQUIRE(both.status == 0);
+  auto j = nlohmann::json::parse(both.out);
+  REQUIRE(j["total"].get<int>() > 0);
+  for (const auto& hit : j["hits"]) {
+    bool ptsd_or_ocd = false;
+    for (const auto& c : hit["conditions"]) ptsd_or_ocd |= c == "PTSD" || c == "OCD";
+    CHECK(ptsd_or_ocd);
+    for (const auto& r : hit["routes"]) CHECK(r != "intravenous");
+  }
+  Ran bad = run_search("--index " + clinic_index() + " --filter 'condition = ' ketamine");
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.out, Catch::Contains("at 1:13: expected a value after `=`"));
+}

@@ -17,11 +17,16 @@
 #include <vector>
 
 #include "kestrel/facets.h"
+#include "kestrel/filter.h"
 #include "kestrel/result.h"
 
 namespace kestrel {
 
-enum class SortOrder { kRelevance, kDate };
+enum class SortOrder {
+  kRelevance,
+  kDate,        // newest first
+  kDateOldest,  // oldest first
+};
 enum class QueryMode {
   kFull,    // the query as typed
   kPrefix,  // as you type: the last word is also matched as a prefix ("ketam" finds ketamine)
@@ -45,8 +50,8 @@ enum class MatchMode {
 inline constexpr size_t kShortQueryClauses = 2;
 
 // How the command line and the HTTP API spell each option's values, the default first:
-// sort "relevance" | "date", mode "full" | "prefix", match "auto" | "all" | "any". A name parses to
-// its value; any other string gives nullopt.
+// sort "relevance" | "date" | "oldest", mode "full" | "prefix", match "auto" | "all" | "any". A
+// name parses to its value; any other string gives nullopt.
 const std::vector<std::string>& sort_order_names();
 const std::vector<std::string>& query_mode_names();
 const std::vector<std::string>& match_mode_names();
@@ -58,15 +63,27 @@ inline constexpr unsigned kMaxPageSize = 100;
 inline constexpr unsigned kMaxOffset = 10'000;  // deeper pages cost more than they are worth
 inline constexpr size_t kMaxQueryBytes = 1024;  // longer queries are cut at a word boundary
 
+inline constexpr unsigned kSnippetWords = 30;
+inline constexpr unsigned kWholeBody = 0;  // as SearchRequest::snippet_words: the whole body
+
 struct SearchRequest {
   std::string query;  // the visitor's text; empty browses everything
-  // Facet filters, indexed by Facet: values of one facet are OR'ed, facets are AND'ed.
+  // Facet selections, indexed by Facet: values of one facet are OR'ed, facets are AND'ed. Each
+  // facet's counts ignore its own selection (disjunctive faceting, as the page shows them).
   FacetArray<std::vector<std::string>> filters;
+  // A boolean filter (kestrel/filter.h) that restricts the matches and every count alike.
+  Filter filter;
   SortOrder sort = SortOrder::kRelevance;
   QueryMode mode = QueryMode::kFull;
   MatchMode match = MatchMode::kAuto;
   unsigned offset = 0;  // at most kMaxOffset
-  unsigned limit = 10;  // 1 to kMaxPageSize
+  unsigned limit = 10;  // 0 (the total and counts only) to kMaxPageSize
+  // What each hit carries besides its metadata. A snippet of about `snippet_words` words around
+  // the best match, or kWholeBody: the whole body, every match marked (for an API caller who
+  // asks for it; a page of long articles is large).
+  unsigned snippet_words = kSnippetWords;
+  bool mark_titles = false;  // Hit::title_marks: the query's words marked in titles too
+  bool with_body = false;    // Hit::body: the article's text as written
 };
 
 // About 30 words of an article's body around its best match to the query, as plain text with
@@ -87,6 +104,8 @@ struct Hit {
   std::vector<std::string> conditions, routes;
   double score = 0;
   Snippet snippet;
+  std::vector<Snippet::Range> title_marks;  // when SearchRequest::mark_titles
+  std::string body;                         // when SearchRequest::with_body
 };
 
 struct FacetCount {

@@ -18,6 +18,7 @@
 #include "search/body_words.h"
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
+#include "search/filter_query.h"
 #include "search/query_builder.h"
 #include "search/related.h"
 #include "search/snippet.h"
@@ -205,9 +206,10 @@ struct Searcher::Impl {
   MatchCount disjunctive_counts(const Xapian::Query& query, FacetTally& tally);
   std::vector<FacetResult> facet_results(const FacetArray<std::vector<uint64_t>>& counts,
                                          const SearchRequest& request) const;
-  Result<Hit> hit_at(const Xapian::MSetIterator& it,
-                     const std::vector<HighlightPhrase>* highlights);
-  Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, SearchResult& result);
+  Result<Hit> hit_at(const Xapian::MSetIterator& it, const std::vector<HighlightPhrase>& highlights,
+                     const SearchRequest& request);
+  Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, const SearchRequest& request,
+                  SearchResult& result);
 };
 
 // The request's facet filters, one query per facet with a selection (its values OR'ed), else empty.
@@ -229,10 +231,12 @@ FacetArray<Xapian::Query> Searcher::Impl::facet_filters(const SearchRequest& req
 
 namespace {
 
-// `query` restricted by every facet filter but `except`'s (kFacetCount: none excepted).
-Xapian::Query filtered(const Xapian::Query& query, const FacetArray<Xapian::Query>& filters,
-                       size_t except) {
+// `query` restricted by the filter expression (empty: none) and every facet filter but
+// `except`'s (kFacetCount: none excepted).
+Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& expression,
+                       const FacetArray<Xapian::Query>& filters, size_t except) {
   std::vector<Xapian::Query> applied;
+  if (!expression.empty()) applied.push_back(expression);
   for (size_t f = 0; f < kFacetCount; ++f) {
     if (f != except && !filters[f].empty()) applied.push_back(filters[f]);
   }
@@ -250,8 +254,9 @@ Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const Searc
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (request.sort == SortOrder::kDate) {
-    enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot, true);
+  if (request.sort != SortOrder::kRelevance) {
+    enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot,
+                                             request.sort == SortOrder::kDate);
   }
   enquire.add_matchspy(&tally);
   return enquire.get_mset(request.offset, request.limit, kExactCountBudget);
@@ -330,9 +335,10 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
                     kFeedbackWeight));
 }
 
-// The hit of a ranked document, its snippet marking `highlights` (none: no snippet).
+// The hit of a ranked document, with what the request asks of it, marking `highlights`.
 Result<Hit> Searcher::Impl::hit_at(const Xapian::MSetIterator& it,
-                                   const std::vector<HighlightPhrase>* highlights) {
+                                   const std::vector<HighlightPhrase>& highlights,
+                                   const SearchRequest& request) {
   Xapian::Document doc = it.get_document();
   auto corrupt = [&](const Error& error) {
     return Error{ErrorCode::kCorrupt,
@@ -342,19 +348,23 @@ Result<Hit> Searcher::Impl::hit_at(const Xapian::MSetIterator& it,
   if (!stored) return corrupt(stored.error());
   Hit hit = hit_from(std::move(stored).value());
   hit.score = it.get_weight();
-  if (highlights) {
-    Result<Snippet> snippet =
-        snippets.make(doc.get_value(schema::spec(schema::Field::kBody).slot), *highlights);
-    if (!snippet) return corrupt(snippet.error());
-    hit.snippet = std::move(snippet).value();
+  std::string record = doc.get_value(schema::spec(schema::Field::kBody).slot);
+  Result<Snippet> snippet = snippets.make(record, highlights, request.snippet_words);
+  if (!snippet) return corrupt(snippet.error());
+  hit.snippet = std::move(snippet).value();
+  if (request.with_body) {
+    Result<std::string_view> body = stored_body_text(record);
+    if (!body) return corrupt(body.error());
+    hit.body = std::string(*body);
   }
+  if (request.mark_titles) hit.title_marks = snippets.marks_in(hit.title, highlights, analyzer);
   return hit;
 }
 
 Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& built,
-                                SearchResult& result) {
+                                const SearchRequest& request, SearchResult& result) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Result<Hit> hit = hit_at(it, &built.highlights);
+    Result<Hit> hit = hit_at(it, built.highlights, request);
     if (!hit) return hit.error();
     result.hits.push_back(std::move(hit).value());
   }
@@ -375,6 +385,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   // One ranked pass gives the page, the total and the counts of the facets without a selection
   // (over the same matches); each facet with a selection takes one more bounded pass.
   FacetArray<Xapian::Query> filters = facet_filters(request);
+  Xapian::Query expression = filter_query(request.filter, snapshot->taxonomy);
   FacetArray<bool> unselected;
   for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
   MatchMode match = request.match;
@@ -383,13 +394,14 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   Xapian::Query query =
       match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
   auto tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
-  Xapian::MSet mset = ranked_pass(filtered(query, filters, kFacetCount), request, *tally);
+  Xapian::MSet mset =
+      ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
   MatchCount count = count_of(mset, *tally);
   if (count.total == 0 && count.exact && built.clauses > 1 && match == MatchMode::kAllWords) {
     query = built.any_word;
     result.matched_any_word = true;
     tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
-    mset = ranked_pass(filtered(query, filters, kFacetCount), request, *tally);
+    mset = ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
     count = count_of(mset, *tally);
   }
   result.total = count.total;
@@ -405,12 +417,12 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     FacetArray<bool> only{};
     only[f] = true;
     FacetTally disjunctive(*snapshot->facets, only);
-    MatchCount others = disjunctive_counts(filtered(query, filters, f), disjunctive);
+    MatchCount others = disjunctive_counts(filtered(query, expression, filters, f), disjunctive);
     counts[f] = disjunctive.counts(facet, others.total);
     result.exhaustive = result.exhaustive && others.exact;
   }
   result.facets = facet_results(counts, request);
-  if (Status added = add_hits(mset, built, result); !added) return added.error();
+  if (Status added = add_hits(mset, built, request, result); !added) return added.error();
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -436,9 +448,9 @@ Result<Searcher> Searcher::open(const std::string& index_dir) {
 }
 
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
-  if (request.limit < 1 || request.limit > kMaxPageSize) {
+  if (request.limit > kMaxPageSize) {
     return Error{ErrorCode::kInvalidArgument,
-                 "per_page must be between 1 and " + std::to_string(kMaxPageSize)};
+                 "per_page must be between 0 and " + std::to_string(kMaxPageSize)};
   }
   if (request.offset > kMaxOffset) {
     return Error{ErrorCode::kInvalidArgument,

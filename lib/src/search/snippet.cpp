@@ -74,9 +74,9 @@ void SnippetMaker::find_matches() {
   }
 }
 
-// The first word of the window of kSnippetWords words with the most distinct clauses, then the
+// The first word of the window of `window` words with the most distinct clauses, then the
 // most matches, then the earliest.
-uint32_t SnippetMaker::best_window_start() const {
+uint32_t SnippetMaker::best_window_start(uint32_t window) const {
   if (matches_.empty()) return 0;
   std::vector<uint32_t> in_window;
   size_t distinct = 0, best_score = 0, first = 0;
@@ -85,8 +85,7 @@ uint32_t SnippetMaker::best_window_start() const {
     uint32_t group = matches_[last].group;
     if (group >= in_window.size()) in_window.resize(group + 1, 0);
     if (in_window[group]++ == 0) ++distinct;
-    while (matches_[last].first_word + matches_[last].words >
-           matches_[first].first_word + kSnippetWords) {
+    while (matches_[last].first_word + matches_[last].words > matches_[first].first_word + window) {
       if (--in_window[matches_[first].group] == 0) --distinct;
       ++first;
     }
@@ -99,12 +98,11 @@ uint32_t SnippetMaker::best_window_start() const {
   return best_start;
 }
 
-Snippet SnippetMaker::cut(uint32_t start) const {
+Snippet SnippetMaker::cut(uint32_t start, uint32_t window) const {
   Snippet snippet;
   if (body_.words.empty()) return snippet;
   start -= std::min(start, kLeadWords);
-  uint32_t end = std::min<uint32_t>(static_cast<uint32_t>(body_.words.size()),
-                                    start + static_cast<uint32_t>(kSnippetWords));
+  uint32_t end = std::min<uint32_t>(static_cast<uint32_t>(body_.words.size()), start + window);
   uint32_t from = body_.words[start].begin, to = body_.words[end - 1].end;
   snippet.text.assign(body_.text.substr(from, to - from));
   std::replace(snippet.text.begin(), snippet.text.end(), '\n', ' ');
@@ -125,12 +123,31 @@ Snippet SnippetMaker::cut(uint32_t start) const {
 }
 
 Result<Snippet> SnippetMaker::make(std::string_view body_record,
-                                   const std::vector<HighlightPhrase>& phrases) {
+                                   const std::vector<HighlightPhrase>& phrases, unsigned words) {
   Status status = decode_stored_body(body_record, kMaxScannedWords, body_);
   if (!status) return status.error();
   resolve(phrases);
   find_matches();
-  return cut(best_window_start());
+  if (words == kWholeBody) return cut(0, static_cast<uint32_t>(body_.words.size()));
+  return cut(best_window_start(words), words);
+}
+
+std::vector<Snippet::Range> SnippetMaker::marks_in(std::string_view text,
+                                                   const std::vector<HighlightPhrase>& phrases,
+                                                   Analyzer& analyzer) {
+  title_tokens_.clear();
+  analyzer.analyze(text, 0, title_tokens_);
+  // The record outlives body_'s views of it until the next make() or marks_in().
+  title_record_ = encode_stored_body(text, title_tokens_);
+  Result<Snippet> marked = make(title_record_, phrases, kWholeBody);
+  if (!marked) return {};  // a record written just above always decodes
+  // The snippet's text is the title from its first word to its last: shift the marks back.
+  uint32_t lead = body_.words.empty() ? 0 : body_.words.front().begin;
+  for (Snippet::Range& range : marked->marks) {
+    range.begin += lead;
+    range.end += lead;
+  }
+  return std::move(marked->marks);
 }
 
 }  // namespace kestrel

@@ -12,8 +12,6 @@
 
 namespace kestrel {
 
-inline constexpr size_t kSnippetWords = 30;
-
 // What a query marks: a word's term, or a synonym's terms in a row ("alcohol use disorder" is
 // marked where the three words stand together, never a lone "use"). `group` is the query clause
 // it came from: the window chosen shows as many clauses as it can.
@@ -25,9 +23,17 @@ struct HighlightPhrase {
 // Reuses its buffers from one hit to the next. Not thread-safe: one per Searcher.
 class SnippetMaker {
  public:
-  // The snippet of a stored body record; without a match, the body's opening words.
-  // kCorrupt when the record cannot be read.
-  Result<Snippet> make(std::string_view body_record, const std::vector<HighlightPhrase>& phrases);
+  // The snippet of a stored body record: about `words` words (kWholeBody: all of them) around
+  // the best match; without a match, the body's opening words. kCorrupt when the record cannot
+  // be read.
+  Result<Snippet> make(std::string_view body_record, const std::vector<HighlightPhrase>& phrases,
+                       unsigned words = kSnippetWords);
+
+  // The matches of `phrases` in a short text that has no stored record (a title), found by
+  // analysing it with `analyzer`.
+  std::vector<Snippet::Range> marks_in(std::string_view text,
+                                       const std::vector<HighlightPhrase>& phrases,
+                                       Analyzer& analyzer);
 
  private:
   struct Match {
@@ -36,8 +42,8 @@ class SnippetMaker {
   void resolve(const std::vector<HighlightPhrase>& phrases);
   uint32_t match_length(uint32_t word, const std::vector<uint32_t>& terms) const;
   void find_matches();
-  uint32_t best_window_start() const;
-  Snippet cut(uint32_t start) const;
+  uint32_t best_window_start(uint32_t window) const;
+  Snippet cut(uint32_t start, uint32_t window) const;
 
   StoredBody body_;
   // The phrases in this body's term numbers; phrases with a term the body lacks are left out.
@@ -45,6 +51,8 @@ class SnippetMaker {
   std::vector<uint32_t> phrase_groups_;
   std::vector<Match> matches_;
   std::vector<bool> starts_;  // by term number: some phrase begins with it
+  std::vector<Token> title_tokens_;
+  std::string title_record_;
 };
 
 }  // namespace kestrel

@@ -12,6 +12,7 @@
 #include "http_errors.h"
 #include "kestrel/search_json.h"
 #include "kestrel/utf8.h"
+#include "meili_api.h"
 #include "metrics.h"
 #include "rate_limiter.h"
 #include "request_params.h"
@@ -26,7 +27,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kMaxBodyBytes = 64 * 1024;  // the API takes no bodies; anything larger is refused
+// Only the Meilisearch API takes bodies (JSON search parameters, a few hundred bytes each).
+constexpr size_t kMaxBodyBytes = 64 * 1024;
 constexpr size_t kMaxIdBytes = 256;
 constexpr unsigned kSuggestions = 8;
 // Debian's httplib is a compiled library that listens with a backlog of 5: a burst of new
@@ -80,6 +82,9 @@ struct HttpServer::Impl {
   RateLimiter limiter;
   SearchGate search_slots;
   std::unique_ptr<AnalyticsRecorder> analytics;  // null when off
+  MeiliApi meili{[this](httplib::Response& res, const std::function<void(Searcher&)>& work) {
+    with_searcher(res, work);
+  }};
   int bound_port = -1;
   int listening_socket = -1;
 
@@ -161,11 +166,13 @@ struct HttpServer::Impl {
     // here rather than in the logger: httplib logs after the response is written, so a client
     // could read /metrics before its previous request was counted.
     server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      MeiliApi::reshape_error(req, res);
       add_common_headers(req, res);
       metrics.observe(request_route, res.status, seconds_since_request_started());
     });
     server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (res.body.empty()) send_error(res, res.status);
+      MeiliApi::reshape_error(req, res);
       add_common_headers(req, res);
     });
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
@@ -201,6 +208,7 @@ struct HttpServer::Impl {
                                                                                   : "article";
     if (path == "/healthz") return "healthz";
     if (path == "/metrics") return "metrics";
+    if (MeiliApi::serves(path)) return "meili";
     if (find_web_asset(path)) return "page";
     return "other";
   }
@@ -238,6 +246,7 @@ struct HttpServer::Impl {
         (this->*handler)(req, res);
       };
     };
+    meili.add_routes(server);  // before the catch-all routes below
     server.Get("/api/search", handle(&Impl::search));
     server.Get("/api/suggest", handle(&Impl::suggest));
     server.Get(R"(/api/articles/([^/]+))", handle(&Impl::article));
@@ -358,17 +367,27 @@ struct HttpServer::Impl {
     res.set_content(std::string(asset->body), std::string(asset->content_type));
   }
 
+  // The Meilisearch API takes JSON bodies by POST, with the headers its JavaScript client sends
+  // (an API key, if one is configured there, is accepted and not needed: search is public).
   void preflight(const httplib::Request& req, httplib::Response& res) {
+    bool meili_path = MeiliApi::serves(req.path);
+    const char* methods = meili_path ? "GET, POST, HEAD, OPTIONS" : "GET, HEAD, OPTIONS";
     res.status = 204;
-    res.set_header("Allow", "GET, HEAD, OPTIONS");
+    res.set_header("Allow", methods);
     if (is_allowed_origin(req.get_header_value("Origin"))) {
-      res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-      res.set_header("Access-Control-Allow-Headers", "Content-Type");
+      res.set_header("Access-Control-Allow-Methods", methods);
+      res.set_header(
+          "Access-Control-Allow-Headers",
+          meili_path ? "Content-Type, X-Meilisearch-Client, Authorization" : "Content-Type");
       res.set_header("Access-Control-Max-Age", "600");
     }
   }
 
-  void not_allowed(const httplib::Request&, httplib::Response& res) {
+  void not_allowed(const httplib::Request& req, httplib::Response& res) {
+    if (MeiliApi::serves(req.path)) {
+      res.set_header("Allow", "GET, POST, HEAD, OPTIONS");
+      return send_error(res, 405, "the index is read-only here: only searches are served");
+    }
     res.set_header("Allow", "GET, HEAD, OPTIONS");
     send_error(res, 405);
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "kestrel/filter.h"
+
 namespace kestrel::http {
 namespace {
 
@@ -31,6 +33,9 @@ std::string ResponseCache::key_for(const std::string& revision, const SearchRequ
         std::to_string(static_cast<int>(request.match)));
   field(std::to_string(request.offset));
   field(std::to_string(request.limit));
+  field(std::to_string(request.snippet_words) + (request.mark_titles ? "t" : "") +
+        (request.with_body ? "b" : ""));
+  field(describe(request.filter));  // fully parenthesised: one text per filter
   for (const auto& values : request.filters) {
     std::vector<std::string> sorted = values;
     std::sort(sorted.begin(), sorted.end());

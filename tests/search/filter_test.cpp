@@ -344,6 +344,17 @@ TEST_CASE("search: oldest first - a page of counts only - hits with their body a
   CHECK(counts->hits.empty());
   CHECK(counts->total == 8);
   CHECK_FALSE(counts->facets.empty());
+  // By year, ascending, the undated article left out; within a filter, only its matches.
+  std::vector<std::pair<int, uint64_t>> years;
+  for (const auto& y : counts->published_years) years.emplace_back(y.year, y.count);
+  CHECK(years == std::vector<std::pair<int, uint64_t>>{
+                     {2016, 1}, {2018, 2}, {2019, 1}, {2020, 2}, {2021, 1}});
+  request.filter = *parse_filter("condition = PTSD");
+  Result<SearchResult> ptsd_years = dated_searcher().search(request);
+  REQUIRE(ptsd_years.ok());
+  years.clear();
+  for (const auto& y : ptsd_years->published_years) years.emplace_back(y.year, y.count);
+  CHECK(years == std::vector<std::pair<int, uint64_t>>{{2016, 1}, {2018, 1}, {2020, 1}});
 
   Result<Searcher> clinic = Searcher::open(clinic_index());
   REQUIRE(clinic.ok());

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "kestrel/filter.h"
+
 using kestrel::Facet;
 using kestrel::SearchRequest;
 using kestrel::http::ResponseCache;
@@ -39,6 +41,18 @@ TEST_CASE("server cache: the key tells apart what changes a response - and nothi
   SearchRequest prefix = a;
   prefix.mode = kestrel::QueryMode::kPrefix;
   CHECK(ResponseCache::key_for("1.5", a) != ResponseCache::key_for("1.5", prefix));
+  // Filters: each expression its own key; NOT's reach is part of it.
+  auto filtered = [&](const char* expression) {
+    SearchRequest r = a;
+    r.filter = *kestrel::parse_filter(expression);
+    return ResponseCache::key_for("1.5", r);
+  };
+  CHECK(filtered("") == ResponseCache::key_for("1.5", a));
+  CHECK(filtered("route = oral") != ResponseCache::key_for("1.5", a));
+  CHECK(filtered("route = oral") != filtered("route = intranasal"));
+  CHECK(filtered("NOT route = oral AND source = x") !=
+        filtered("NOT (route = oral AND source = x)"));
+  CHECK(filtered("route = oral") == filtered("\"route\" = 'oral'"));
   // Query text cannot forge another request's key by imitating the key's layout.
   CHECK(ResponseCache::key_for("1", request_for("a5:b")) !=
         ResponseCache::key_for("1", request_for("a")));

@@ -59,8 +59,8 @@ struct IndexReport {
   // Indexed, but worth a look: each source the taxonomy does not list, once, with how many
   // articles name it ("new source 'BMJ Open' (not in the taxonomy): 12 articles, first a.md").
   std::vector<std::string> warnings;
-  uint64_t documents = 0;       // in the index after the run
-  uint64_t text_bytes = 0;      // of article text read
+  uint64_t documents = 0;   // in the index after the run
+  uint64_t text_bytes = 0;  // of article text read
   double seconds = 0;
   double merge_seconds = 0;  // of `seconds`, spent compacting the rebuild's shards into one
   bool rebuilt = false;      // a new generation was built

@@ -134,6 +134,13 @@ struct SearchResult {
   // Counts over the matching articles; each facet's counts ignore that facet's own filter, so
   // choosing PTSD still shows what each other condition would give.
   std::vector<FacetResult> facets;
+  // Matching articles by publication year, ascending (undated ones left out); exact or estimated
+  // as the facet counts are.
+  struct YearCount {
+    int year = 0;
+    uint64_t count = 0;
+  };
+  std::vector<YearCount> published_years;
   double took_ms = 0;
 };
 

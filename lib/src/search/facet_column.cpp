@@ -33,6 +33,23 @@ FacetColumn::FacetColumn(const Xapian::Database& db) {
     column.ids.reserve(pairs.size());
     for (const auto& [docid, id] : pairs) column.ids.push_back(id);
   }
+  load_years(db);
+}
+
+// Publication years, for counting matches by year: one pass over the date slot (YYYY-MM-DD).
+void FacetColumn::load_years(const Xapian::Database& db) {
+  year_ids_.assign(static_cast<size_t>(db.get_lastdocid()) + 1, kNoValue);
+  std::unordered_map<int, uint32_t> ids;
+  Xapian::valueno slot = schema::spec(schema::Field::kPublished).slot;
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const std::string date = *it;
+    if (date.size() < 4) continue;
+    int year = 0;
+    for (size_t i = 0; i < 4; ++i) year = year * 10 + (date[i] - '0');
+    auto [entry, inserted] = ids.emplace(year, static_cast<uint32_t>(years_.size()));
+    if (inserted) years_.push_back(year);
+    year_ids_[it.get_docid()] = entry->second;
+  }
 }
 
 uint32_t FacetColumn::id_of(Facet facet, const std::string& value) const {

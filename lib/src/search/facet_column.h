@@ -35,6 +35,12 @@ class FacetColumn {
   }
   size_t value_count(Facet facet) const { return facets_[static_cast<size_t>(facet)].names.size(); }
 
+  // The publication year of `docid` as an id into years(), or kNoValue when it has no date.
+  uint32_t year_id(Xapian::docid docid) const {
+    return docid < year_ids_.size() ? year_ids_[docid] : kNoValue;
+  }
+  const std::vector<int>& years() const { return years_; }
+
   static constexpr uint32_t kNoValue = UINT32_MAX;
 
  private:
@@ -44,7 +50,11 @@ class FacetColumn {
     std::vector<std::string> names;
     std::unordered_map<std::string, uint32_t> by_name;
   };
+  void load_years(const Xapian::Database& db);
+
   FacetArray<Column> facets_;
+  std::vector<uint32_t> year_ids_;  // by docid
+  std::vector<int> years_;          // distinct, in the order first seen
 };
 
 }  // namespace kestrel

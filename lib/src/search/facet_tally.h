@@ -36,10 +36,15 @@ class FacetTally : public Xapian::MatchSpy {
   // fewer documents than that.
   std::vector<uint64_t> counts(Facet facet, uint64_t matches) const;
 
+  // Matches by publication year (by FacetColumn year id), scaled the same way. Counted always:
+  // one array look-up per document.
+  std::vector<uint64_t> year_counts(uint64_t matches) const;
+
  private:
   const FacetColumn& column_;
   FacetArray<bool> counted_;
   FacetArray<std::vector<uint64_t>> counts_;
+  std::vector<uint64_t> year_counts_;
   uint64_t seen_ = 0;
 };
 

@@ -422,6 +422,11 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     result.exhaustive = result.exhaustive && others.exact;
   }
   result.facets = facet_results(counts, request);
+  std::vector<uint64_t> years = tally->year_counts(count.total);
+  for (size_t id = 0; id < years.size(); ++id)
+    if (years[id] > 0) result.published_years.push_back({snapshot->facets->years()[id], years[id]});
+  std::sort(result.published_years.begin(), result.published_years.end(),
+            [](const auto& a, const auto& b) { return a.year < b.year; });
   if (Status added = add_hits(mset, built, request, result); !added) return added.error();
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -404,12 +404,11 @@ std::variant<MeiliFacetSearch, MeiliError> meili_facet_search_from(const nlohman
       if (value.is_string()) out.facet_query = value.get<std::string>();
       if (out.facet_query.size() > kMaxParameterBytes)
         return invalid("invalid_facet_search_facet_query", "`.facetQuery` is too long");
-    } else if (field == "q" || field == "filter" || field == "matchingStrategy") {
-      search_fields[field] = value;
     } else if (field != "exhaustiveFacetCount") {
-      return invalid("bad_request", "Unknown field `" + field +
-                                        "`: expected one of `facetName`, `facetQuery`, `q`, "
-                                        "`filter`, `matchingStrategy`, `exhaustiveFacetCount`");
+      // The search's own parameters, checked as a search checks them. InstantSearch's adapter
+      // sends the whole search (highlighting, paging, ...); only q, filter and matchingStrategy
+      // change which values are found.
+      search_fields[field] = value;
     }
   }
   if (!named) return invalid("missing_facet_search_facet_name", "Missing field `facetName`");

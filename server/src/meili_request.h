@@ -67,8 +67,8 @@ struct MeiliFacetSearch {
   std::string facet_query;
 };
 
-// The body of POST /indexes/{uid}/facet-search: facetName, facetQuery and a search's q, filter
-// and matchingStrategy.
+// The body of POST /indexes/{uid}/facet-search: facetName, facetQuery, exhaustiveFacetCount and
+// any search parameter (of which q, filter and matchingStrategy matter).
 std::variant<MeiliFacetSearch, MeiliError> meili_facet_search_from(const nlohmann::json& body);
 
 }  // namespace kestrel::http

@@ -336,6 +336,18 @@ TEST_CASE("search: oldest first - a page of counts only - hits with their body a
   for (size_t i = 1; i < oldest->hits.size(); ++i)
     CHECK(oldest->hits[i - 1].published <= oldest->hits[i].published);
   CHECK(oldest->hits.front().id == "a");
+  // Without the filter the undated article comes last, after every date, on whatever page.
+  request.filter = {};
+  for (unsigned offset = 0; offset < 8; ++offset) {
+    request.offset = offset;
+    request.limit = 3;
+    Result<SearchResult> page = dated_searcher().search(request);
+    REQUIRE(page.ok());
+    CHECK(page->total == 8);
+    const char* expected[] = {"a", "b", "c", "d", "e", "f", "g", "h"};
+    for (size_t i = 0; i < page->hits.size(); ++i) CHECK(page->hits[i].id == expected[offset + i]);
+    CHECK(page->hits.size() == std::min<size_t>(3, 8 - offset));
+  }
 
   request = {};
   request.limit = 0;

@@ -166,9 +166,10 @@ TEST_CASE("meili: sort by published - both directions", "[server][meili]") {
   json newest = search({{"sort", {"published:desc"}}, {"attributesToRetrieve", {"published"}}});
   CHECK(newest["hits"][0]["published"] == "2018-01-12");
   json oldest = search({{"sort", {"published:asc"}}, {"attributesToRetrieve", {"published"}}});
-  // Undated articles sort before every date, as an empty value does.
-  CHECK(oldest["hits"].back()["published"] == "2018-01-12");
-  CHECK_FALSE(oldest["hits"][0].contains("published"));
+  // Articles without a date come last in both directions, as Meilisearch places them.
+  CHECK(oldest["hits"][0]["published"] == "2018-01-12");
+  CHECK_FALSE(oldest["hits"].back().contains("published"));
+  CHECK_FALSE(newest["hits"].back().contains("published"));
   CHECK(search({{"sort", json::array()}})["hits"].size() == 17);
 }
 
@@ -372,8 +373,10 @@ TEST_CASE("meili: errors in Meilisearch's shape - 400 for bad input, 404 for an 
        "invalid_facet_search_facet_name", "not facet-searchable"},
       {"/indexes/articles/facet-search", R"({"facetName": "route", "facetQuery": 1})", 400,
        "invalid_facet_search_facet_query", ""},
-      {"/indexes/articles/facet-search", R"({"facetName": "route", "limit": 1})", 400,
-       "bad_request", "Unknown field `limit`"},
+      {"/indexes/articles/facet-search", R"({"facetName": "route", "qq": 1})", 400, "bad_request",
+       "Unknown field `qq`"},
+      {"/indexes/articles/facet-search", R"({"facetName": "route", "limit": "all"})", 400,
+       "invalid_search_limit", ""},
       {"/indexes/articles/facet-search", R"({"facetName": "route", "filter": "x ="})", 400,
        "invalid_search_filter", ""},
   };

@@ -24,8 +24,8 @@ namespace kestrel {
 
 enum class SortOrder {
   kRelevance,
-  kDate,        // newest first
-  kDateOldest,  // oldest first
+  kDate,        // newest first; undated articles last, by relevance
+  kDateOldest,  // oldest first; undated articles last too
 };
 enum class QueryMode {
   kFull,    // the query as typed

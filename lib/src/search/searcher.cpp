@@ -204,6 +204,9 @@ struct Searcher::Impl {
   Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request,
                            FacetTally& tally);
   MatchCount disjunctive_counts(const Xapian::Query& query, FacetTally& tally);
+  std::vector<Xapian::MSet> oldest_first(const Xapian::Query& query, const SearchRequest& request);
+  std::vector<SearchResult::YearCount> published_years(const FacetTally& tally,
+                                                       uint64_t matches) const;
   std::vector<FacetResult> facet_results(const FacetArray<std::vector<uint64_t>>& counts,
                                          const SearchRequest& request) const;
   Result<Hit> hit_at(const Xapian::MSetIterator& it, const std::vector<HighlightPhrase>& highlights,
@@ -259,7 +262,43 @@ Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const Searc
                                              request.sort == SortOrder::kDate);
   }
   enquire.add_matchspy(&tally);
-  return enquire.get_mset(request.offset, request.limit, kExactCountBudget);
+  // Oldest first takes its page from oldest_first(): this pass only counts.
+  unsigned limit = request.sort == SortOrder::kDateOldest ? 0 : request.limit;
+  return enquire.get_mset(request.offset, limit, kExactCountBudget);
+}
+
+// The page of oldest-first results: dated articles from the oldest, then the undated ones by
+// relevance, as Meilisearch places documents without the sort attribute last. Xapian sorts an
+// absent value before every date, so the two are ranked apart.
+std::vector<Xapian::MSet> Searcher::Impl::oldest_first(const Xapian::Query& query,
+                                                       const SearchRequest& request) {
+  Xapian::valueno slot = schema::spec(schema::Field::kPublished).slot;
+  Xapian::Query dated(Xapian::Query::OP_VALUE_GE, slot, std::string("0"));
+  Xapian::Enquire by_date(db);
+  by_date.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, dated));
+  by_date.set_weighting_scheme(Xapian::BM25Weight());
+  by_date.set_sort_by_value_then_relevance(slot, false);
+  std::vector<Xapian::MSet> pages{by_date.get_mset(request.offset, request.limit)};
+  Xapian::doccount shown = pages[0].size();
+  if (shown >= request.limit) return pages;
+  // The dated matches ran out on this page, so their count is exact: the undated ones follow.
+  Xapian::doccount dated_total = pages[0].get_matches_estimated();
+  Xapian::Enquire undated(db);
+  undated.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, dated));
+  undated.set_weighting_scheme(Xapian::BM25Weight());
+  Xapian::doccount skip = request.offset > dated_total ? request.offset - dated_total : 0;
+  pages.push_back(undated.get_mset(skip, request.limit - shown));
+  return pages;
+}
+
+std::vector<SearchResult::YearCount> Searcher::Impl::published_years(const FacetTally& tally,
+                                                                     uint64_t matches) const {
+  std::vector<SearchResult::YearCount> out;
+  std::vector<uint64_t> years = tally.year_counts(matches);
+  for (size_t id = 0; id < years.size(); ++id)
+    if (years[id] > 0) out.push_back({snapshot->facets->years()[id], years[id]});
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.year < b.year; });
+  return out;
 }
 
 // Disjunctive counts of a facet with a selection: its values over the matches of the query
@@ -422,12 +461,12 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     result.exhaustive = result.exhaustive && others.exact;
   }
   result.facets = facet_results(counts, request);
-  std::vector<uint64_t> years = tally->year_counts(count.total);
-  for (size_t id = 0; id < years.size(); ++id)
-    if (years[id] > 0) result.published_years.push_back({snapshot->facets->years()[id], years[id]});
-  std::sort(result.published_years.begin(), result.published_years.end(),
-            [](const auto& a, const auto& b) { return a.year < b.year; });
-  if (Status added = add_hits(mset, built, request, result); !added) return added.error();
+  result.published_years = published_years(*tally, count.total);
+  std::vector<Xapian::MSet> pages{mset};
+  if (request.sort == SortOrder::kDateOldest)
+    pages = oldest_first(filtered(query, expression, filters, kFacetCount), request);
+  for (const Xapian::MSet& page : pages)
+    if (Status added = add_hits(page, built, request, result); !added) return added.error();
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;

@@ -166,11 +166,50 @@ void print_report(const kestrel::IndexReport& report, const kestrel::IndexOption
   }
 }
 
+int fail(const kestrel::Error& error, bool json) {
+  if (json) {
+    std::cout << nlohmann::json{{"error",
+                                 {{"code", kestrel::error_code_name(error.code)},
+                                  {"message", error.message}}}}
+                     .dump()
+              << "\n";
+  }
+  std::cerr << "kestrel-index: " << error.message << "\n";
+  return exit_status_for(error.code);
+}
+
+// --snapshot FILE and --restore FILE.
+int run_snapshot(const std::string& snapshot, const std::string& restore,
+                 const std::string& index_dir, bool json) {
+  bool writing = !snapshot.empty();
+  auto result = writing ? kestrel::write_snapshot(index_dir, snapshot)
+                        : kestrel::restore_snapshot(restore, index_dir);
+  if (!result) return fail(result.error(), json);
+  const std::string& file = writing ? snapshot : restore;
+  if (json) {
+    std::cout << nlohmann::json{{writing ? "snapshot" : "restored", file},
+                                {"index", index_dir},
+                                {"revision", result->revision},
+                                {"documents", result->documents},
+                                {"bytes", result->bytes},
+                                {"seconds", result->seconds}}
+                     .dump()
+              << "\n";
+  } else {
+    std::printf("%s %s: %llu documents, revision %s, %.1f MB, %.2f s\n",
+                writing ? "snapshot written to" : "published from", file.c_str(),
+                static_cast<unsigned long long>(result->documents), result->revision.c_str(),
+                static_cast<double>(result->bytes) / 1e6, result->seconds);
+  }
+  return kSuccess;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   kestrel::IndexOptions options;
   bool json = false, stats = false;
+  std::string snapshot, restore;
   CLI::App app{
       "kestrel-index: build or update a Kestrel search index from a corpus.\n"
       "Incremental by default: unchanged articles are skipped, changed ones replaced,\n"
@@ -187,6 +226,13 @@ int main(int argc, char** argv) {
   app.add_flag("--check", options.check_only, "Validate the corpus; write nothing");
   app.add_flag("--stats", stats, "Print what the index holds and exit");
   app.add_flag("--json", json, "Print the summary as one JSON object");
+  auto* snapshot_option = app.add_option(
+      "--snapshot", snapshot,
+      "Write a consistent one-file copy of the published index to FILE and exit (safe while "
+      "the server answers and the indexer runs)");
+  app.add_option("--restore", restore,
+                 "Publish the snapshot FILE as the index's new generation and exit")
+      ->excludes(snapshot_option);
   app.add_option("--threads", options.threads, "Indexing threads for a rebuild (0: one per core)")
       ->capture_default_str();
   app.add_option("--flush-documents", options.flush_documents,
@@ -204,6 +250,8 @@ int main(int argc, char** argv) {
     return rc == 0 ? kSuccess : kUsageError;
   }
   if (stats) return print_stats(options.index_dir, json);
+  if (!snapshot.empty() || !restore.empty())
+    return run_snapshot(snapshot, restore, options.index_dir, json);
 
   // A progress line on a terminal, once the run has lasted a second; nothing for cron.
   ProgressLine progress;
@@ -212,17 +260,7 @@ int main(int argc, char** argv) {
   }
   auto result = kestrel::update_index(options);
   progress.finish();
-  if (!result) {
-    if (json) {
-      std::cout << nlohmann::json{{"error",
-                                   {{"code", kestrel::error_code_name(result.error().code)},
-                                    {"message", result.error().message}}}}
-                       .dump()
-                << "\n";
-    }
-    std::cerr << "kestrel-index: " << result.error().message << "\n";
-    return exit_status_for(result.error().code);
-  }
+  if (!result) return fail(result.error(), json);
   const kestrel::IndexReport& report = *result;
   print_report(report, options, json);
   return report.rejected.empty() ? kSuccess : kSomeRejected;

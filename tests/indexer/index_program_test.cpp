@@ -97,3 +97,26 @@ TEST_CASE("index program: usage errors exit 2 - a held lock exits 3", "[indexer]
   Ran stats = run_index("--index " + (dir / "index") + " --stats --json");
   CHECK(json::parse(stats.out)["documents"] == 1);
 }
+
+TEST_CASE("index program: --snapshot and --restore - with their summaries and exit statuses",
+          "[indexer][snapshot]") {
+  TempDir dir;
+  write_file(dir / "corpus/a.md", article("title: Ketamine\n", "Ketamine."));
+  REQUIRE(run_index(paths(dir)).status == 0);
+  Ran snapshot = run_index("--index " + (dir / "index") + " --snapshot " + (dir / "i.snap") +
+                           " --json");
+  REQUIRE(snapshot.status == 0);
+  json written = json::parse(snapshot.out);
+  CHECK(written["documents"] == 1);
+  CHECK(written["snapshot"] == dir / "i.snap");
+  Ran restore = run_index("--index " + (dir / "copy") + " --restore " + (dir / "i.snap"));
+  REQUIRE(restore.status == 0);
+  CHECK_THAT(restore.out, Catch::Contains("published from " + (dir / "i.snap") + ": 1 documents"));
+  Ran stats = run_index("--index " + (dir / "copy") + " --stats --json");
+  CHECK(json::parse(stats.out)["documents"] == 1);
+  // No index to copy: 2, as a missing corpus; not a snapshot: 4; both options at once: 2.
+  CHECK(run_index("--index " + (dir / "none") + " --snapshot " + (dir / "n.snap")).status == 2);
+  write_file(dir / "bad.snap", "garbage");
+  CHECK(run_index("--index " + (dir / "copy") + " --restore " + (dir / "bad.snap")).status == 4);
+  CHECK(run_index("--index " + (dir / "copy") + " --snapshot x --restore y").status == 2);
+}

@@ -74,6 +74,27 @@ struct IndexReport {
 // rejected; kIo when writing fails (the published index is left as it was).
 Result<IndexReport> update_index(const IndexOptions& options);
 
+// Snapshots: the published index as one file, for backups and for moving an index between hosts.
+struct SnapshotReport {
+  uint64_t documents = 0;
+  std::string revision;  // of the index copied, or of the generation published by a restore
+  uint64_t bytes = 0;    // of the snapshot file
+  double seconds = 0;
+};
+
+// Writes a consistent copy of the published index to `file`: one compacted file (Xapian's
+// single-file format) of one revision, taken while searches and indexing go on (no lock is
+// taken; a commit during the copy restarts it). Written beside `file` and renamed over it, so
+// `file` is the old snapshot or the new one, never half of one. Errors: kNotFound (no index),
+// kIndexVersion, kIo.
+Result<SnapshotReport> write_snapshot(const std::string& index_dir, const std::string& file);
+
+// Publishes a snapshot as `index_dir`'s new live generation, as a rebuild does: under the writer
+// lock, expanded into a new generation, then one atomic rename of the stub; readers move to it
+// as to any new generation. Errors: kNotFound (no file), kCorrupt (not a snapshot),
+// kIndexVersion (written by another schema), kLocked (a writer runs), kIo.
+Result<SnapshotReport> restore_snapshot(const std::string& file, const std::string& index_dir);
+
 struct FacetValueCount {
   std::string value;
   uint64_t count = 0;

@@ -81,6 +81,9 @@ TEST_CASE("readers: defined behaviour for awkward files", "[readers]") {
   write_file(dir / "empty.md", "");
   write_file(dir / "blank.txt", "  \n\n ");
   write_file(dir / "notes.yaml", "ignored: true\n");
+  // A folder's README documents the corpus: skipped in a walk, whatever its case or extension.
+  write_file(dir / "README.md", "# About this corpus\n\nNot an article.\n");
+  write_file(dir / "sub/readme.txt", "Notes\n");
   // A 17 MiB file: over the per-article limit, rejected without being read into memory.
   {
     std::ofstream(dir / "huge.txt");

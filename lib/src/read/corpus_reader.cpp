@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,14 @@ FileKind kind_of(const std::string& path) {
   if (ends_with(path, ".jsonl")) return FileKind::kJsonLines;
   if (ends_with(path, ".jsonl.gz")) return FileKind::kGzJsonLines;
   return FileKind::kOther;
+}
+
+// A corpus folder's README (README.md, readme.txt, ...) documents the corpus; it is no article.
+bool is_readme(const fs::path& path) {
+  std::string stem = path.filename().string();
+  stem = stem.substr(0, stem.find('.'));
+  for (char& c : stem) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return stem == "README";
 }
 
 Result<std::string> read_whole_file(const std::string& path) {
@@ -162,7 +171,8 @@ Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& c
         it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(type_ec) && kind_of(it->path().string()) != FileKind::kOther) {
+      if (it->is_regular_file(type_ec) && kind_of(it->path().string()) != FileKind::kOther &&
+          !is_readme(it->path())) {
         found.push_back(it->path().string());
       }
     }

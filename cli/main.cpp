@@ -117,6 +117,7 @@ int run_batch(kestrel::Searcher& searcher, const std::string& queries_path,
 // What the command line says.
 struct CliOptions {
   std::string index_dir = "var/index";
+  std::vector<std::string> shards;  // --shard HOST:PORT, instead of --index
   std::vector<std::string> words, conditions, routes, sources;
   std::string filter;  // kestrel/filter.h
   std::string sort = "relevance", match = "auto";
@@ -138,6 +139,10 @@ void add_options(CLI::App& app, CliOptions& o) {
       "index.");
   app.add_option("query", o.words, "Query words");
   app.add_option("--index", o.index_dir, "Index directory")->capture_default_str();
+  app.add_option("--shard", o.shards,
+                 "Instead of --index: a shard served by xapian-tcpsrv, HOST:PORT (repeat for "
+                 "every shard of one kestrel-index --shards run)")
+      ->allow_extra_args(false);
   // One value per occurrence, so that "--condition PTSD ketamine" leaves "ketamine" as the query.
   app.add_option("--condition", o.conditions,
                  "Only articles on this condition (repeatable: any of them)")
@@ -297,7 +302,7 @@ int main(int argc, char** argv) {
   }
   if (!options.analytics_dir.empty())
     return analytics_report(options, app.count("--limit") ? options.limit : 20);
-  auto searcher = kestrel::Searcher::open(options.index_dir);
+  auto searcher = kestrel::Searcher::open(kestrel::IndexSource{options.index_dir, options.shards});
   if (!searcher) {
     std::cerr << "kestrel-search: " << searcher.error().message << "\n";
     return 2;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "kestrel/indexer.h"
 
@@ -204,12 +205,33 @@ int run_snapshot(const std::string& snapshot, const std::string& restore,
   return kSuccess;
 }
 
+// --shards N: one run per shard, DIR/shard-1 ... DIR/shard-N, each its own index. A file that
+// cannot be read is every shard's rejection: it is printed once. Stops at the first failure.
+int run_sharded(kestrel::IndexOptions options, unsigned shards, bool json) {
+  const std::string root = options.index_dir;
+  std::set<std::string> printed;
+  int status = kSuccess;
+  for (unsigned k = 1; k <= shards; ++k) {
+    options.index_dir = root + "/shard-" + std::to_string(k);
+    options.shard = k;
+    options.shard_count = shards;
+    auto result = kestrel::update_index(options);
+    if (!result) return fail(result.error(), json);
+    std::erase_if(result->rejected,
+                  [&](const kestrel::Error& e) { return !printed.insert(e.message).second; });
+    print_report(*result, options, json);
+    if (!result->rejected.empty()) status = kSomeRejected;
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   kestrel::IndexOptions options;
   bool json = false, stats = false;
   std::string snapshot, restore;
+  unsigned shards = 0;
   CLI::App app{
       "kestrel-index: build or update a Kestrel search index from a corpus.\n"
       "Incremental by default: unchanged articles are skipped, changed ones replaced,\n"
@@ -243,6 +265,11 @@ int main(int argc, char** argv) {
                  "MB of article text buffered per thread before writing (bounds memory)")
       ->capture_default_str()
       ->check(CLI::Range(1u, 4096u));
+  app.add_option("--shards", shards,
+                 "Split the index into N shards, INDEX/shard-1 ... INDEX/shard-N (each served by "
+                 "xapian-tcpsrv; kestrel-server --shard searches them as one)")
+      ->check(CLI::Range(1u, 64u))
+      ->excludes(snapshot_option);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -257,6 +284,11 @@ int main(int argc, char** argv) {
   ProgressLine progress;
   if (isatty(STDERR_FILENO) && !json) {
     options.on_progress = [&](const kestrel::IndexProgress& p) { progress.show(p); };
+  }
+  if (shards > 0) {
+    int status = run_sharded(options, shards, json);
+    progress.finish();
+    return status;
   }
   auto result = kestrel::update_index(options);
   progress.finish();

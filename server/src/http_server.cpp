@@ -91,7 +91,7 @@ struct HttpServer::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
         cache(size_t{options.cache_megabytes} << 20),
-        pool(options.index_dir, metrics, [this] { cache.clear(); }),
+        pool(IndexSource{options.index_dir, options.shards}, metrics, [this] { cache.clear(); }),
         limiter(options.rate_limit_per_second, options.rate_limit_burst),
         search_slots(options.max_concurrent_searches) {
     configure();

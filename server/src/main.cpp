@@ -16,6 +16,7 @@ namespace {
 // Environment variables and the options they set.
 constexpr std::pair<const char*, const char*> kEnvironment[] = {
     {"KESTREL_INDEX", "--index"},
+    {"KESTREL_SHARDS", "--shard"},
     {"KESTREL_BIND", "--bind"},
     {"KESTREL_PORT", "--port"},
     {"KESTREL_THREADS", "--threads"},
@@ -67,7 +68,7 @@ void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
   app.description(
       "kestrel-server: the Kestrel search API and search page over HTTP.\n"
       "Every option can also come from the --config file (KEY = value lines, named as the long\n"
-      "options) or from the environment (KESTREL_INDEX, KESTREL_BIND, KESTREL_PORT, "
+      "options) or from the environment (KESTREL_INDEX, KESTREL_SHARDS (comma-separated), KESTREL_BIND, KESTREL_PORT, "
       "KESTREL_THREADS,\n"
       "KESTREL_MAX_CONCURRENT_SEARCHES, KESTREL_CORS_ORIGINS (comma-separated), "
       "KESTREL_RATE_LIMIT,\n"
@@ -81,6 +82,11 @@ void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
       "3 the address could not be bound.");
   app.set_config("--config", "", "Read options from this file");
   app.add_option("--index", options.index_dir, "Index directory")->capture_default_str();
+  app.add_option("--shard", options.shards,
+                 "Instead of --index: a shard served by xapian-tcpsrv, HOST:PORT (repeat for "
+                 "every shard of one kestrel-index --shards run)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   app.add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
   app.add_option("--port", options.port, "Port (0: any free port)")
       ->check(CLI::Range(0, 65535))
@@ -166,13 +172,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kestrel-server: %s\n", analytics.error().message.c_str());
     return 2;
   }
+  std::string serving = options.index_dir;
+  if (!options.shards.empty()) {
+    serving = "shards";
+    for (const std::string& shard : options.shards) serving += " " + shard;
+  }
   int port = server.bind();
   if (port < 0) {
     std::fprintf(stderr, "kestrel-server: cannot listen on http://%s:%d/ (for %s)\n",
-                 options.bind.c_str(), options.port, options.index_dir.c_str());
+                 options.bind.c_str(), options.port, serving.c_str());
     return 3;
   }
-  std::fprintf(stderr, "kestrel-server: serving %s on http://%s:%d/\n", options.index_dir.c_str(),
+  std::fprintf(stderr, "kestrel-server: serving %s on http://%s:%d/\n", serving.c_str(),
                options.bind.c_str(), port);
   std::thread signal_waiter([&] {
     int received = 0;

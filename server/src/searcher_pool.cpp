@@ -19,9 +19,9 @@ struct ThreadSlot {
 
 }  // namespace
 
-SearcherPool::SearcherPool(std::string index_dir, Metrics& metrics,
+SearcherPool::SearcherPool(IndexSource source, Metrics& metrics,
                            std::function<void()> on_new_revision)
-    : index_dir_(std::move(index_dir)),
+    : source_(std::move(source)),
       metrics_(metrics),
       on_new_revision_(std::move(on_new_revision)) {}
 
@@ -54,7 +54,7 @@ Result<Searcher*> SearcherPool::acquire() {
     }
     slot.checked = now;
     slot.found_seen = found_;
-    Result<Searcher> opened = Searcher::open(index_dir_);
+    Result<Searcher> opened = Searcher::open(source_);
     if (!opened) {
       slot.last_error = opened.error();
       return opened.error();

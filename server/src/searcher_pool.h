@@ -17,7 +17,7 @@ namespace kestrel::http {
 class SearcherPool {
  public:
   // `on_new_revision` runs once for each newer revision, on the first thread that switches to it.
-  SearcherPool(std::string index_dir, Metrics& metrics, std::function<void()> on_new_revision = {});
+  SearcherPool(IndexSource source, Metrics& metrics, std::function<void()> on_new_revision = {});
 
   // This thread's Searcher, switched to a newer revision when the indexer has published one
   // (checked at most every kRefreshInterval: a stat of the stub and Xapian's reopen()). Fails
@@ -32,7 +32,7 @@ class SearcherPool {
   // Called by a thread that has just opened the index or switched to a newer revision.
   void note_revision(const Searcher& searcher);
 
-  std::string index_dir_;
+  IndexSource source_;
   Metrics& metrics_;
   std::function<void()> on_new_revision_;
   std::mutex mutex_;

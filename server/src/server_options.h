@@ -8,6 +8,9 @@ namespace kestrel::http {
 
 struct ServerOptions {
   std::string index_dir = "var/index";
+  // Instead of index_dir: the shards of one kestrel-index --shards run, "host:port" each, served
+  // by xapian-tcpsrv and searched as one index.
+  std::vector<std::string> shards;
   std::string bind = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (tests)
   // Connection threads. cpp-httplib keeps a keep-alive connection on its thread until it closes,

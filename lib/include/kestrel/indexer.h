@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kestrel/result.h"
@@ -49,6 +50,11 @@ struct IndexOptions {
   // defaults keep a rebuild under about 1 GB.
   unsigned flush_documents = 20000;
   unsigned flush_megabytes = 24;
+  // Sharding: with shard_count > 1, this run indexes only the articles that shard_of() puts in
+  // shard `shard` (1 to shard_count) and removes the others, so an index directory per shard,
+  // each updated by its own run, splits the corpus with every article in exactly one of them
+  // (kestrel-index --shards N runs once per shard). The index records "k/N"; readers check it.
+  unsigned shard = 0, shard_count = 0;
   // Called every few hundred articles from the reading thread; may be empty.
   std::function<void(const IndexProgress&)> on_progress;
 };
@@ -67,6 +73,10 @@ struct IndexReport {
   bool wrote = false;        // anything was written
   std::string revision;      // "7.3": generation 7, Xapian revision 3
 };
+
+// The shard (1 to `shards`) of an article: a stable hash of its id (64-bit FNV-1a), the same on
+// every machine and in every version, so that incremental runs keep each article where it is.
+unsigned shard_of(std::string_view article_id, unsigned shards);
 
 // Updates (or with options.rebuild, rebuilds) the index. Errors: kLocked when another writer runs
 // (nothing touched); kIndexVersion when the index needs --rebuild; kNotFound for a missing corpus

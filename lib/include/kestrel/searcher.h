@@ -150,15 +150,31 @@ struct ArticleView {
   std::string body;
 };
 
+// Where a Searcher reads: a local index directory, or the shards of one kestrel-index --shards
+// run, each served by stock xapian-tcpsrv, searched as one index.
+struct IndexSource {
+  std::string index_dir;
+  std::vector<std::string> shards;  // "host:port" each; when given, index_dir is not used
+};
+
 struct IndexInfo {
   uint64_t documents = 0;
-  std::string revision;  // "generation.xapian_revision"
+  std::string revision;  // "generation.xapian_revision"; for shards, a label of their revisions
 };
 
 class Searcher {
  public:
   // Fails with kNotFound (no index), kIndexVersion (needs kestrel-index --rebuild) or kCorrupt.
   static Result<Searcher> open(const std::string& index_dir);
+  // Shards as well: Xapian merges their term statistics, so ranking, totals and facet counts are
+  // those of one index of the same articles. What remote databases lack in Xapian 1.4 is worked
+  // around: facet counts use Xapian's ValueCountMatchSpy (exact within the same budget), and no
+  // spelling correction is offered ("did you mean" needs the spelling tables, which the remote
+  // protocol does not carry). A shard that is down or slower than 3 s fails the call with kIo
+  // (the next call connects again); a shard whose generation a rebuild replaced is reconnected
+  // to by refresh(), within about a second. Further errors: kInvalidArgument when the shards
+  // are not every shard of one --shards run, each once.
+  static Result<Searcher> open(const IndexSource& source);
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

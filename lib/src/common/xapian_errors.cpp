@@ -21,6 +21,8 @@ Error from_xapian(const Xapian::Error& e, const std::string& where) {
   if (type == "DatabaseVersionError")
     return Error{ErrorCode::kIndexVersion, message + ": run kestrel-index --rebuild"};
   if (type.find("Database") == 0) return Error{ErrorCode::kIo, message};
+  // A shard that is down, unreachable or too slow (xapian-tcpsrv).
+  if (type.find("Network") == 0) return Error{ErrorCode::kIo, message};
   if (type == "QueryParserError" || type == "InvalidArgumentError")
     return Error{ErrorCode::kInvalidArgument, message};
   return Error{ErrorCode::kInternal, std::string(type) + ": " + message};

@@ -51,6 +51,10 @@ void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options,
   db.set_metadata(schema::meta::kBuildTime, utc_now_iso());
   db.set_metadata(schema::meta::kDocumentCount, std::to_string(db.get_doccount()));
   db.set_metadata(schema::meta::kTaxonomy, taxonomy.source_text());
+  db.set_metadata(schema::meta::kShard,
+                  options.shard_count > 1 ? std::to_string(options.shard) + "/" +
+                                                std::to_string(options.shard_count)
+                                          : std::string());
 }
 
 // What progress, rates and the flush thresholds count.
@@ -137,6 +141,10 @@ struct RunState {
   std::unordered_set<std::string> origins_with_rejections;
   Clock::time_point started = Clock::now();
 
+  // Whether this run indexes `article` (always, unless sharded).
+  bool in_shard(const Article& article) const {
+    return options.shard_count <= 1 || shard_of(article.id, options.shard_count) == options.shard;
+  }
   void reject(const Error& error) {
     std::lock_guard lock(mutex);
     report.rejected.push_back(error);
@@ -221,6 +229,7 @@ Status feed(RunState& run, ArticleQueue& queue) {
       run.options.corpus_paths,
       ReadCallbacks{.on_article =
                         [&](Article&& article) {
+                          if (!run.in_shard(article)) return;
                           if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
                           run.progress(article);
                           queue.push(std::move(article));
@@ -340,7 +349,7 @@ Status collect_changes(RunState& run, std::unordered_map<std::string, IndexedArt
   IdRegistry ids;
   uint64_t changed_text = 0;
   auto on_article = [&](Article&& article) {
-    if (changes.too_many) return;
+    if (changes.too_many || !run.in_shard(article)) return;
     if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
     run.progress(article);
     auto known = indexed.find(article.id);
@@ -422,6 +431,7 @@ Status check_corpus(RunState& run) {
       run.options.corpus_paths,
       ReadCallbacks{.on_article =
                         [&](Article&& article) {
+                          if (!run.in_shard(article)) return;
                           if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
                           run.progress(article);
                           Result<BuiltDocument> built = builder.build(article);
@@ -436,7 +446,19 @@ Status check_corpus(RunState& run) {
 
 }  // namespace
 
+unsigned shard_of(std::string_view article_id, unsigned shards) {
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
+  for (unsigned char c : article_id) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return shards == 0 ? 1 : static_cast<unsigned>(hash % shards) + 1;
+}
+
 Result<IndexReport> update_index(const IndexOptions& options) {
+  if (options.shard_count > 1 && (options.shard < 1 || options.shard > options.shard_count))
+    return Error{ErrorCode::kInvalidArgument, "shard must be 1 to " +
+                                                  std::to_string(options.shard_count)};
   Result<Taxonomy> taxonomy = load_taxonomy(options);
   if (!taxonomy) return taxonomy.error();
   RunState run{options, *taxonomy, stable_hash(taxonomy->source_text()), {}, {}, {}};

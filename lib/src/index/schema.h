@@ -74,6 +74,7 @@ inline constexpr const char* kCorpusPaths = "kestrel.corpus_paths";
 inline constexpr const char* kBuildTime = "kestrel.build_time";
 inline constexpr const char* kDocumentCount = "kestrel.document_count";
 inline constexpr const char* kTaxonomy = "kestrel.taxonomy";
+inline constexpr const char* kShard = "kestrel.shard";  // "2/3": shard 2 of 3; absent: whole
 }  // namespace meta
 
 }  // namespace kestrel::schema

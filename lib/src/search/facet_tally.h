@@ -1,17 +1,25 @@
-// Counts the facet values of the documents the matcher examines, as a Xapian match spy, and
-// turns them into FacetCounts: exact when the matcher examined every match, else extrapolated.
+// Counts the facet values (and publication years) of the documents the matcher examines, and
+// turns them into counts by value name: exact when the matcher examined every match, else
+// extrapolated.
 //
 // Counting used to walk every match in a separate boolean pass before ranking: O(matches), p99
-// 45 ms on 250k passages. Now the ranked pass itself carries the spy, and Enquire's checkatleast
-// bounds the work: every match is examined (and counted exactly) while there are at most
-// kExactCountBudget of them; beyond that the counts come from the examined ones and the result
-// says it is an estimate, as Algolia's exhaustiveFacetsCount and Typesense's
+// 45 ms on 250k passages. Now the ranked pass itself carries the counting match spies, and
+// Enquire's checkatleast bounds the work: every match is examined (and counted exactly) while
+// there are at most kExactCountBudget of them; beyond that the counts come from the examined
+// ones and the result says it is an estimate, as Algolia's exhaustiveFacetsCount and Typesense's
 // facet_sample_threshold do.
+//
+// Two ways to count, one interface: a local index counts from its FacetColumn (an array look-up
+// per document); shards served by xapian-tcpsrv count with Xapian's ValueCountMatchSpy, the one
+// match spy a stock server knows, each server counting its own matches and the client merging.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "kestrel/facets.h"
@@ -22,37 +30,31 @@ namespace kestrel {
 // Matches examined (ranked, counted) before totals and facet counts become estimates.
 inline constexpr Xapian::doccount kExactCountBudget = 5000;
 
-class FacetTally : public Xapian::MatchSpy {
+// A facet's values with their counts (only values counted at least once), in no order.
+using ValueCounts = std::vector<std::pair<std::string, uint64_t>>;
+
+class Tally {
  public:
-  // Counts the values of the facets marked in `counted`. `column` must outlive the tally.
-  FacetTally(const FacetColumn& column, FacetArray<bool> counted);
-
-  void operator()(const Xapian::Document& doc, double weight) override;
-
+  virtual ~Tally() = default;
+  // Adds the spies to `enquire`; the tally must outlive its get_mset().
+  virtual void attach(Xapian::Enquire& enquire) = 0;
   // Documents seen so far.
-  uint64_t seen() const { return seen_; }
-
-  // The counts of `facet`'s values (by FacetColumn id), scaled to `matches` when the tally saw
-  // fewer documents than that.
-  std::vector<uint64_t> counts(Facet facet, uint64_t matches) const;
-
-  // Matches by publication year (by FacetColumn year id), scaled the same way. Counted always:
-  // one array look-up per document.
-  std::vector<uint64_t> year_counts(uint64_t matches) const;
-
- private:
-  const FacetColumn& column_;
-  FacetArray<bool> counted_;
-  FacetArray<std::vector<uint64_t>> counts_;
-  std::vector<uint64_t> year_counts_;
-  uint64_t seen_ = 0;
+  virtual uint64_t seen() const = 0;
+  // The counts of `facet`'s values, scaled to `matches` when fewer documents were seen.
+  virtual ValueCounts counts(Facet facet, uint64_t matches) const = 0;
+  // Documents by publication year, scaled the same way.
+  virtual std::vector<std::pair<int, uint64_t>> years(uint64_t matches) const = 0;
 };
+
+// Counts the facets marked in `counted`: from `column` when there is one (a local index; it must
+// outlive the tally), else with ValueCountMatchSpy (remote shards).
+std::unique_ptr<Tally> make_tally(const FacetColumn* column, FacetArray<bool> counted);
 
 // The total of an MSet, and whether it is exact: every match was examined.
 struct MatchCount {
   uint64_t total = 0;
   bool exact = true;
 };
-MatchCount count_of(const Xapian::MSet& mset, const FacetTally& tally);
+MatchCount count_of(const Xapian::MSet& mset, const Tally& tally);
 
 }  // namespace kestrel

@@ -25,7 +25,10 @@ Xapian::Query related_query(const Xapian::Database& db, Xapian::docid article, s
   Xapian::RSet self;
   self.add_document(article);
   BodyWords body_words;
-  Xapian::ESet words = enquire.get_eset(kDescribingWords, self, &body_words);
+  // Exact term frequencies: over shards, Xapian otherwise estimates them, and the words chosen
+  // would differ from one index's.
+  Xapian::ESet words =
+      enquire.get_eset(kDescribingWords, self, Xapian::Enquire::USE_EXACT_TERMFREQ, &body_words);
   if (words.empty()) return Xapian::Query();
   std::vector<Xapian::Query> weighted;
   for (auto it = words.begin(); it != words.end(); ++it)

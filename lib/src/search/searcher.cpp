@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "analysis/taxonomy.h"
@@ -18,6 +19,7 @@
 #include "search/body_words.h"
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
+#include "search/index_connection.h"
 #include "search/filter_query.h"
 #include "search/query_builder.h"
 #include "search/related.h"
@@ -136,32 +138,24 @@ SnapshotCache& snapshots() {
 }
 
 struct Searcher::Impl {
-  std::string dir;
-  Xapian::Database db;
-  StubIdentity stub;
-  unsigned generation = 0;
+  IndexConnection connection;
+  std::string dir;       // the index directory or the shards' addresses, for messages
+  Xapian::Database db;   // the connection's database
   Analyzer analyzer;
   SnippetMaker snippets;
   std::shared_ptr<Snapshot> snapshot;
 
-  Status open_database() {
-    IndexLocation location(dir);
-    StubIdentity identity = stub_identity(dir);
-    unsigned live = location.live_generation();
-    if (live == 0) return Error{ErrorCode::kNotFound, dir + ": no index here (run kestrel-index)"};
-    Xapian::Database fresh(location.generation_path(live));
-    if (Status versions = schema::check_versions(fresh, dir); !versions) return versions;
-    db = fresh;
-    stub = identity;
-    generation = live;
+  Status open(const IndexSource& source) {
+    Status opened = connection.open(source);
+    dir = connection.name();
+    if (!opened) return opened;
+    db = connection.db();
     return load_snapshot();
   }
 
   Status load_snapshot() {
-    std::string key =
-        IndexLocation(dir).generation_path(generation) + "@" + std::to_string(db.get_revision());
     Result<std::shared_ptr<Snapshot>> shared =
-        snapshots().get(key, [&]() -> Result<std::shared_ptr<Snapshot>> {
+        snapshots().get(connection.content_key(), [&]() -> Result<std::shared_ptr<Snapshot>> {
           auto fresh = std::make_shared<Snapshot>();
           std::string yaml = db.get_metadata(schema::meta::kTaxonomy);
           if (!yaml.empty()) {
@@ -169,7 +163,8 @@ struct Searcher::Impl {
             if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
             fresh->taxonomy = std::move(taxonomy).value();
           }
-          fresh->facets = std::make_unique<FacetColumn>(db);
+          // Remote shards serve no value streams: they count with match spies instead.
+          if (!connection.remote()) fresh->facets = std::make_unique<FacetColumn>(db);
           return fresh;
         });
     if (!shared) return shared.error();
@@ -184,30 +179,88 @@ struct Searcher::Impl {
   }
 
   Result<bool> refresh() {
-    if (!(stub_identity(dir) == stub)) {
-      Status reopened = open_database();
-      if (!reopened) return reopened.error();
+    Result<bool> refreshed = connection.refresh();
+    if (!refreshed || !*refreshed) return refreshed;
+    db = connection.db();
+    if (Status loaded = load_snapshot(); !loaded) return loaded.error();
+    return true;
+  }
+
+  // After a shard's connection failed: connect again, so that the next attempt starts afresh.
+  // Never throws.
+  Status reconnect() {
+    try {
+      Status reopened = connection.reconnect();
+      if (!reopened) return reopened;
+      db = connection.db();
+      needs_reconnect = false;
+      return load_snapshot();
+    } catch (const Xapian::Error& e) {
+      return from_xapian(e, dir);
+    }
+  }
+  bool needs_reconnect = false;  // a shard's connection failed mid-conversation
+
+  // Runs `work` (a call into Xapian) and turns what Xapian throws into an Error, recovering
+  // where that is safe:
+  //  - the indexer moved on so far that the open revision is gone: refresh and try again once;
+  //  - a shard's connection broke, or its server lost the generation it had open (a rebuild
+  //    removed it): connect again and try again once;
+  //  - a shard too slow to answer within kRemoteTimeout: fail now (the server's 5 s promise),
+  //    and connect afresh on the next call.
+  template <typename T, typename Work>
+  Result<T> guarded(Work work) {
+    if (needs_reconnect) {
+      if (Status reopened = reconnect(); !reopened) return reopened.error();
+    }
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return work();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt > 0) return from_xapian(e, dir);
+        auto refreshed = refresh_guarded();
+        if (!refreshed) return refreshed.error();
+      } catch (const Xapian::NetworkTimeoutError& e) {
+        needs_reconnect = true;
+        return from_xapian(e, dir);
+      } catch (const Xapian::Error& e) {
+        bool shard_failure = connection.remote() && (std::string_view(e.get_type()) != "InvalidArgumentError");
+        if (!shard_failure || attempt > 0) {
+          if (connection.remote()) needs_reconnect = true;
+          return from_xapian(e, dir);
+        }
+        if (Status reopened = reconnect(); !reopened) return reopened.error();
+      } catch (const std::exception& e) {
+        return Error{ErrorCode::kInternal, dir + ": " + e.what()};
+      }
+    }
+  }
+
+  // refresh(), with shard failures recovered by connecting again.
+  Result<bool> refresh_guarded() {
+    try {
+      return refresh();
+    } catch (const Xapian::Error& e) {
+      if (!connection.remote()) return from_xapian(e, dir);
+      if (Status reopened = reconnect(); !reopened) return reopened.error();
       return true;
     }
-    if (db.reopen()) {
-      Status loaded = load_snapshot();
-      if (!loaded) return loaded.error();
-      return true;
-    }
-    return false;
   }
 
   Result<SearchResult> search(const SearchRequest& request);
+  Result<std::vector<std::string>> suggest(std::string_view typed, unsigned limit);
+  Result<ArticleView> article(std::string_view id);
+  Result<std::vector<Hit>> related(std::string_view id, unsigned limit);
   Result<Xapian::docid> document_of(std::string_view id);
   Xapian::Query with_feedback(const Xapian::Query& query);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
   Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request,
-                           FacetTally& tally);
-  MatchCount disjunctive_counts(const Xapian::Query& query, FacetTally& tally);
+                           Tally& tally);
+  MatchCount disjunctive_counts(const Xapian::Query& query, Tally& tally);
   std::vector<Xapian::MSet> oldest_first(const Xapian::Query& query, const SearchRequest& request);
-  std::vector<SearchResult::YearCount> published_years(const FacetTally& tally,
+  std::vector<SearchResult::YearCount> published_years(const Tally& tally,
                                                        uint64_t matches) const;
-  std::vector<FacetResult> facet_results(const FacetArray<std::vector<uint64_t>>& counts,
+  std::vector<FacetResult> facet_results(const FacetArray<ValueCounts>& counts,
                                          const SearchRequest& request) const;
   Result<Hit> hit_at(const Xapian::MSetIterator& it, const std::vector<HighlightPhrase>& highlights,
                      const SearchRequest& request);
@@ -253,7 +306,7 @@ Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& expressi
 // The requested page, ranked, with `tally` counting the matches the matcher examines: all of
 // them up to kExactCountBudget.
 Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const SearchRequest& request,
-                                         FacetTally& tally) {
+                                         Tally& tally) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -261,7 +314,7 @@ Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const Searc
     enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot,
                                              request.sort == SortOrder::kDate);
   }
-  enquire.add_matchspy(&tally);
+  tally.attach(enquire);
   // Oldest first takes its page from oldest_first(): this pass only counts.
   unsigned limit = request.sort == SortOrder::kDateOldest ? 0 : request.limit;
   return enquire.get_mset(request.offset, limit, kExactCountBudget);
@@ -291,12 +344,10 @@ std::vector<Xapian::MSet> Searcher::Impl::oldest_first(const Xapian::Query& quer
   return pages;
 }
 
-std::vector<SearchResult::YearCount> Searcher::Impl::published_years(const FacetTally& tally,
+std::vector<SearchResult::YearCount> Searcher::Impl::published_years(const Tally& tally,
                                                                      uint64_t matches) const {
   std::vector<SearchResult::YearCount> out;
-  std::vector<uint64_t> years = tally.year_counts(matches);
-  for (size_t id = 0; id < years.size(); ++id)
-    if (years[id] > 0) out.push_back({snapshot->facets->years()[id], years[id]});
+  for (auto [year, count] : tally.years(matches)) out.push_back({year, count});
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.year < b.year; });
   return out;
 }
@@ -304,36 +355,30 @@ std::vector<SearchResult::YearCount> Searcher::Impl::published_years(const Facet
 // Disjunctive counts of a facet with a selection: its values over the matches of the query
 // filtered by every other facet, so that choosing PTSD still shows what OCD would give. An
 // unranked pass, bounded like the ranked one.
-MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, FacetTally& tally) {
+MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, Tally& tally) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  enquire.add_matchspy(&tally);
+  tally.attach(enquire);
   return count_of(enquire.get_mset(0, 0, kExactCountBudget), tally);
 }
 
-std::vector<FacetResult> Searcher::Impl::facet_results(
-    const FacetArray<std::vector<uint64_t>>& counts, const SearchRequest& request) const {
-  const FacetColumn& column = *snapshot->facets;
+std::vector<FacetResult> Searcher::Impl::facet_results(const FacetArray<ValueCounts>& counts,
+                                                       const SearchRequest& request) const {
   std::vector<FacetResult> results;
   for (Facet facet : kAllFacets) {
     size_t f = static_cast<size_t>(facet);
-    std::vector<std::string> selected;
+    std::set<std::string> selected;
     for (const std::string& value : request.filters[f])
-      selected.push_back(snapshot->taxonomy.canonical(facet, value));
+      selected.insert(snapshot->taxonomy.canonical(facet, value));
     FacetResult result{facet, {}};
-    for (uint32_t id = 0; id < counts[f].size(); ++id) {
-      const std::string& name = column.name_of(facet, id);
-      bool is_selected = std::find(selected.begin(), selected.end(), name) != selected.end();
-      if (counts[f][id] > 0 || is_selected)
-        result.values.push_back({name, counts[f][id], is_selected, {}});
+    for (const auto& [name, count] : counts[f]) {
+      bool is_selected = selected.erase(name) > 0;
+      result.values.push_back({name, count, is_selected, {}});
     }
-    // A selected value unknown to this index still shows, with 0.
-    for (const std::string& name : selected) {
-      if (column.id_of(facet, name) == FacetColumn::kNoValue)
-        result.values.push_back({name, 0, true, {}});
-    }
+    // A selected value that no match has (or that this index lacks) still shows, with 0.
+    for (const std::string& name : selected) result.values.push_back({name, 0, true, {}});
     for (FacetCount& value : result.values) {
       if (const FacetValue* known = snapshot->taxonomy.find(facet, value.value))
         value.parent = known->parent;
@@ -359,12 +404,23 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  Xapian::MSet top = enquire.get_mset(0, kFeedbackDocuments);
+  // The documents tied with the last one taken come too: which of them ranks first depends on
+  // docids, which differ between one index and its shards, and the expansion must not.
+  constexpr Xapian::doccount kTieRoom = 10;
+  Xapian::MSet top = enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
   if (top.empty()) return query;
   Xapian::RSet feedback;
-  for (auto it = top.begin(); it != top.end(); ++it) feedback.add_document(*it);
+  double last_weight = 0;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    if (feedback.size() >= kFeedbackDocuments && it.get_weight() != last_weight) break;
+    feedback.add_document(*it);
+    last_weight = it.get_weight();
+  }
   BodyWords body_words;
-  Xapian::ESet expansion = enquire.get_eset(kFeedbackTerms, feedback, &body_words);
+  // Exact term frequencies: over shards, Xapian otherwise estimates them, and the expansion
+  // would differ from one index's.
+  Xapian::ESet expansion =
+      enquire.get_eset(kFeedbackTerms, feedback, Xapian::Enquire::USE_EXACT_TERMFREQ, &body_words);
   std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
   if (terms.empty()) return query;
   return Xapian::Query(
@@ -432,21 +488,21 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     match = built.clauses > kShortQueryClauses ? MatchMode::kAnyWord : MatchMode::kAllWords;
   Xapian::Query query =
       match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
-  auto tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
+  auto tally = make_tally(snapshot->facets.get(), unselected);
   Xapian::MSet mset =
       ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
   MatchCount count = count_of(mset, *tally);
   if (count.total == 0 && count.exact && built.clauses > 1 && match == MatchMode::kAllWords) {
     query = built.any_word;
     result.matched_any_word = true;
-    tally = std::make_unique<FacetTally>(*snapshot->facets, unselected);
+    tally = make_tally(snapshot->facets.get(), unselected);
     mset = ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
     count = count_of(mset, *tally);
   }
   result.total = count.total;
   result.exhaustive = count.exact;
 
-  FacetArray<std::vector<uint64_t>> counts;
+  FacetArray<ValueCounts> counts;
   for (Facet facet : kAllFacets) {
     size_t f = static_cast<size_t>(facet);
     if (unselected[f]) {
@@ -455,9 +511,9 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     }
     FacetArray<bool> only{};
     only[f] = true;
-    FacetTally disjunctive(*snapshot->facets, only);
-    MatchCount others = disjunctive_counts(filtered(query, expression, filters, f), disjunctive);
-    counts[f] = disjunctive.counts(facet, others.total);
+    std::unique_ptr<Tally> disjunctive = make_tally(snapshot->facets.get(), only);
+    MatchCount others = disjunctive_counts(filtered(query, expression, filters, f), *disjunctive);
+    counts[f] = disjunctive->counts(facet, others.total);
     result.exhaustive = result.exhaustive && others.exact;
   }
   result.facets = facet_results(counts, request);
@@ -478,15 +534,19 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 Result<Searcher> Searcher::open(const std::string& index_dir) {
+  return open(IndexSource{index_dir, {}});
+}
+
+Result<Searcher> Searcher::open(const IndexSource& source) {
   auto impl = std::make_unique<Impl>();
-  impl->dir = index_dir;
+  std::string name = source.shards.empty() ? source.index_dir : "shards";
   try {
-    Status opened = impl->open_database();
+    Status opened = impl->open(source);
     if (!opened) return opened.error();
   } catch (const Xapian::Error& e) {
-    return from_xapian(e, index_dir);
+    return from_xapian(e, impl->dir.empty() ? name : impl->dir);
   } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, index_dir + ": " + e.what()};
+    return Error{ErrorCode::kInternal, name + ": " + e.what()};
   }
   return Searcher(std::move(impl));
 }
@@ -500,24 +560,16 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     return Error{ErrorCode::kInvalidArgument,
                  "results beyond the first " + std::to_string(kMaxOffset) + " are not served"};
   }
-  // The indexer may have moved on so far that the open revision is gone: reopen and retry once.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return impl_->search(request);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt > 0) return from_xapian(e, impl_->dir);
-      auto refreshed = refresh();
-      if (!refreshed) return refreshed.error();
-    } catch (const Xapian::Error& e) {
-      return from_xapian(e, impl_->dir);
-    } catch (const std::exception& e) {
-      return Error{ErrorCode::kInternal, std::string("search failed: ") + e.what()};
-    }
-  }
+  return impl_->guarded<SearchResult>([&] { return impl_->search(request); });
 }
 
 Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsigned limit) {
-  try {
+  return impl_->guarded<std::vector<std::string>>(
+      [&]() -> Result<std::vector<std::string>> { return impl_->suggest(typed, limit); });
+}
+
+Result<std::vector<std::string>> Searcher::Impl::suggest(std::string_view typed, unsigned limit) {
+  {
     std::string_view text = bounded_query(typed);
     size_t last_space = text.find_last_of(" \t");
     std::string head(last_space == std::string_view::npos ? "" : text.substr(0, last_space + 1));
@@ -532,13 +584,13 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
       out.push_back(std::move(suggestion));
     };
     // Taxonomy names: the whole text typed so far, or its last word, begins one.
-    const Taxonomy& taxonomy = impl_->snapshot->taxonomy;
+    const Taxonomy& taxonomy = snapshot->taxonomy;
     std::vector<std::pair<uint64_t, std::string>> names;
     std::string whole = fold_name(text), tail = fold_name(last);
     for (Facet facet : kAllFacets) {
       if (facet == Facet::kSource) continue;  // sources are filters, not things people search for
       for (const FacetValue& value : taxonomy.values(facet)) {
-        uint64_t weight = impl_->db.get_termfreq(schema::facet_term(facet, value.value));
+        uint64_t weight = db.get_termfreq(schema::facet_term(facet, value.value));
         std::vector<std::string> all = value.aliases;
         all.insert(all.begin(), value.value);
         for (const std::string& name : all) {
@@ -554,17 +606,13 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
     std::stable_sort(names.begin(), names.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (auto& [weight, name] : names) add(std::move(name));
-    std::string normalised = impl_->analyzer.normalise_word(last);
+    std::string normalised = analyzer.normalise_word(last);
     if (!normalised.empty()) {
-      for (const std::string& word : impl_->vocabulary().complete(normalised, limit)) {
+      for (const std::string& word : vocabulary().complete(normalised, limit)) {
         if (word != normalised) add(head + word);
       }
     }
     return out;
-  } catch (const Xapian::Error& e) {
-    return from_xapian(e, impl_->dir);
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
   }
 }
 
@@ -576,13 +624,17 @@ Result<Xapian::docid> Searcher::Impl::document_of(std::string_view id) {
 }
 
 Result<ArticleView> Searcher::article(std::string_view id) {
-  try {
-    Result<Xapian::docid> found = impl_->document_of(id);
+  return impl_->guarded<ArticleView>([&] { return impl_->article(id); });
+}
+
+Result<ArticleView> Searcher::Impl::article(std::string_view id) {
+  {
+    Result<Xapian::docid> found = document_of(id);
     if (!found) return found.error();
-    Xapian::Document doc = impl_->db.get_document(*found);
+    Xapian::Document doc = db.get_document(*found);
     auto corrupt = [&](const Error& error) {
       return Error{ErrorCode::kCorrupt,
-                   impl_->dir + ": article '" + std::string(id) + "': " + error.message};
+                   dir + ": article '" + std::string(id) + "': " + error.message};
     };
     Result<StoredArticle> stored = decode_stored_article(doc.get_data());
     if (!stored) return corrupt(stored.error());
@@ -594,61 +646,58 @@ Result<ArticleView> Searcher::article(std::string_view id) {
     view.body = std::string(*body);
     view.meta = hit_from(std::move(stored).value());
     return view;
-  } catch (const Xapian::Error& e) {
-    return from_xapian(e, impl_->dir);
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
   }
 }
 
 Result<std::vector<Hit>> Searcher::related(std::string_view id, unsigned limit) {
   if (limit < 1 || limit > kMaxPageSize)
     return Error{ErrorCode::kInvalidArgument, "limit must be 1 to " + std::to_string(kMaxPageSize)};
-  try {
-    Result<Xapian::docid> found = impl_->document_of(id);
+  return impl_->guarded<std::vector<Hit>>([&] { return impl_->related(id, limit); });
+}
+
+Result<std::vector<Hit>> Searcher::Impl::related(std::string_view id, unsigned limit) {
+  {
+    Result<Xapian::docid> found = document_of(id);
     if (!found) return found.error();
     std::vector<Hit> hits;
     Result<StoredArticle> article =
-        decode_stored_article(impl_->db.get_document(*found).get_data());
+        decode_stored_article(db.get_document(*found).get_data());
     if (!article)
       return Error{ErrorCode::kCorrupt,
-                   impl_->dir + ": article '" + std::string(id) + "': " + article.error().message};
-    Xapian::Query query = related_query(impl_->db, *found, id, article->conditions);
+                   dir + ": article '" + std::string(id) + "': " + article.error().message};
+    Xapian::Query query = related_query(db, *found, id, article->conditions);
     if (query.empty()) return hits;
-    Xapian::Enquire enquire(impl_->db);
+    Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     Xapian::MSet mset = enquire.get_mset(0, limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<StoredArticle> stored = decode_stored_article(it.get_document().get_data());
       if (!stored)
-        return Error{ErrorCode::kCorrupt, impl_->dir + ": document " + std::to_string(*it) + ": " +
+        return Error{ErrorCode::kCorrupt, dir + ": document " + std::to_string(*it) + ": " +
                                               stored.error().message};
       Hit hit = hit_from(std::move(stored).value());
       hit.score = it.get_weight();
       hits.push_back(std::move(hit));
     }
     return hits;
-  } catch (const Xapian::Error& e) {
-    return from_xapian(e, impl_->dir);
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
   }
 }
 
 Result<bool> Searcher::refresh() {
   try {
-    return impl_->refresh();
-  } catch (const Xapian::Error& e) {
-    return from_xapian(e, impl_->dir);
+    if (impl_->needs_reconnect) {
+      if (Status reopened = impl_->reconnect(); !reopened) return reopened.error();
+      return true;
+    }
+    return impl_->refresh_guarded();
   } catch (const std::exception& e) {
     return Error{ErrorCode::kInternal, impl_->dir + ": " + e.what()};
   }
 }
 
 IndexInfo Searcher::info() const {
-  return IndexInfo{impl_->db.get_doccount(),
-                   revision_name(impl_->generation, impl_->db.get_revision())};
+  return IndexInfo{impl_->db.get_doccount(), impl_->connection.revision()};
 }
 
 }  // namespace kestrel

@@ -68,7 +68,8 @@ void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
   app.description(
       "kestrel-server: the Kestrel search API and search page over HTTP.\n"
       "Every option can also come from the --config file (KEY = value lines, named as the long\n"
-      "options) or from the environment (KESTREL_INDEX, KESTREL_SHARDS (comma-separated), KESTREL_BIND, KESTREL_PORT, "
+      "options) or from the environment (KESTREL_INDEX, KESTREL_SHARDS (comma-separated), "
+      "KESTREL_BIND, KESTREL_PORT, "
       "KESTREL_THREADS,\n"
       "KESTREL_MAX_CONCURRENT_SEARCHES, KESTREL_CORS_ORIGINS (comma-separated), "
       "KESTREL_RATE_LIMIT,\n"

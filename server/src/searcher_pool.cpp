@@ -21,9 +21,7 @@ struct ThreadSlot {
 
 SearcherPool::SearcherPool(IndexSource source, Metrics& metrics,
                            std::function<void()> on_new_revision)
-    : source_(std::move(source)),
-      metrics_(metrics),
-      on_new_revision_(std::move(on_new_revision)) {}
+    : source_(std::move(source)), metrics_(metrics), on_new_revision_(std::move(on_new_revision)) {}
 
 void SearcherPool::note_revision(const Searcher& searcher) {
   ++found_;

@@ -103,8 +103,8 @@ TEST_CASE("index program: --snapshot and --restore - with their summaries and ex
   TempDir dir;
   write_file(dir / "corpus/a.md", article("title: Ketamine\n", "Ketamine."));
   REQUIRE(run_index(paths(dir)).status == 0);
-  Ran snapshot = run_index("--index " + (dir / "index") + " --snapshot " + (dir / "i.snap") +
-                           " --json");
+  Ran snapshot =
+      run_index("--index " + (dir / "index") + " --snapshot " + (dir / "i.snap") + " --json");
   REQUIRE(snapshot.status == 0);
   json written = json::parse(snapshot.out);
   CHECK(written["documents"] == 1);

@@ -45,9 +45,9 @@ struct ReadCallbacks {
 
 // Reads every article under `paths`: a directory (walked recursively; *.md, *.markdown, *.txt,
 // *.html, *.htm, *.jsonl, *.jsonl.gz; other files, README files (README.md, readme.txt, ...)
-// and directory symlinks skipped), or a file of one of those kinds. A bad file is reported through on_rejected and the others are still read.
-// Fails only when a path does not exist or is of an unknown kind.
-// Text that is not valid UTF-8 is read as Windows-1252, as browsers do.
+// and directory symlinks skipped), or a file of one of those kinds. A bad file is reported through
+// on_rejected and the others are still read. Fails only when a path does not exist or is of an
+// unknown kind. Text that is not valid UTF-8 is read as Windows-1252, as browsers do.
 Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& callbacks);
 
 // Reads one file of one of the kinds above; for tests and the readers' fuzzers.

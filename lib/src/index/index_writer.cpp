@@ -52,9 +52,9 @@ void write_metadata(Xapian::WritableDatabase& db, const IndexOptions& options,
   db.set_metadata(schema::meta::kDocumentCount, std::to_string(db.get_doccount()));
   db.set_metadata(schema::meta::kTaxonomy, taxonomy.source_text());
   db.set_metadata(schema::meta::kShard,
-                  options.shard_count > 1 ? std::to_string(options.shard) + "/" +
-                                                std::to_string(options.shard_count)
-                                          : std::string());
+                  options.shard_count > 1
+                      ? std::to_string(options.shard) + "/" + std::to_string(options.shard_count)
+                      : std::string());
 }
 
 // What progress, rates and the flush thresholds count.
@@ -457,8 +457,8 @@ unsigned shard_of(std::string_view article_id, unsigned shards) {
 
 Result<IndexReport> update_index(const IndexOptions& options) {
   if (options.shard_count > 1 && (options.shard < 1 || options.shard > options.shard_count))
-    return Error{ErrorCode::kInvalidArgument, "shard must be 1 to " +
-                                                  std::to_string(options.shard_count)};
+    return Error{ErrorCode::kInvalidArgument,
+                 "shard must be 1 to " + std::to_string(options.shard_count)};
   Result<Taxonomy> taxonomy = load_taxonomy(options);
   if (!taxonomy) return taxonomy.error();
   RunState run{options, *taxonomy, stable_hash(taxonomy->source_text()), {}, {}, {}};

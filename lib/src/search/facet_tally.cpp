@@ -10,9 +10,8 @@ namespace {
 
 uint64_t scaled(uint64_t count, uint64_t seen, uint64_t matches) {
   if (seen == 0 || matches <= seen) return count;
-  return static_cast<uint64_t>(std::llround(static_cast<double>(count) *
-                                            static_cast<double>(matches) /
-                                            static_cast<double>(seen)));
+  return static_cast<uint64_t>(std::llround(
+      static_cast<double>(count) * static_cast<double>(matches) / static_cast<double>(seen)));
 }
 
 // A local index: every document's values from the FacetColumn, counted by value id.
@@ -46,7 +45,8 @@ class ColumnTally : public Tally, public Xapian::MatchSpy {
     ValueCounts out;
     const std::vector<uint64_t>& by_id = counts_[static_cast<size_t>(facet)];
     for (uint32_t id = 0; id < by_id.size(); ++id)
-      if (by_id[id] > 0) out.emplace_back(column_.name_of(facet, id), scaled(by_id[id], seen_, matches));
+      if (by_id[id] > 0)
+        out.emplace_back(column_.name_of(facet, id), scaled(by_id[id], seen_, matches));
     return out;
   }
 

@@ -14,8 +14,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 Xapian::Database connect(const ShardAddress& shard) {
-  return Xapian::Remote::open(shard.host, shard.port,
-                              static_cast<unsigned>(kRemoteTimeout.count()),
+  return Xapian::Remote::open(shard.host, shard.port, static_cast<unsigned>(kRemoteTimeout.count()),
                               static_cast<unsigned>(kRemoteConnectTimeout.count()));
 }
 
@@ -122,9 +121,9 @@ Status IndexConnection::open_remote() {
     // The shards must be the whole of one --shards run: each "k/N" once, N the number given.
     std::string which = one.get_metadata(schema::meta::kShard);
     std::string expected_count = "/" + std::to_string(shards.size());
-    bool whole = shards.size() == 1 ? which.empty() || which == "1/1"
-                                    : which.size() > expected_count.size() &&
-                                          which.ends_with(expected_count);
+    bool whole = shards.size() == 1
+                     ? which.empty() || which == "1/1"
+                     : which.size() > expected_count.size() && which.ends_with(expected_count);
     if (!whole || !seen_shards.insert(which).second)
       return Error{ErrorCode::kInvalidArgument,
                    "shard " + shard.name + " holds " +

@@ -19,8 +19,8 @@
 #include "search/body_words.h"
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
-#include "search/index_connection.h"
 #include "search/filter_query.h"
+#include "search/index_connection.h"
 #include "search/query_builder.h"
 #include "search/related.h"
 #include "search/snippet.h"
@@ -139,8 +139,8 @@ SnapshotCache& snapshots() {
 
 struct Searcher::Impl {
   IndexConnection connection;
-  std::string dir;       // the index directory or the shards' addresses, for messages
-  Xapian::Database db;   // the connection's database
+  std::string dir;      // the index directory or the shards' addresses, for messages
+  Xapian::Database db;  // the connection's database
   Analyzer analyzer;
   SnippetMaker snippets;
   std::shared_ptr<Snapshot> snapshot;
@@ -224,7 +224,8 @@ struct Searcher::Impl {
         needs_reconnect = true;
         return from_xapian(e, dir);
       } catch (const Xapian::Error& e) {
-        bool shard_failure = connection.remote() && (std::string_view(e.get_type()) != "InvalidArgumentError");
+        bool shard_failure =
+            connection.remote() && (std::string_view(e.get_type()) != "InvalidArgumentError");
         if (!shard_failure || attempt > 0) {
           if (connection.remote()) needs_reconnect = true;
           return from_xapian(e, dir);
@@ -254,12 +255,10 @@ struct Searcher::Impl {
   Result<Xapian::docid> document_of(std::string_view id);
   Xapian::Query with_feedback(const Xapian::Query& query);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
-  Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request,
-                           Tally& tally);
+  Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request, Tally& tally);
   MatchCount disjunctive_counts(const Xapian::Query& query, Tally& tally);
   std::vector<Xapian::MSet> oldest_first(const Xapian::Query& query, const SearchRequest& request);
-  std::vector<SearchResult::YearCount> published_years(const Tally& tally,
-                                                       uint64_t matches) const;
+  std::vector<SearchResult::YearCount> published_years(const Tally& tally, uint64_t matches) const;
   std::vector<FacetResult> facet_results(const FacetArray<ValueCounts>& counts,
                                          const SearchRequest& request) const;
   Result<Hit> hit_at(const Xapian::MSetIterator& it, const std::vector<HighlightPhrase>& highlights,
@@ -408,7 +407,8 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
   // docids, which differ between one index and its shards, and the expansion must not.
   constexpr Xapian::doccount kTieRoom = 10;
   Xapian::MSet top = enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
-  if (top.empty()) return query;
+  // A query without words (browsing, a filter) ranks nothing: there is no feedback to take.
+  if (top.empty() || top.begin().get_weight() <= 0) return query;
   Xapian::RSet feedback;
   double last_weight = 0;
   for (auto it = top.begin(); it != top.end(); ++it) {
@@ -660,8 +660,7 @@ Result<std::vector<Hit>> Searcher::Impl::related(std::string_view id, unsigned l
     Result<Xapian::docid> found = document_of(id);
     if (!found) return found.error();
     std::vector<Hit> hits;
-    Result<StoredArticle> article =
-        decode_stored_article(db.get_document(*found).get_data());
+    Result<StoredArticle> article = decode_stored_article(db.get_document(*found).get_data());
     if (!article)
       return Error{ErrorCode::kCorrupt,
                    dir + ": article '" + std::string(id) + "': " + article.error().message};
@@ -674,8 +673,8 @@ Result<std::vector<Hit>> Searcher::Impl::related(std::string_view id, unsigned l
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<StoredArticle> stored = decode_stored_article(it.get_document().get_data());
       if (!stored)
-        return Error{ErrorCode::kCorrupt, dir + ": document " + std::to_string(*it) + ": " +
-                                              stored.error().message};
+        return Error{ErrorCode::kCorrupt,
+                     dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
       Hit hit = hit_from(std::move(stored).value());
       hit.score = it.get_weight();
       hits.push_back(std::move(hit));

@@ -8,7 +8,9 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/opt/kestrel/build"
 ln -s "$binary_dir/bin" "$work/opt/kestrel/build/bin"
 for unit in "$source_dir"/deploy/*.service "$source_dir"/deploy/*.timer; do
-  sed "s|/opt/kestrel|$work/opt/kestrel|g; s|^User=.*||; s|^Group=.*||" "$unit" > "$work/$(basename "$unit")"
+  name=$(basename "$unit")
+  name=${name/@./@1.}  # a template is verified as its first instance
+  sed "s|/opt/kestrel|$work/opt/kestrel|g; s|^User=.*||; s|^Group=.*||" "$unit" > "$work/$name"
 done
 # verify only warns about unknown keys and typos: any message at all is a failure here.
 messages=$(systemd-analyze verify --man=no "$work"/*.service "$work"/*.timer 2>&1) || true

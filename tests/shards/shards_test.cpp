@@ -3,12 +3,6 @@
 // as the whole index over dozens of queries; a stopped or hung shard gives a 503 within 5 s and
 // the server recovers when it returns; a rebuild's new generation is taken up without a failed
 // search.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -22,6 +16,7 @@
 
 #include "kestrel/filter.h"
 #include "kestrel/searcher.h"
+#include "process_support.h"
 #include "server_fixture.h"
 #include "test_support.h"
 
@@ -36,68 +31,26 @@ std::string shared_data(const std::string& name, const char* variable) {
   return std::string(KESTREL_SOURCE_DIR) + "/../shared/data/" + name;
 }
 
-// A port nothing listens on now.
-unsigned free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool accepts(unsigned port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  close(fd);
-  return ok;
-}
-
 // One stock xapian-tcpsrv serving one shard directory, for the life of the object.
 class TcpServer {
  public:
-  TcpServer(std::string directory, unsigned port) : directory_(std::move(directory)), port_(port) {
-    start();
+  TcpServer(const std::string& directory, unsigned port)
+      : port_(port),
+        process_({"xapian-tcpsrv", "--quiet", "--port", std::to_string(port), directory}) {
+    wait_for_port(port_);
   }
-  ~TcpServer() { stop(); }
   void start() {
-    pid_ = fork();
-    if (pid_ == 0) {
-      setpgid(0, 0);  // its own group: stop() also ends the children it forks per connection
-      // Quiet: it reports every connection a test breaks off on purpose.
-      freopen("/dev/null", "w", stdout);
-      freopen("/dev/null", "w", stderr);
-      execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--port", std::to_string(port_).c_str(),
-             directory_.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    setpgid(pid_, pid_);
-    for (int i = 0; i < 200 && !accepts(port_); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    REQUIRE(accepts(port_));
+    process_.start();
+    wait_for_port(port_);
   }
-  void stop() {
-    if (pid_ <= 0) return;
-    kill(-pid_, SIGCONT);
-    kill(-pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  void pause() { kill(-pid_, SIGSTOP); }
-  void resume() { kill(-pid_, SIGCONT); }
+  void stop() { process_.stop(); }
+  void pause() { process_.pause(); }
+  void resume() { process_.resume(); }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
  private:
-  std::string directory_;
   unsigned port_;
-  pid_t pid_ = -1;
+  ChildProcess process_;
 };
 
 // A sample of medcorpus articles (every tenth of the first 30,000, so every source kind).

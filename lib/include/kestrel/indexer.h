@@ -5,6 +5,8 @@
 //                  open DIR and Xapian follows the stub
 //   DIR/gen-N/     a complete Xapian glass database
 //   DIR/.lock      held (flock) by the one writer for its whole run
+//   DIR/live       a symbolic link to the live generation, moved right after the stub: the name
+//                  xapian-replicate-server serves to replicas
 // A rebuild writes a new generation beside the live one and publishes it by renaming a new stub
 // over XAPIANDB: one atomic rename, so a reader sees the old index or the new one, never a mix,
 // and a reader that has the old generation open keeps answering from it. An incremental run

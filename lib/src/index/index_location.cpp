@@ -93,7 +93,23 @@ Status IndexLocation::publish(unsigned generation) const {
   if (::rename(tmp.c_str(), stub_path().c_str()) != 0) {
     return Error{ErrorCode::kIo, stub_path() + ": rename: " + std::strerror(errno)};
   }
+  if (Status linked = link_live(generation); !linked) return linked;
   return fsync_path(dir_, O_RDONLY | O_DIRECTORY);
+}
+
+// DIR/live names the live generation for tools that take a database by path, such as
+// xapian-replicate-server: replicas ask for "live" and get a full copy when it moves on.
+Status IndexLocation::link_live(unsigned generation) const {
+  std::string target = fs::path(generation_path(generation)).filename().string();
+  std::error_code ec;
+  if (fs::read_symlink(live_link_path(), ec).string() == target) return Status::Ok();
+  std::string link_tmp = live_link_path() + ".tmp";
+  ::unlink(link_tmp.c_str());
+  if (::symlink(target.c_str(), link_tmp.c_str()) != 0 ||
+      ::rename(link_tmp.c_str(), live_link_path().c_str()) != 0) {
+    return Error{ErrorCode::kIo, live_link_path() + ": " + std::strerror(errno)};
+  }
+  return Status::Ok();
 }
 
 void IndexLocation::remove_stale(unsigned live, unsigned previous) const {

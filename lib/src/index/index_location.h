@@ -31,6 +31,8 @@ class IndexLocation {
 
   const std::string& dir() const { return dir_; }
   std::string stub_path() const { return dir_ + "/XAPIANDB"; }
+  // A symbolic link to the live generation, moved with the stub.
+  std::string live_link_path() const { return dir_ + "/live"; }
   std::string generation_path(unsigned generation) const;
 
   // The live generation number, or 0 when nothing is published.
@@ -38,9 +40,12 @@ class IndexLocation {
   // The largest generation number present on disk, published or not.
   unsigned newest_generation_on_disk() const;
 
-  // Points the stub at `generation`: writes, fsyncs and renames a new stub over the old one, then
-  // fsyncs the directory.
+  // Points the stub (and the `live` link) at `generation`: writes, fsyncs and renames a new stub
+  // over the old one, then fsyncs the directory.
   Status publish(unsigned generation) const;
+
+  // Points `live` at `generation` unless it already does (an index made before the link was).
+  Status link_live(unsigned generation) const;
 
   // Removes generations other than the live one and the one before it (readers may still have
   // that open), and leftovers of interrupted builds. Only the lock holder may call this.

@@ -421,6 +421,7 @@ Result<UpdateOutcome> update_in_place(RunState& run, const IndexLocation& locati
   }
   run.report.documents = db.get_doccount();
   run.report.revision = revision_name(generation, db.get_revision());
+  if (Status linked = location.link_live(generation); !linked) return linked.error();
   return UpdateOutcome::kDone;
 }
 

@@ -88,8 +88,12 @@ Status IndexConnection::open_local() {
   IndexLocation location(name_);
   StubIdentity identity = stub_identity(name_);
   unsigned live = location.live_generation();
-  if (live == 0) return Error{ErrorCode::kNotFound, name_ + ": no index here (run kestrel-index)"};
-  Xapian::Database fresh(location.generation_path(live));
+  // A stub that names no generation is a replica kept by xapian-replicate ("auto replica_1"):
+  // opened through its stub, which the replication client moves after a full copy.
+  bool replica = live == 0 && identity.inode != 0;
+  if (live == 0 && !replica)
+    return Error{ErrorCode::kNotFound, name_ + ": no index here (run kestrel-index)"};
+  Xapian::Database fresh(replica ? name_ : location.generation_path(live));
   if (Status versions = schema::check_versions(fresh, name_); !versions) return versions;
   db_ = fresh;
   stub_ = identity;
@@ -145,8 +149,8 @@ Status IndexConnection::open_remote() {
 
 std::string IndexConnection::content_key() const {
   if (!remote())
-    return IndexLocation(name_).generation_path(generation_) + "@" +
-           std::to_string(db_.get_revision());
+    return IndexLocation(name_).generation_path(generation_) + "#" + std::to_string(stub_.inode) +
+           "@" + std::to_string(db_.get_revision());
   std::string key = "remote";
   for (size_t i = 0; i < shards_.size(); ++i)
     key += "|" + shards_[i].name + "@" + shard_dbs_[i].get_uuid() + "@" + commit_times_[i];
@@ -154,6 +158,7 @@ std::string IndexConnection::content_key() const {
 }
 
 std::string IndexConnection::revision() const {
+  if (!remote() && generation_ == 0) return "replica." + std::to_string(db_.get_revision());
   if (!remote()) return revision_name(generation_, db_.get_revision());
   return "shards-" + stable_hash(content_key()).substr(0, 12);
 }

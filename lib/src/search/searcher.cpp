@@ -224,13 +224,21 @@ struct Searcher::Impl {
         needs_reconnect = true;
         return from_xapian(e, dir);
       } catch (const Xapian::Error& e) {
-        bool shard_failure =
-            connection.remote() && (std::string_view(e.get_type()) != "InvalidArgumentError");
-        if (!shard_failure || attempt > 0) {
+        // A shard's connection broke; or a database vanished under us: the generation a
+        // shard's server had open, or a replica's old copy that xapian-replicate replaced.
+        std::string_view type = e.get_type();
+        bool vanished = type == "DatabaseOpeningError" || type == "DatabaseNotFoundError" ||
+                        type == "DatabaseError";
+        bool recoverable = connection.remote() ? type != "InvalidArgumentError" : vanished;
+        if (!recoverable || attempt > 0) {
           if (connection.remote()) needs_reconnect = true;
           return from_xapian(e, dir);
         }
-        if (Status reopened = reconnect(); !reopened) return reopened.error();
+        if (connection.remote()) {
+          if (Status reopened = reconnect(); !reopened) return reopened.error();
+        } else if (auto refreshed = refresh_guarded(); !refreshed) {
+          return refreshed.error();
+        }
       } catch (const std::exception& e) {
         return Error{ErrorCode::kInternal, dir + ": " + e.what()};
       }

@@ -3,8 +3,8 @@
 // @meilisearch/instant-meilisearch: typing, two values of one refinement list with disjunctive
 // counts, a facet search, paging and sorting by date, each checked against /api/search.
 //   node instantsearch_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
+import { startServer, launchBrowser } from './support.mjs';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, rmSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, normalize, extname } from 'node:path';
@@ -18,19 +18,6 @@ const example = join(here, '..', '..', 'web', 'examples', 'instantsearch');
 const work = mkdtempSync(join(tmpdir(), 'kestrel-instantsearch-'));
 let server, browser, site;
 
-function startServer(index, corsOrigin) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(binDir, 'kestrel-server'), ['--index', index, '--port', '0', '--no-access-log', '--cors-origin', corsOrigin]);
-    let output = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 10000);
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-    });
-    child.on('exit', (code) => reject(new Error('server exited with ' + code + ': ' + output)));
-  });
-}
 
 // The example's files, with node_modules/ from this test's npm packages (the lock file pins them).
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
@@ -74,13 +61,9 @@ try {
   site = createServer(serveExample);
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
   const siteOrigin = 'http://127.0.0.1:' + site.address().port;
-  server = await startServer(join(work, 'index'), siteOrigin);
+  server = await startServer(binDir, join(work, 'index'), siteOrigin);
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });

@@ -2,8 +2,8 @@
 // typing, suggestions, highlighted hits, facets, "did you mean", URL state and the back button,
 // and article text that tries to inject markup.
 //   node search_page_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
+import { startServer, launchBrowser } from './support.mjs';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,19 +14,6 @@ const [binDir, corpusDir, screenshotDir] = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), 'kestrel-browser-'));
 let server, browser;
 
-function startServer(index, corsOrigin) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(binDir, 'kestrel-server'), ['--index', index, '--port', '0', '--no-access-log', '--cors-origin', corsOrigin]);
-    let output = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 10000);
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-    });
-    child.on('exit', (code) => reject(new Error('server exited with ' + code + ': ' + output)));
-  });
-}
 
 const steps = [];
 async function step(name, body) {
@@ -56,13 +43,9 @@ try {
   });
   await new Promise((resolve) => clinicSite.listen(0, '127.0.0.1', resolve));
   const clinicOrigin = 'http://127.0.0.1:' + clinicSite.address().port;
-  server = await startServer(join(work, 'index'), clinicOrigin);
+  server = await startServer(binDir, join(work, 'index'), clinicOrigin);
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });

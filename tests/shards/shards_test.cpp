@@ -111,16 +111,30 @@ struct Fixture {
     options.taxonomy_path = clinic_corpus() + "/taxonomy.yaml";
     options.index_dir = whole;
     REQUIRE(update_index(options).ok());
+    index_shards(options.corpus_paths, false);
+    one = std::make_unique<TcpServer>(sharded + "/shard-1", free_port());
+    two = std::make_unique<TcpServer>(sharded + "/shard-2", free_port());
+  }
+  // kestrel-index --shards 2, as a library call.
+  void index_shards(const std::vector<std::string>& corpus, bool rebuild) const {
+    IndexOptions options;
+    options.corpus_paths = corpus;
+    options.taxonomy_path = clinic_corpus() + "/taxonomy.yaml";
+    options.rebuild = rebuild;
     for (unsigned k = 1; k <= 2; ++k) {
       options.index_dir = sharded + "/shard-" + std::to_string(k);
       options.shard = k;
       options.shard_count = 2;
       REQUIRE(update_index(options).ok());
     }
-    one = std::make_unique<TcpServer>(sharded + "/shard-1", free_port());
-    two = std::make_unique<TcpServer>(sharded + "/shard-2", free_port());
   }
   IndexSource shards() const { return IndexSource{"", {one->address(), two->address()}}; }
+  http::ServerOptions server_options() const {
+    auto options = serving("");
+    options.shards = {one->address(), two->address()};
+    options.cache_megabytes = 0;
+    return options;
+  }
 };
 
 }  // namespace
@@ -194,10 +208,7 @@ TEST_CASE("shards: two xapian-tcpsrv shards answer as one index - totals, facets
 TEST_CASE("shards: a stopped or hung shard gives a 503 within 5 s - the server recovers",
           "[shards][hardening]") {
   Fixture f(300);
-  auto options = serving("");
-  options.shards = {f.one->address(), f.two->address()};
-  options.cache_megabytes = 0;
-  TestServer server(options);
+  TestServer server(f.server_options());
   auto client = server.client();
   REQUIRE(client.Get("/api/search?q=vitamin")->status == 200);
 
@@ -235,10 +246,7 @@ TEST_CASE("shards: a stopped or hung shard gives a 503 within 5 s - the server r
 TEST_CASE("shards: rebuilds publish new generations - searches move to them and none fails",
           "[shards]") {
   Fixture f(300);
-  auto options = serving("");
-  options.shards = {f.one->address(), f.two->address()};
-  options.cache_megabytes = 0;
-  TestServer server(options);
+  TestServer server(f.server_options());
   std::atomic<bool> done{false};
   std::atomic<int> ok{0}, failed{0};
   std::thread visitor([&] {
@@ -255,16 +263,7 @@ TEST_CASE("shards: rebuilds publish new generations - searches move to them and 
     write_file(
         extra / ("z" + std::to_string(round) + ".md"),
         article("title: Kestrelzebra " + std::to_string(round) + "\n", "Kestrelzebra model."));
-    IndexOptions index;
-    index.corpus_paths = {f.dir / "sample.jsonl", extra.path()};
-    index.taxonomy_path = clinic_corpus() + "/taxonomy.yaml";
-    index.rebuild = true;
-    for (unsigned k = 1; k <= 2; ++k) {
-      index.index_dir = f.sharded + "/shard-" + std::to_string(k);
-      index.shard = k;
-      index.shard_count = 2;
-      REQUIRE(update_index(index).ok());
-    }
+    f.index_shards({f.dir / "sample.jsonl", extra.path()}, true);
     // The new articles are found within a few seconds.
     auto client = server.client();
     uint64_t found = 0;

@@ -1,0 +1,27 @@
+// What the browser tests share: a kestrel-server on a free port, and Debian's headless Chromium.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+// Starts BIN_DIR/kestrel-server on `index`, allowing `corsOrigin`; resolves to { child, url }.
+export function startServer(binDir, index, corsOrigin) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(binDir, 'kestrel-server'), ['--index', index, '--port', '0', '--no-access-log', '--cors-origin', corsOrigin]);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 10000);
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+    });
+    child.on('exit', (code) => reject(new Error('server exited with ' + code + ': ' + output)));
+  });
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

@@ -186,6 +186,32 @@ TEST_CASE("shards: two xapian-tcpsrv shards answer as one index - totals, facets
   CHECK(compared >= 80);
   CHECK(with_hits >= 60);
   CHECK(corrected < compared / 4);
+  // kestrel-server --shard against kestrel-server --index, over HTTP: the same JSON but for the
+  // revision and the time taken.
+  auto whole_options = serving(f.whole);
+  whole_options.cache_megabytes = 0;
+  TestServer whole_server(whole_options);
+  TestServer sharded_server(f.server_options());
+  std::vector<std::string> texts = queries();
+  for (size_t i = 0; i < texts.size(); i += 3) {
+    httplib::Params params{{"q", texts[i]}, {"per_page", "20"}};
+    auto a = whole_server.client().Get("/api/search", params, httplib::Headers{});
+    auto b = sharded_server.client().Get("/api/search", params, httplib::Headers{});
+    REQUIRE(a);
+    REQUIRE(b);
+    REQUIRE(a->status == 200);
+    REQUIRE(b->status == 200);
+    auto ja = nlohmann::json::parse(a->body), jb = nlohmann::json::parse(b->body);
+    if (!ja["corrected_query"].is_null()) continue;  // the documented difference
+    INFO(texts[i]);
+    CHECK(ja["total"] == jb["total"]);
+    CHECK(ja["facets"] == jb["facets"]);
+    REQUIRE(ja["hits"].size() == jb["hits"].size());
+    for (size_t h = 0; h < std::min<size_t>(10, ja["hits"].size()); ++h)
+      CHECK(jb["hits"][h]["score"].get<double>() ==
+            Approx(ja["hits"][h]["score"].get<double>()).epsilon(1e-9));
+  }
+
   // An article by id and its related articles come from whichever shard holds them.
   SearchRequest any;
   any.limit = 3;

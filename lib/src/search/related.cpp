@@ -24,15 +24,12 @@ Xapian::Query related_query(const Xapian::Database& db, Xapian::docid article, s
   Xapian::Enquire enquire(db);
   Xapian::RSet self;
   self.add_document(article);
-  BodyWords body_words;
-  // Exact term frequencies: over shards, Xapian otherwise estimates them, and the words chosen
-  // would differ from one index's.
-  Xapian::ESet words =
-      enquire.get_eset(kDescribingWords, self, Xapian::Enquire::USE_EXACT_TERMFREQ, &body_words);
+  std::vector<std::pair<std::string, double>> words =
+      best_body_words(enquire, self, kDescribingWords);
   if (words.empty()) return Xapian::Query();
   std::vector<Xapian::Query> weighted;
-  for (auto it = words.begin(); it != words.end(); ++it)
-    weighted.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+  for (const auto& [word, weight] : words)
+    weighted.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), weight);
   // Sharing a condition counts most: a visitor reading about OCD wants OCD articles before
   // others with similar wording. Each shared condition adds a fixed weight, more for a rare one
   // (idf), enough to outrank any wording.

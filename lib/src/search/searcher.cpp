@@ -424,12 +424,9 @@ Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
     feedback.add_document(*it);
     last_weight = it.get_weight();
   }
-  BodyWords body_words;
-  // Exact term frequencies: over shards, Xapian otherwise estimates them, and the expansion
-  // would differ from one index's.
-  Xapian::ESet expansion =
-      enquire.get_eset(kFeedbackTerms, feedback, Xapian::Enquire::USE_EXACT_TERMFREQ, &body_words);
-  std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
+  std::vector<Xapian::Query> terms;
+  for (auto& [word, weight] : best_body_words(enquire, feedback, kFeedbackTerms))
+    terms.emplace_back(word);
   if (terms.empty()) return query;
   return Xapian::Query(
       Xapian::Query::OP_OR, query,

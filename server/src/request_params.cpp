@@ -84,7 +84,7 @@ Result<SearchRequest> search_request_from(const Params& params) {
   Result<std::string> filter = single(params, "filter", "");
   if (!filter) return filter.error();
   Result<Filter> parsed = parse_filter(*filter);
-  if (!parsed) return bad("filter", parsed.error().message.substr(sizeof("filter:")));
+  if (!parsed) return parsed.error();  // "filter: at 1:13: ...", naming the parameter already
   request.filter = std::move(parsed).value();
   Result<SortOrder> sort = option(params, "sort", sort_order_names(), &sort_order_named);
   if (!sort) return sort.error();

@@ -3,7 +3,7 @@
 // @meilisearch/instant-meilisearch: typing, two values of one refinement list with disjunctive
 // counts, a facet search, paging and sorting by date, each checked against /api/search.
 //   node instantsearch_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
-import { startServer, launchBrowser } from './support.mjs';
+import { startServer, launchBrowser, stepper } from './support.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, rmSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,13 +35,7 @@ async function api(params) {
   return response.json();
 }
 
-const steps = [];
-async function step(name, body) {
-  process.stdout.write(`- ${name} ... `);
-  await body();
-  steps.push(name);
-  process.stdout.write('ok\n');
-}
+const { step, done: steps } = stepper();
 
 try {
   // The example's pins are the versions this test runs.

@@ -2,7 +2,7 @@
 // typing, suggestions, highlighted hits, facets, "did you mean", URL state and the back button,
 // and article text that tries to inject markup.
 //   node search_page_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
-import { startServer, launchBrowser } from './support.mjs';
+import { startServer, launchBrowser, stepper } from './support.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,13 +15,7 @@ const work = mkdtempSync(join(tmpdir(), 'kestrel-browser-'));
 let server, browser;
 
 
-const steps = [];
-async function step(name, body) {
-  process.stdout.write(`- ${name} ... `);
-  await body();
-  steps.push(name);
-  process.stdout.write('ok\n');
-}
+const { step, done: steps } = stepper();
 
 try {
   // The clinic corpus plus an article whose title and text try to inject markup.

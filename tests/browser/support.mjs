@@ -25,3 +25,15 @@ export function launchBrowser() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+// A test's steps, each printed as it passes: `await step(name, async () => { ... })`.
+export function stepper() {
+  const done = [];
+  const step = async (name, body) => {
+    process.stdout.write(`- ${name} ... `);
+    await body();
+    done.push(name);
+    process.stdout.write('ok\n');
+  };
+  return { step, done };
+}

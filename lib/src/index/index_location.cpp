@@ -25,6 +25,8 @@ unsigned generation_number(const std::string& name) {
       std::strtoul(name.c_str() + std::strlen(kGenerationPrefix), nullptr, 10));
 }
 
+}  // namespace
+
 Status fsync_path(const std::string& path, int flags) {
   int fd = ::open(path.c_str(), flags | O_CLOEXEC);
   if (fd < 0) return Error{ErrorCode::kIo, path + ": " + std::strerror(errno)};
@@ -34,8 +36,6 @@ Status fsync_path(const std::string& path, int flags) {
   if (rc != 0) return Error{ErrorCode::kIo, path + ": fsync: " + std::strerror(saved)};
   return Status::Ok();
 }
-
-}  // namespace
 
 Result<WriterLock> WriterLock::acquire(const std::string& index_dir) {
   std::error_code ec;

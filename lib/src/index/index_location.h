@@ -55,6 +55,10 @@ class IndexLocation {
   std::string dir_;
 };
 
+// Opens `path` with `flags` (O_RDONLY, or O_RDONLY | O_DIRECTORY) and fsyncs it: what makes a
+// rename durable. kIo names the path and the reason.
+Status fsync_path(const std::string& path, int flags);
+
 // How every program names an index revision: "7.3" is generation 7 at Xapian revision 3.
 std::string revision_name(unsigned generation, uint64_t xapian_revision);
 

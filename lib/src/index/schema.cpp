@@ -1,5 +1,6 @@
 #include "index/schema.h"
 
+#include <algorithm>
 #include <array>
 
 #include "kestrel/analyzer.h"
@@ -37,6 +38,26 @@ const FieldSpec& spec(Facet facet) {
       return spec(Field::kSource);
   }
   return spec(Field::kCondition);
+}
+
+std::vector<std::string_view> split_values(std::string_view joined) {
+  std::vector<std::string_view> values;
+  for (size_t start = 0; start <= joined.size();) {
+    size_t stop = std::min(joined.find(kValueSeparator, start), joined.size());
+    if (stop > start) values.push_back(joined.substr(start, stop - start));
+    start = stop + 1;
+  }
+  return values;
+}
+
+int year_of(std::string_view date) {
+  if (date.size() < 4) return 0;
+  int year = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (date[i] < '0' || date[i] > '9') return 0;
+    year = year * 10 + (date[i] - '0');
+  }
+  return year;
 }
 
 std::string facet_term(Facet facet, std::string_view value) {

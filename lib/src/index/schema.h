@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kestrel/facets.h"
 #include "kestrel/result.h"
@@ -47,6 +48,12 @@ const FieldSpec& spec(Facet facet);
 
 // Separates the values of a multi-valued slot; a taxonomy value has no control characters.
 inline constexpr char kValueSeparator = '\x1f';
+
+// The values of a multi-valued slot, in order, empty ones skipped (views into `joined`).
+std::vector<std::string_view> split_values(std::string_view joined);
+
+// The year of a stored date (YYYY-MM-DD, checked when indexed), or 0 when there is none.
+int year_of(std::string_view date);
 
 // How much a title word outweighs a body word: title terms are also indexed unprefixed with this
 // within-document frequency, so a plain query ranks title matches higher (BM25 saturates it).

@@ -26,15 +26,6 @@ double seconds_since(Clock::time_point started) {
   return std::chrono::duration<double>(Clock::now() - started).count();
 }
 
-Status fsync_path(const std::string& path, int flags) {
-  int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return Error{ErrorCode::kIo, path + ": cannot open to sync"};
-  int synced = ::fsync(fd);
-  ::close(fd);
-  if (synced != 0) return Error{ErrorCode::kIo, path + ": fsync failed"};
-  return Status::Ok();
-}
-
 Result<SnapshotReport> copy_live(const std::string& index_dir, const std::string& file) {
   IndexLocation location(index_dir);
   std::string temporary = file + ".tmp-" + std::to_string(::getpid());

@@ -13,18 +13,11 @@ FacetColumn::FacetColumn(const Xapian::Database& db) {
     std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
     for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
       const std::string joined = *it;
-      size_t start = 0;
-      while (start <= joined.size()) {
-        size_t stop = joined.find(schema::kValueSeparator, start);
-        if (stop == std::string::npos) stop = joined.size();
-        if (stop > start) {
-          std::string value = joined.substr(start, stop - start);
-          auto [entry, inserted] =
-              column.by_name.emplace(value, static_cast<uint32_t>(column.names.size()));
-          if (inserted) column.names.push_back(value);
-          pairs.emplace_back(it.get_docid(), entry->second);
-        }
-        start = stop + 1;
+      for (std::string_view value : schema::split_values(joined)) {
+        auto [entry, inserted] =
+            column.by_name.emplace(value, static_cast<uint32_t>(column.names.size()));
+        if (inserted) column.names.emplace_back(value);
+        pairs.emplace_back(it.get_docid(), entry->second);
       }
     }
     // The value stream is in docid order, so the pairs are too: pack them as a CSR array.
@@ -42,10 +35,8 @@ void FacetColumn::load_years(const Xapian::Database& db) {
   std::unordered_map<int, uint32_t> ids;
   Xapian::valueno slot = schema::spec(schema::Field::kPublished).slot;
   for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
-    const std::string date = *it;
-    if (date.size() < 4) continue;
-    int year = 0;
-    for (size_t i = 0; i < 4; ++i) year = year * 10 + (date[i] - '0');
+    int year = schema::year_of(*it);
+    if (year == 0) continue;
     auto [entry, inserted] = ids.emplace(year, static_cast<uint32_t>(years_.size()));
     if (inserted) years_.push_back(year);
     year_ids_[it.get_docid()] = entry->second;

@@ -94,11 +94,8 @@ class SpyTally : public Tally {
     std::map<std::string, uint64_t> by_value;
     for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
       const std::string joined = *it;
-      for (size_t start = 0; start <= joined.size();) {
-        size_t stop = std::min(joined.find(schema::kValueSeparator, start), joined.size());
-        if (stop > start) by_value[joined.substr(start, stop - start)] += it.get_termfreq();
-        start = stop + 1;
-      }
+      for (std::string_view value : schema::split_values(joined))
+        by_value[std::string(value)] += it.get_termfreq();
     }
     uint64_t total = seen();
     ValueCounts out;
@@ -109,11 +106,7 @@ class SpyTally : public Tally {
   std::vector<std::pair<int, uint64_t>> years(uint64_t matches) const override {
     std::map<int, uint64_t> by_year;
     for (auto it = dates_.values_begin(); it != dates_.values_end(); ++it) {
-      const std::string date = *it;  // YYYY-MM-DD, checked when indexed
-      if (date.size() < 4) continue;
-      int year = 0;
-      for (size_t i = 0; i < 4; ++i) year = year * 10 + (date[i] - '0');
-      by_year[year] += it.get_termfreq();
+      if (int year = schema::year_of(*it); year != 0) by_year[year] += it.get_termfreq();
     }
     std::vector<std::pair<int, uint64_t>> out;
     for (auto& [year, count] : by_year) out.emplace_back(year, scaled(count, seen(), matches));

@@ -427,7 +427,8 @@ TEST_CASE("search: beyond the counting budget the total and facet counts are fla
   }
 }
 
-TEST_CASE("search: by default short queries need every word and longer ones any word", "[search]") {
+TEST_CASE("search: by default short queries rank every word first and longer ones any word",
+          "[search]") {
   auto ids_for = [](const std::string& query, MatchMode match) {
     SearchRequest request;
     request.query = query;
@@ -437,9 +438,22 @@ TEST_CASE("search: by default short queries need every word and longer ones any 
     REQUIRE(result.ok());
     return std::make_pair(ids(*result), result->total);
   };
-  // Two words, or one name however many words it has: every word.
-  for (const std::string& query :
-       {"ketamine ptsd", "post-traumatic stress disorder", "the ketamine ocd"}) {
+  // Two words, or one name however many words it has: the articles with every word first, then
+  // those with one word or the feedback's words.
+  for (std::string query : {"ketamine ptsd", "post-traumatic stress disorder", "the ketamine ocd"}) {
+    INFO(query);
+    auto [every_word, every_word_total] = ids_for(query, MatchMode::kAllWords);
+    auto [by_default, total] = ids_for(query, MatchMode::kAuto);
+    REQUIRE(every_word.size() >= 2);
+    CHECK(total > every_word_total);
+    std::vector<std::string> first(by_default.begin(), by_default.begin() + every_word.size());
+    std::sort(first.begin(), first.end());
+    std::sort(every_word.begin(), every_word.end());
+    CHECK(first == every_word);
+  }
+  // Syntax is taken as written: every word, no expansion.
+  for (std::string query :
+       {"ketamine \"stress disorder\"", "ketamine ptsd -infusion", "title:ketamine ptsd"}) {
     INFO(query);
     CHECK(ids_for(query, MatchMode::kAuto) == ids_for(query, MatchMode::kAllWords));
   }

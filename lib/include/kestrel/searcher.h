@@ -33,20 +33,23 @@ enum class QueryMode {
 };
 
 enum class MatchMode {
-  // The default: a short query (at most kShortQueryClauses words, a synonym or a phrase counting
-  // as one, stop words not at all: what a visitor types into a search box) is matched as
-  // kAllWords; a longer one, a question, as kAnyWord.
+  // The default. A short query (at most kShortQueryClauses words, a synonym or a phrase counting
+  // as one, stop words not at all: what a visitor types into a search box) ranks the articles
+  // with every word first, then those with some of them; a longer one, a question, is matched as
+  // kAnyWord. Both take pseudo-relevance feedback, whose words may match articles too. A query
+  // with syntax (quotes, fields, OR, exclusions) is taken as written, like kAllWords when short,
+  // and so is each as-you-type request (QueryMode::kPrefix), which skips the feedback probe.
   kAuto,
   kAllWords,  // every word must match; when that finds nothing, any word may (and the result says
               // so)
   kAnyWord,   // any word may match, more matching words rank higher, with pseudo-relevance feedback
 };
 
-// Measured on the NFCorpus dev split (nDCG@10 with dev.2-1-0.qrel, four query sets): sending
-// queries of up to 2 clauses to all-words and longer ones to any-word beat all-words for every
-// query on all four sets (titles 0.287 -> 0.301, nontopic-titles 0.273 -> 0.300, vid-titles
-// 0.272 -> 0.298, vid-desc 0.320 -> 0.325) and matched or beat any-word on three of them (titles:
-// any-word 0.315). A cut-off of 1 gave the same within 0.002; 3 gave 0.292 on titles.
+// Measured on the NFCorpus dev split (nDCG@10 with dev.2-1-0.qrel, four query sets; figures in
+// benchmarks/RESULTS.md): before feedback reached short queries, sending queries of up to 2
+// clauses to all-words and longer ones to any-word beat all-words on all four sets. With every
+// word first and feedback for short queries, titles went 0.300 -> 0.324; a cut-off of 1 gave
+// 0.319 and 3 gave 0.320.
 inline constexpr size_t kShortQueryClauses = 2;
 
 // How the command line and the HTTP API spell each option's values, the default first:

@@ -217,6 +217,9 @@ BuiltQuery QueryBuilder::build(std::string_view text, LastWord last_word) {
   std::vector<QueryItem> items = read_query(text);
   // Only a run of words at the very end can hold a word being typed.
   if (!ends_inside_word(text)) last_word = LastWord::kComplete;
+  bool uses_operators = std::any_of(items.begin(), items.end(), [](const QueryItem& item) {
+    return item.kind != ItemKind::kWords || item.negated;
+  });
   for (size_t i = 0; i < items.size(); ++i) {
     bool final_run =
         i + 1 == items.size() && items[i].kind == ItemKind::kWords && !items[i].negated;
@@ -227,7 +230,9 @@ BuiltQuery QueryBuilder::build(std::string_view text, LastWord last_word) {
   if (!has_positive) {
     for (Clause& word : stop_words_) clauses_.push_back(std::move(word));
   }
-  return combine(text);
+  BuiltQuery built = combine(text);
+  built.uses_operators = uses_operators;
+  return built;
 }
 
 // Clauses -> the all-words and any-word queries, the terms to highlight and the corrected text.

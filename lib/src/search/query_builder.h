@@ -24,6 +24,9 @@ struct BuiltQuery {
   size_t clauses = 0;       // positive clauses; 0 means browse (match all, minus exclusions)
   std::string corrected;    // the query with corrections applied, or empty
   std::vector<HighlightPhrase> highlights;  // what snippets mark, by clause
+  // The query uses the syntax (a quoted phrase, a field, OR, an exclusion): it is taken as
+  // written, with no expansion.
+  bool uses_operators = false;
 };
 
 // Whether the query's last word is complete, or still being typed (then it is also a prefix:

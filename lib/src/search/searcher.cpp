@@ -16,12 +16,12 @@
 #include "index/index_location.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
-#include "search/body_words.h"
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
 #include "search/filter_query.h"
 #include "search/index_connection.h"
 #include "search/query_builder.h"
+#include "search/ranking.h"
 #include "search/related.h"
 #include "search/snippet.h"
 #include "search/vocabulary.h"
@@ -261,7 +261,6 @@ struct Searcher::Impl {
   Result<ArticleView> article(std::string_view id);
   Result<std::vector<Hit>> related(std::string_view id, unsigned limit);
   Result<Xapian::docid> document_of(std::string_view id);
-  Xapian::Query with_feedback(const Xapian::Query& query);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
   Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request, Tally& tally);
   MatchCount disjunctive_counts(const Xapian::Query& query, Tally& tally);
@@ -396,45 +395,6 @@ std::vector<FacetResult> Searcher::Impl::facet_results(const FacetArray<ValueCou
   return results;
 }
 
-// Pseudo-relevance feedback (Rocchio-style query expansion): the best terms of the query's top
-// documents join it at a lower weight. Used for any-word matching, where queries are long and
-// phrased naturally; measured on NFCorpus dev titles queries (benchmarks/RESULTS.md):
-// nDCG@10 0.304 -> 0.315 and Recall@100 0.233 -> 0.310, and higher on the three other query sets.
-// 10/10/0.3 is the middle of a small grid (5-20 documents, 5-20 terms, weight 0.2-0.5) that
-// ranged 0.303-0.322. The expanded query defines the match set, so totals and facet counts
-// agree with the ranked hits.
-Xapian::Query Searcher::Impl::with_feedback(const Xapian::Query& query) {
-  constexpr Xapian::doccount kFeedbackDocuments = 10;
-  constexpr Xapian::termcount kFeedbackTerms = 10;
-  constexpr double kFeedbackWeight = 0.3;
-  if (query.empty()) return query;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  // The documents tied with the last one taken come too: which of them ranks first depends on
-  // docids, which differ between one index and its shards, and the expansion must not.
-  constexpr Xapian::doccount kTieRoom = 10;
-  Xapian::MSet top = enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
-  // A query without words (browsing, a filter) ranks nothing: there is no feedback to take.
-  if (top.empty() || top.begin().get_weight() <= 0) return query;
-  Xapian::RSet feedback;
-  double last_weight = 0;
-  for (auto it = top.begin(); it != top.end(); ++it) {
-    if (feedback.size() >= kFeedbackDocuments && it.get_weight() != last_weight) break;
-    feedback.add_document(*it);
-    last_weight = it.get_weight();
-  }
-  std::vector<Xapian::Query> terms;
-  for (auto& [word, weight] : best_body_words(enquire, feedback, kFeedbackTerms))
-    terms.emplace_back(word);
-  if (terms.empty()) return query;
-  return Xapian::Query(
-      Xapian::Query::OP_OR, query,
-      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                    kFeedbackWeight));
-}
-
 // The hit of a ranked document, with what the request asks of it, marking `highlights`.
 Result<Hit> Searcher::Impl::hit_at(const Xapian::MSetIterator& it,
                                    const std::vector<HighlightPhrase>& highlights,
@@ -488,16 +448,14 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   Xapian::Query expression = filter_query(request.filter, snapshot->taxonomy);
   FacetArray<bool> unselected;
   for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
-  MatchMode match = request.match;
-  if (match == MatchMode::kAuto)
-    match = built.clauses > kShortQueryClauses ? MatchMode::kAnyWord : MatchMode::kAllWords;
-  Xapian::Query query =
-      match == MatchMode::kAnyWord ? with_feedback(built.any_word) : built.all_words;
+  RankedQuery ranked = ranked_query(db, built, request.match, request.mode);
+  Xapian::Query query = ranked.query;
+  result.matched_any_word = ranked.matched_any_word;
   auto tally = make_tally(snapshot->facets.get(), unselected);
   Xapian::MSet mset =
       ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
   MatchCount count = count_of(mset, *tally);
-  if (count.total == 0 && count.exact && built.clauses > 1 && match == MatchMode::kAllWords) {
+  if (count.total == 0 && count.exact && built.clauses > 1 && ranked.strict_all_words) {
     query = built.any_word;
     result.matched_any_word = true;
     tally = make_tally(snapshot->facets.get(), unselected);

@@ -1,7 +1,8 @@
 // Kestrel's in-process query latency through the same Searcher the server uses: top 10 with
 // exact facet counts and snippets.
-//   kestrel-latency INDEX QUERIES MODE [FACET=VALUE]   MODE plain|prefix|any
-// Prints the percentiles as JSON, with the mean total hits.
+//   kestrel-latency INDEX QUERIES MODE [FACET=VALUE]   MODE plain|prefix|any|default
+// plain: every word; any: any word with feedback; default: the search box's default (MatchMode
+// kAuto). Prints the percentiles as JSON, with the mean total hits.
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@
 
 int main(int argc, char** argv) {
   if (argc != 4 && argc != 5) {
-    std::cerr << "usage: kestrel-latency INDEX QUERIES plain|prefix|any [FACET=VALUE]\n";
+    std::cerr << "usage: kestrel-latency INDEX QUERIES plain|prefix|any|default [FACET=VALUE]\n";
     return 2;
   }
   auto searcher = kestrel::Searcher::open(argv[1]);
@@ -23,7 +24,9 @@ int main(int argc, char** argv) {
   std::string mode = argv[3];
   kestrel::SearchRequest request;
   request.mode = mode == "prefix" ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
-  request.match = mode == "any" ? kestrel::MatchMode::kAnyWord : kestrel::MatchMode::kAllWords;
+  request.match = mode == "any"       ? kestrel::MatchMode::kAnyWord
+                  : mode == "default" ? kestrel::MatchMode::kAuto
+                                      : kestrel::MatchMode::kAllWords;
   if (argc == 5) {
     std::string filter = argv[4];
     size_t eq = filter.find('=');

@@ -1,55 +1,66 @@
 #include "search/ranking.h"
 
+#include <unordered_set>
 #include <vector>
 
-#include "search/body_words.h"
 
 namespace kestrel {
 namespace {
 
-// The query's top documents, or none when it matches nothing or ranks nothing (browsing, a
-// filter alone).
-Xapian::RSet top_documents(const Xapian::Query& query, Xapian::Enquire& enquire) {
-  // 10 documents: the middle of a 5-20 grid (benchmarks/RESULTS.md).
-  constexpr Xapian::doccount kFeedbackDocuments = 10;
-  // The documents tied with the last one taken come too: which of them ranks first depends on
-  // docids, which differ between one index and its shards, and the expansion must not.
-  constexpr Xapian::doccount kTieRoom = 10;
-  Xapian::RSet feedback;
-  if (query.empty()) return feedback;
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  Xapian::MSet top = enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
-  if (top.empty() || top.begin().get_weight() <= 0) return feedback;
-  double last_weight = 0;
-  for (auto it = top.begin(); it != top.end(); ++it) {
-    if (feedback.size() >= kFeedbackDocuments && it.get_weight() != last_weight) break;
-    feedback.add_document(*it);
-    last_weight = it.get_weight();
+// Pseudo-relevance feedback, RM3-style: the best body words of the query's top documents join
+// it, each at kFeedbackWeight times its expansion weight relative to the best word's, OR'ed.
+// Weighting each word by its expansion weight instead of giving all ten the same 0.3 moved
+// NFCorpus dev titles nDCG@10 0.3162 -> 0.3209, as relevance models weigh their terms. 10
+// documents, 10 words and 0.3 are the middle of the earlier grid (5-20 documents and words,
+// 0.2-0.5), kept rather than refitted. Empty when the query matches or ranks nothing (browsing,
+// a filter alone).
+class Feedback {
+ public:
+  Feedback(const Xapian::Database& db, ExpansionWords& words, const Xapian::Query& probe)
+      : db_(db), words_(words), probe_(probe) {
+    constexpr Xapian::doccount kFeedbackDocuments = 10;
+    // The documents tied with the last one taken come too: which of them ranks first depends
+    // on docids, which differ between one index and its shards, and the expansion must not.
+    constexpr Xapian::doccount kTieRoom = 10;
+    if (probe.empty()) return;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(probe);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::MSet top = enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
+    if (top.empty() || top.begin().get_weight() <= 0) return;
+    double last_weight = 0;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+      if (documents_.size() >= kFeedbackDocuments && it.get_weight() != last_weight) break;
+      documents_.push_back(*it);
+      last_weight = it.get_weight();
+    }
   }
-  return feedback;
-}
 
-// Pseudo-relevance feedback (RM3-style query expansion): the best body words of `feedback`'s
-// documents, each at kFeedbackWeight times its expansion weight relative to the best word's,
-// OR'ed; empty without documents. Weighting each word by its expansion weight instead of
-// giving all ten the same 0.3 moved NFCorpus dev titles nDCG@10 0.3162 -> 0.3209 (any word
-// 0.3146 -> 0.3175), as relevance models weigh their terms. 10 words at 0.3 are the middle of
-// the earlier grid (5-20 words, 0.2-0.5), kept rather than refitted.
-Xapian::Query expansion(Xapian::Enquire& enquire, const Xapian::RSet& feedback) {
-  constexpr Xapian::termcount kFeedbackTerms = 10;
-  constexpr double kFeedbackWeight = 0.3;
-  if (feedback.empty()) return {};
-  std::vector<std::pair<std::string, double>> words =
-      best_body_words(enquire, feedback, kFeedbackTerms);
-  if (words.empty() || words.front().second <= 0) return {};
-  std::vector<Xapian::Query> terms;
-  for (const auto& [word, weight] : words) {
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word),
-                       kFeedbackWeight * weight / words.front().second);
+  bool found_documents() const { return !documents_.empty(); }
+
+  Xapian::Query expansion() const {
+    constexpr size_t kFeedbackTerms = 10;
+    constexpr double kFeedbackWeight = 0.3;
+    if (documents_.empty()) return {};
+    // The probe's own terms are not expansion words, as in Xapian's get_eset.
+    std::unordered_set<std::string> own(probe_.get_terms_begin(), probe_.get_terms_end());
+    std::vector<std::pair<std::string, double>> best =
+        words_.best(db_, documents_, own, kFeedbackTerms);
+    if (best.empty() || best.front().second <= 0) return {};
+    std::vector<Xapian::Query> terms;
+    for (const auto& [word, weight] : best) {
+      terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word),
+                         kFeedbackWeight * weight / best.front().second);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
+
+ private:
+  const Xapian::Database& db_;
+  ExpansionWords& words_;
+  Xapian::Query probe_;
+  std::vector<Xapian::docid> documents_;
+};
 
 Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
   if (b.empty()) return a;
@@ -57,9 +68,9 @@ Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
 }
 
 // Any word, expanded from its own top documents.
-Xapian::Query any_word_with_feedback(Xapian::Database& db, const BuiltQuery& built) {
-  Xapian::Enquire enquire(db);
-  return either(built.any_word, expansion(enquire, top_documents(built.any_word, enquire)));
+Xapian::Query any_word_with_feedback(const Xapian::Database& db, ExpansionWords& words,
+                                     const BuiltQuery& built) {
+  return either(built.any_word, Feedback(db, words, built.any_word).expansion());
 }
 
 // Short queries rank all-words matches first and match any word: each word's weight counts
@@ -71,8 +82,8 @@ constexpr double kLoneWordShare = 0.3;
 
 }  // namespace
 
-RankedQuery ranked_query(Xapian::Database& db, const BuiltQuery& built, MatchMode match,
-                         QueryMode mode) {
+RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words,
+                         const BuiltQuery& built, MatchMode match, QueryMode mode) {
   RankedQuery strict{built.all_words, false, true};
   if (built.clauses == 0) return strict;  // browsing: nothing to rank
   bool is_short = built.clauses <= kShortQueryClauses;
@@ -81,22 +92,21 @@ RankedQuery ranked_query(Xapian::Database& db, const BuiltQuery& built, MatchMod
     case MatchMode::kAllWords:
       return strict;
     case MatchMode::kAnyWord:
-      return {typing ? built.any_word : any_word_with_feedback(db, built)};
+      return {typing ? built.any_word : any_word_with_feedback(db, words, built)};
     case MatchMode::kAuto:
       break;
   }
   // Syntax (quotes, fields, OR, exclusions) is taken as written; as-you-type requests skip the
   // feedback probe, whose cost every keystroke would pay.
   if (built.uses_operators || typing) return is_short ? strict : RankedQuery{built.any_word};
-  if (!is_short) return {any_word_with_feedback(db, built)};
-  Xapian::Enquire enquire(db);
-  Xapian::RSet all_words_top = top_documents(built.all_words, enquire);
-  if (built.clauses == 1) return {either(built.all_words, expansion(enquire, all_words_top))};
-  if (all_words_top.empty()) return {any_word_with_feedback(db, built), true};
+  if (!is_short) return {any_word_with_feedback(db, words, built)};
+  Feedback all_words_top(db, words, built.all_words);
+  if (built.clauses == 1) return {either(built.all_words, all_words_top.expansion())};
+  if (!all_words_top.found_documents()) return {any_word_with_feedback(db, words, built), true};
   Xapian::Query all_first(
       Xapian::Query::OP_OR, built.all_words,
       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.any_word, kLoneWordShare));
-  return {either(all_first, expansion(enquire, all_words_top))};
+  return {either(all_first, all_words_top.expansion())};
 }
 
 }  // namespace kestrel

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include "kestrel/searcher.h"
+#include "search/expansion_words.h"
 #include "search/query_builder.h"
 
 namespace kestrel {
@@ -17,8 +18,9 @@ struct RankedQuery {
 };
 
 // `match` is the request's mode; kAuto picks by the query's length. Feedback needs one ranked
-// probe of the index and is left out while a word is still being typed.
-RankedQuery ranked_query(Xapian::Database& db, const BuiltQuery& built, MatchMode match,
-                         QueryMode mode);
+// probe of the index and is left out while a word is still being typed. `words` is the
+// searcher's own (it keeps what it reads).
+RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words,
+                         const BuiltQuery& built, MatchMode match, QueryMode mode);
 
 }  // namespace kestrel

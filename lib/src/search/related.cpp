@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "index/schema.h"
-#include "search/body_words.h"
 
 namespace kestrel {
 namespace {
@@ -19,13 +18,11 @@ constexpr double kConditionWeight = 100;
 
 }  // namespace
 
-Xapian::Query related_query(const Xapian::Database& db, Xapian::docid article, std::string_view id,
+Xapian::Query related_query(const Xapian::Database& db, ExpansionWords& expansion_words,
+                            Xapian::docid article, std::string_view id,
                             const std::vector<std::string>& conditions) {
-  Xapian::Enquire enquire(db);
-  Xapian::RSet self;
-  self.add_document(article);
   std::vector<std::pair<std::string, double>> words =
-      best_body_words(enquire, self, kDescribingWords);
+      expansion_words.best(db, {article}, {}, kDescribingWords);
   if (words.empty()) return Xapian::Query();
   std::vector<Xapian::Query> weighted;
   for (const auto& [word, weight] : words)

@@ -143,6 +143,7 @@ struct Searcher::Impl {
   Xapian::Database db;  // the connection's database
   Analyzer analyzer;
   SnippetMaker snippets;
+  ExpansionWords expansion_words;  // what feedback and related articles have read, this revision
   std::shared_ptr<Snapshot> snapshot;
 
   Status open(const IndexSource& source) {
@@ -154,6 +155,7 @@ struct Searcher::Impl {
   }
 
   Status load_snapshot() {
+    expansion_words.forget();
     Result<std::shared_ptr<Snapshot>> shared =
         snapshots().get(connection.content_key(), [&]() -> Result<std::shared_ptr<Snapshot>> {
           auto fresh = std::make_shared<Snapshot>();
@@ -448,7 +450,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   Xapian::Query expression = filter_query(request.filter, snapshot->taxonomy);
   FacetArray<bool> unselected;
   for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
-  RankedQuery ranked = ranked_query(db, built, request.match, request.mode);
+  RankedQuery ranked = ranked_query(db, expansion_words, built, request.match, request.mode);
   Xapian::Query query = ranked.query;
   result.matched_any_word = ranked.matched_any_word;
   auto tally = make_tally(snapshot->facets.get(), unselected);
@@ -627,7 +629,7 @@ Result<std::vector<Hit>> Searcher::Impl::related(std::string_view id, unsigned l
     if (!article)
       return Error{ErrorCode::kCorrupt,
                    dir + ": article '" + std::string(id) + "': " + article.error().message};
-    Xapian::Query query = related_query(db, *found, id, article->conditions);
+    Xapian::Query query = related_query(db, expansion_words, *found, id, article->conditions);
     if (query.empty()) return hits;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

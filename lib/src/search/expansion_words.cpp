@@ -1,0 +1,112 @@
+#include "search/expansion_words.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace kestrel {
+namespace {
+
+// Bounds on what is kept between calls; beyond them everything is forgotten and read again.
+// 4,096 documents of the clinic's length are about 30 MB per searching thread.
+constexpr size_t kMaxDocumentsKept = 4096;
+constexpr size_t kMaxWordsKept = 1 << 20;
+
+bool is_body_word(const std::string& term) {
+  return term.size() > 2 && !std::isupper(static_cast<unsigned char>(term[0]));
+}
+
+}  // namespace
+
+void ExpansionWords::forget() {
+  documents_.clear();
+  words_.clear();
+  frequencies_.clear();
+  word_indexes_.clear();
+  in_documents_.clear();
+  wdf_share_.clear();
+}
+
+uint32_t ExpansionWords::word_index(const std::string& word) {
+  auto [it, added] = word_indexes_.try_emplace(word, static_cast<uint32_t>(words_.size()));
+  if (added) {
+    words_.push_back(word);
+    frequencies_.push_back(-1);
+  }
+  return it->second;
+}
+
+uint64_t ExpansionWords::frequency_of(const Xapian::Database& db, uint32_t word) {
+  if (frequencies_[word] < 0) frequencies_[word] = db.get_termfreq(words_[word]);
+  return static_cast<uint64_t>(frequencies_[word]);
+}
+
+const ExpansionWords::DocumentWords& ExpansionWords::words_of(const Xapian::Database& db,
+                                                              Xapian::docid document) {
+  if (auto it = documents_.find(document); it != documents_.end()) return it->second;
+  DocumentWords read;
+  read.length = static_cast<double>(db.get_doclength(document));
+  for (auto term = db.termlist_begin(document); term != db.termlist_end(document); ++term) {
+    const std::string& name = *term;
+    if (is_body_word(name)) read.postings.push_back(Posting{word_index(name), term.get_wdf()});
+  }
+  return documents_.emplace(document, std::move(read)).first->second;
+}
+
+// Each word's weight is what Xapian's default expansion scheme computes: the log of the
+// Robertson/Sparck Jones relevance weight (how much likelier the word is in the documents than
+// in the collection), times the word's share of each document, BM25-style saturated by its
+// within-document frequency and the document's length (k = 1). A word with no positive weight
+// is never chosen.
+std::vector<std::pair<std::string, double>> ExpansionWords::best(
+    const Xapian::Database& db, const std::vector<Xapian::docid>& documents,
+    const std::unordered_set<std::string>& excluded, size_t count) {
+  std::vector<std::pair<std::string, double>> best_words;
+  if (documents.empty() || count == 0) return best_words;
+  constexpr double k = 1.0;
+  const double collection = static_cast<double>(db.get_doccount());
+  const double average_length = std::max(db.get_avlength(), 1.0);
+  const double relevant = static_cast<double>(documents.size());
+  // Never forgotten midway: the words counted so far are indexes into what is kept.
+  if (documents_.size() + documents.size() > kMaxDocumentsKept || words_.size() >= kMaxWordsKept)
+    forget();
+  touched_.clear();
+  for (Xapian::docid document : documents) {
+    const DocumentWords& words = words_of(db, document);
+    if (in_documents_.size() < words_.size()) {
+      in_documents_.resize(words_.size(), 0);
+      wdf_share_.resize(words_.size(), 0);
+    }
+    double length_ratio = words.length / average_length;
+    for (const Posting& p : words.postings) {
+      if (in_documents_[p.word]++ == 0) touched_.push_back(p.word);
+      double wdf = std::max<uint32_t>(p.wdf, 1);  // a boolean term's wdf of 0 counts as 1
+      wdf_share_[p.word] += (k + 1) * wdf / (k * length_ratio + wdf);
+    }
+  }
+  std::vector<std::pair<uint32_t, double>> weighed;
+  for (uint32_t word : touched_) {
+    double r = in_documents_[word];
+    double share = wdf_share_[word];
+    in_documents_[word] = 0;
+    wdf_share_[word] = 0;
+    if (excluded.count(words_[word])) continue;
+    double n = static_cast<double>(frequency_of(db, word));
+    double odds = (r + 0.5) * (collection - n - relevant + r + 0.5) /
+                  ((n - r + 0.5) * (relevant - r + 0.5));
+    // A word no likelier in the documents than elsewhere says nothing about them.
+    if (odds <= 1) continue;
+    double weight = std::round(std::log(odds) * share * 1e9) / 1e9;
+    if (weight > 0) weighed.emplace_back(word, weight);
+  }
+  auto better = [&](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : words_[a.first] < words_[b.first];
+  };
+  size_t kept = std::min(count, weighed.size());
+  std::partial_sort(weighed.begin(), weighed.begin() + static_cast<ptrdiff_t>(kept), weighed.end(),
+                    better);
+  for (size_t i = 0; i < kept; ++i) best_words.emplace_back(words_[weighed[i].first], weighed[i].second);
+  return best_words;
+}
+
+}  // namespace kestrel

@@ -65,9 +65,10 @@ TEST_CASE("expansion words: Xapian's expansion weights, without the query's term
     Xapian::WritableDatabase db = random_database(seed, 40 + static_cast<int>(seed));
     ExpansionWords words;
     std::vector<Xapian::docid> documents = {1, 3, 5 + seed % 7, 20};
+    std::vector<WeightedDocument> weighted(documents.begin(), documents.end());
     Xapian::Query query(Xapian::Query::OP_OR, Xapian::Query("ketamine"), Xapian::Query("dose"));
     std::map<std::string, double> expected = xapian_words(db, documents, query);
-    auto best = words.best(db, documents, {"ketamine", "dose"}, 100);
+    auto best = words.best(db, weighted, {"ketamine", "dose"}, 100);
     REQUIRE(best.size() == expected.size());
     compared += best.size();
     for (size_t i = 0; i < best.size(); ++i) {
@@ -81,9 +82,9 @@ TEST_CASE("expansion words: Xapian's expansion weights, without the query's term
       if (i > 0) CHECK(best[i - 1].second >= weight);  // best first
     }
     // Asking twice, with what was read kept, gives the same words.
-    CHECK(words.best(db, documents, {"ketamine", "dose"}, 100) == best);
+    CHECK(words.best(db, weighted, {"ketamine", "dose"}, 100) == best);
     // The first few are the best few.
-    auto few = words.best(db, documents, {"ketamine", "dose"}, 3);
+    auto few = words.best(db, weighted, {"ketamine", "dose"}, 3);
     CHECK(std::vector(best.begin(), best.begin() + std::min<ptrdiff_t>(3, best.size())) == few);
   }
   CHECK(compared > 40);  // most seeds give words to compare (some give none: both agree)
@@ -99,7 +100,7 @@ TEST_CASE("expansion words: forgetting reads the changed index afresh", "[search
   }
   db.commit();
   ExpansionWords words;
-  auto before = words.best(db, {1}, {}, 10);
+  auto before = words.best(db, {WeightedDocument{1}}, {}, 10);
   REQUIRE_FALSE(before.empty());
   CHECK(before.front().first == "ketamine");
   // Document 1 now holds other words; what was kept about it is stale until forgotten.
@@ -109,8 +110,36 @@ TEST_CASE("expansion words: forgetting reads the changed index afresh", "[search
   db.replace_document(1, replaced);
   db.commit();
   words.forget();
-  auto after = words.best(db, {1}, {}, 10);
+  auto after = words.best(db, {WeightedDocument{1}}, {}, 10);
   REQUIRE_FALSE(after.empty());
   CHECK(after.front().first == "esketamine");
   for (const auto& [word, weight] : after) CHECK(word != "ketamine");
+}
+
+TEST_CASE("expansion words: a document's weight scales its words' share", "[search]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const std::vector<std::vector<std::string>> texts = {
+      {"esketamine", "trial"}, {"infusion", "trial"}, {"placebo"}, {"placebo"}, {"placebo"}};
+  for (const auto& words : texts) {
+    Xapian::Document doc;
+    for (const std::string& word : words) doc.add_term(word);
+    db.add_document(doc);
+  }
+  db.commit();
+  ExpansionWords words;
+  auto weight_of = [](const auto& best, const std::string& word) {
+    for (const auto& [w, weight] : best)
+      if (w == word) return weight;
+    return 0.0;
+  };
+  auto even = words.best(db, {{1, 1.0}, {2, 1.0}}, {}, 10);
+  auto uneven = words.best(db, {{1, 1.0}, {2, 0.5}}, {}, 10);
+  REQUIRE(weight_of(even, "infusion") > 0);
+  // Only in document 2: half its share, so half its weight.
+  CHECK(weight_of(uneven, "infusion") == Approx(weight_of(even, "infusion") / 2));
+  // Only in document 1: unchanged.
+  CHECK(weight_of(uneven, "esketamine") == Approx(weight_of(even, "esketamine")));
+  // Tied when both documents count fully (word ties are ordered by the word), apart otherwise.
+  CHECK(weight_of(even, "esketamine") == Approx(weight_of(even, "infusion")));
+  CHECK(weight_of(uneven, "esketamine") > weight_of(uneven, "infusion"));
 }

@@ -59,7 +59,7 @@ const ExpansionWords::DocumentWords& ExpansionWords::words_of(const Xapian::Data
 // within-document frequency and the document's length (k = 1). A word with no positive weight
 // is never chosen.
 std::vector<std::pair<std::string, double>> ExpansionWords::best(
-    const Xapian::Database& db, const std::vector<Xapian::docid>& documents,
+    const Xapian::Database& db, const std::vector<WeightedDocument>& documents,
     const std::unordered_set<std::string>& excluded, size_t count) {
   std::vector<std::pair<std::string, double>> best_words;
   if (documents.empty() || count == 0) return best_words;
@@ -71,8 +71,8 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
   if (documents_.size() + documents.size() > kMaxDocumentsKept || words_.size() >= kMaxWordsKept)
     forget();
   touched_.clear();
-  for (Xapian::docid document : documents) {
-    const DocumentWords& words = words_of(db, document);
+  for (const WeightedDocument& document : documents) {
+    const DocumentWords& words = words_of(db, document.id);
     if (in_documents_.size() < words_.size()) {
       in_documents_.resize(words_.size(), 0);
       wdf_share_.resize(words_.size(), 0);
@@ -81,7 +81,7 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
     for (const Posting& p : words.postings) {
       if (in_documents_[p.word]++ == 0) touched_.push_back(p.word);
       double wdf = std::max<uint32_t>(p.wdf, 1);  // a boolean term's wdf of 0 counts as 1
-      wdf_share_[p.word] += (k + 1) * wdf / (k * length_ratio + wdf);
+      wdf_share_[p.word] += document.weight * (k + 1) * wdf / (k * length_ratio + wdf);
     }
   }
   std::vector<std::pair<uint32_t, double>> weighed;

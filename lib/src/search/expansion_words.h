@@ -22,17 +22,24 @@
 
 namespace kestrel {
 
+// A document of the relevance set, and how much its words count (1: fully).
+struct WeightedDocument {
+  Xapian::docid id;
+  double weight = 1.0;
+};
+
 class ExpansionWords {
  public:
   // The `count` body words that best describe `documents`, with their weights, best first;
   // never a word in `excluded` (the query's own terms). Prefixed terms (titles, ids, facets) and
-  // one- or two-letter terms are noise and never chosen.
+  // one- or two-letter terms are noise and never chosen. A document's weight scales its words'
+  // share of the weight (all 1: exactly Xapian's get_eset).
   //
   // One index and its shards choose the same words: term frequencies are exact over all shards,
   // weights are rounded to 1e-9 (sums of the same statistics differ in the last bits between
   // layouts) and equal weights are ordered by the word.
   std::vector<std::pair<std::string, double>> best(const Xapian::Database& db,
-                                                   const std::vector<Xapian::docid>& documents,
+                                                   const std::vector<WeightedDocument>& documents,
                                                    const std::unordered_set<std::string>& excluded,
                                                    size_t count);
 

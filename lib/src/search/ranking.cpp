@@ -31,7 +31,12 @@ class Feedback {
     double last_weight = 0;
     for (auto it = top.begin(); it != top.end(); ++it) {
       if (documents_.size() >= kFeedbackDocuments && it.get_weight() != last_weight) break;
-      documents_.push_back(*it);
+      // Each document's words count by its score against the best one's, as a relevance
+      // model weighs its documents by their likelihood: NFCorpus dev nDCG@10 rose on all four
+      // query sets (titles 0.3238 -> 0.3260, nontopic 0.3035 -> 0.3059, vid-titles 0.2973 ->
+      // 0.3000, vid-desc 0.3263 -> 0.3309) and the clinic's success@1 0.737 -> 0.763; titles
+      // Recall@100 fell 0.3111 -> 0.3085. Squaring the ratio, or exp(4 (ratio - 1)), did less.
+      documents_.push_back({*it, it.get_weight() / top.begin().get_weight()});
       last_weight = it.get_weight();
     }
   }
@@ -59,7 +64,7 @@ class Feedback {
   const Xapian::Database& db_;
   ExpansionWords& words_;
   Xapian::Query probe_;
-  std::vector<Xapian::docid> documents_;
+  std::vector<WeightedDocument> documents_;
 };
 
 Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {

@@ -22,7 +22,7 @@ Xapian::Query related_query(const Xapian::Database& db, ExpansionWords& expansio
                             Xapian::docid article, std::string_view id,
                             const std::vector<std::string>& conditions) {
   std::vector<std::pair<std::string, double>> words =
-      expansion_words.best(db, {article}, {}, kDescribingWords);
+      expansion_words.best(db, {WeightedDocument{article}}, {}, kDescribingWords);
   if (words.empty()) return Xapian::Query();
   std::vector<Xapian::Query> weighted;
   for (const auto& [word, weight] : words)

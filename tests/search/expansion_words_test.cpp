@@ -17,9 +17,9 @@ namespace {
 Xapian::WritableDatabase random_database(unsigned seed, int documents) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   std::mt19937 random(seed);
-  const std::vector<std::string> words = {"ketamine", "depression", "infusion", "placebo",
-                                          "trial",    "anxiety",    "dose",     "esketamine",
-                                          "ptsd",     "rating",     "nasal",    "spray",
+  const std::vector<std::string> words = {"ketamine", "depression", "infusion",  "placebo",
+                                          "trial",    "anxiety",    "dose",      "esketamine",
+                                          "ptsd",     "rating",     "nasal",     "spray",
                                           "ab",       "XSjournal",  "remission", "relapse"};
   for (int d = 0; d < documents; ++d) {
     Xapian::Document doc;

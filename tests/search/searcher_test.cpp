@@ -440,7 +440,8 @@ TEST_CASE("search: by default short queries rank every word first and longer one
   };
   // Two words, or one name however many words it has: the articles with every word first, then
   // those with one word or the feedback's words.
-  for (std::string query : {"ketamine ptsd", "post-traumatic stress disorder", "the ketamine ocd"}) {
+  for (std::string query :
+       {"ketamine ptsd", "post-traumatic stress disorder", "the ketamine ocd"}) {
     INFO(query);
     auto [every_word, every_word_total] = ids_for(query, MatchMode::kAllWords);
     auto [by_default, total] = ids_for(query, MatchMode::kAuto);

@@ -92,8 +92,8 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
     wdf_share_[word] = 0;
     if (excluded.count(words_[word])) continue;
     double n = static_cast<double>(frequency_of(db, word));
-    double odds = (r + 0.5) * (collection - n - relevant + r + 0.5) /
-                  ((n - r + 0.5) * (relevant - r + 0.5));
+    double odds =
+        (r + 0.5) * (collection - n - relevant + r + 0.5) / ((n - r + 0.5) * (relevant - r + 0.5));
     // A word no likelier in the documents than elsewhere says nothing about them.
     if (odds <= 1) continue;
     double weight = std::round(std::log(odds) * share * 1e9) / 1e9;
@@ -105,7 +105,8 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
   size_t kept = std::min(count, weighed.size());
   std::partial_sort(weighed.begin(), weighed.begin() + static_cast<ptrdiff_t>(kept), weighed.end(),
                     better);
-  for (size_t i = 0; i < kept; ++i) best_words.emplace_back(words_[weighed[i].first], weighed[i].second);
+  for (size_t i = 0; i < kept; ++i)
+    best_words.emplace_back(words_[weighed[i].first], weighed[i].second);
   return best_words;
 }
 

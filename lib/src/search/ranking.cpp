@@ -3,7 +3,6 @@
 #include <unordered_set>
 #include <vector>
 
-
 namespace kestrel {
 namespace {
 
@@ -87,8 +86,8 @@ constexpr double kLoneWordShare = 0.3;
 
 }  // namespace
 
-RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words,
-                         const BuiltQuery& built, MatchMode match, QueryMode mode) {
+RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, const BuiltQuery& built,
+                         MatchMode match, QueryMode mode) {
   RankedQuery strict{built.all_words, false, true};
   if (built.clauses == 0) return strict;  // browsing: nothing to rank
   bool is_short = built.clauses <= kShortQueryClauses;

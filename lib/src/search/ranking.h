@@ -20,7 +20,7 @@ struct RankedQuery {
 // `match` is the request's mode; kAuto picks by the query's length. Feedback needs one ranked
 // probe of the index and is left out while a word is still being typed. `words` is the
 // searcher's own (it keeps what it reads).
-RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words,
-                         const BuiltQuery& built, MatchMode match, QueryMode mode);
+RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, const BuiltQuery& built,
+                         MatchMode match, QueryMode mode);
 
 }  // namespace kestrel

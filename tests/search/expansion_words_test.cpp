@@ -143,3 +143,27 @@ TEST_CASE("expansion words: a document's weight scales its words' share", "[sear
   CHECK(weight_of(even, "esketamine") == Approx(weight_of(even, "infusion")));
   CHECK(weight_of(uneven, "esketamine") > weight_of(uneven, "infusion"));
 }
+
+TEST_CASE("expansion words: what is kept stays bounded, and answers stay right", "[search]") {
+  // 3,000 documents of 200 words each, nearly all unique: far more than the bound holds.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int d = 0; d < 3000; ++d) {
+    Xapian::Document doc;
+    for (int w = 0; w < 200; ++w) doc.add_term("word" + std::to_string(d * 200 + w));
+    doc.add_term("common");
+    db.add_document(doc);
+  }
+  db.commit();
+  ExpansionWords words;
+  size_t most = 0;
+  for (Xapian::docid first = 1; first + 10 <= 3000; first += 10) {
+    std::vector<WeightedDocument> documents;
+    for (Xapian::docid d = first; d < first + 10; ++d) documents.push_back({d});
+    auto best = words.best(db, documents, {}, 5);
+    REQUIRE(best.size() == 5);
+    CHECK(best.front().first.rfind("word", 0) == 0);  // a rare word, never "common"
+    most = std::max(most, words.bytes_kept());
+  }
+  CHECK(most > 0);
+  CHECK(most < 5u << 20);  // the 4 MB bound plus one call's ten documents
+}

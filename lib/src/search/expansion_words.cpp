@@ -7,10 +7,13 @@
 namespace kestrel {
 namespace {
 
-// Bounds on what is kept between calls; beyond them everything is forgotten and read again.
-// 4,096 documents of the clinic's length are about 30 MB per searching thread.
-constexpr size_t kMaxDocumentsKept = 4096;
-constexpr size_t kMaxWordsKept = 1 << 20;
+// What is kept between calls, in bytes (roughly: postings, words and their table entries);
+// beyond it everything is forgotten and read again. Every searching thread has its own (a
+// server has 32 by default): 4 MB each holds the clinic's whole vocabulary, or the words of
+// about 2,000 passages.
+constexpr size_t kMaxBytesKept = 4 << 20;
+constexpr size_t kBytesPerWord = 96;      // table node, hash entry, frequency, scratch
+constexpr size_t kBytesPerDocument = 64;  // map node and vector header
 
 bool is_body_word(const std::string& term) {
   return term.size() > 2 && !std::isupper(static_cast<unsigned char>(term[0]));
@@ -19,6 +22,7 @@ bool is_body_word(const std::string& term) {
 }  // namespace
 
 void ExpansionWords::forget() {
+  bytes_kept_ = 0;
   documents_.clear();
   words_.clear();
   frequencies_.clear();
@@ -32,6 +36,7 @@ uint32_t ExpansionWords::word_index(const std::string& word) {
   if (added) {
     words_.push_back(word);
     frequencies_.push_back(-1);
+    bytes_kept_ += word.size() + kBytesPerWord;
   }
   return it->second;
 }
@@ -54,6 +59,7 @@ const ExpansionWords::DocumentWords& ExpansionWords::words_of(const Xapian::Data
     if (is_body_word(name)) read.postings.push_back(Posting{word_index(name), term.get_wdf()});
   }
   read.length = static_cast<double>(length);
+  bytes_kept_ += read.postings.size() * sizeof(Posting) + kBytesPerDocument;
   return documents_.emplace(document, std::move(read)).first->second;
 }
 
@@ -72,8 +78,7 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
   const double average_length = std::max(db.get_avlength(), 1.0);
   const double relevant = static_cast<double>(documents.size());
   // Never forgotten midway: the words counted so far are indexes into what is kept.
-  if (documents_.size() + documents.size() > kMaxDocumentsKept || words_.size() >= kMaxWordsKept)
-    forget();
+  if (bytes_kept_ > kMaxBytesKept) forget();
   touched_.clear();
   for (const WeightedDocument& document : documents) {
     const DocumentWords& words = words_of(db, document.id);

@@ -47,6 +47,10 @@ class ExpansionWords {
   // documents, and frequencies have changed).
   void forget();
 
+  // Roughly the bytes kept between calls; kept under a fixed bound (expansion_words.cpp) plus
+  // what one call reads.
+  size_t bytes_kept() const { return bytes_kept_; }
+
  private:
   struct Posting {
     uint32_t word;  // index into words_
@@ -60,6 +64,7 @@ class ExpansionWords {
   uint32_t word_index(const std::string& word);
   uint64_t frequency_of(const Xapian::Database& db, uint32_t word);
 
+  size_t bytes_kept_ = 0;  // roughly what documents_ and the word tables hold
   std::unordered_map<Xapian::docid, DocumentWords> documents_;
   std::vector<std::string> words_;
   std::vector<int64_t> frequencies_;  // -1: not looked up yet

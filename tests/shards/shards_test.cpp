@@ -243,8 +243,11 @@ TEST_CASE("shards: a stopped or hung shard gives a 503 within 5 s - the server r
     REQUIRE(r);
     return std::make_pair(r->status, seconds);
   };
-  // Hung: the server's process stopped, its connections open but silent.
+  // Hung: the server's process stopped, its connections open but silent. After a pause longer
+  // than the generation probe's second, the first request's refresh probes the hung shard: it
+  // once waited out three timeouts (9 s) there.
   f.two->pause();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   for (const char* q : {"insulin", "cancer"}) {
     auto [status, seconds] = timed(q);
     CHECK(status == 503);

@@ -63,7 +63,9 @@ class IndexConnection {
  private:
   Status open_local();
   Status open_remote();
-  bool remote_generation_changed() const;
+  // Whether a shard's server now opens another generation; an error when a shard does not
+  // answer the probe.
+  Result<bool> remote_generation_changed() const;
 
   IndexSource source_;
   std::string name_;

@@ -35,10 +35,9 @@ Xapian::WritableDatabase random_database(unsigned seed, int documents) {
   return db;
 }
 
+// Xapian's expansion held to the same words, so that the weights are what is compared.
 struct BodyWordsOnly : Xapian::ExpandDecider {
-  bool operator()(const std::string& term) const override {
-    return term.size() > 2 && !std::isupper(static_cast<unsigned char>(term[0]));
-  }
+  bool operator()(const std::string& term) const override { return is_body_word(term); }
 };
 
 // Xapian's get_eset with the same rules, as word -> weight.

@@ -15,11 +15,11 @@ constexpr size_t kMaxBytesKept = 4 << 20;
 constexpr size_t kBytesPerWord = 96;      // table node, hash entry, frequency, scratch
 constexpr size_t kBytesPerDocument = 64;  // map node and vector header
 
+}  // namespace
+
 bool is_body_word(const std::string& term) {
   return term.size() > 2 && !std::isupper(static_cast<unsigned char>(term[0]));
 }
-
-}  // namespace
 
 void ExpansionWords::forget() {
   bytes_kept_ = 0;

@@ -22,6 +22,10 @@
 
 namespace kestrel {
 
+// Whether expansion may choose `term`: body words only. Prefixed terms (titles, ids, facets)
+// and one- or two-letter terms are noise.
+bool is_body_word(const std::string& term);
+
 // A document of the relevance set, and how much its words count (1: fully).
 struct WeightedDocument {
   Xapian::docid id;
@@ -31,9 +35,8 @@ struct WeightedDocument {
 class ExpansionWords {
  public:
   // The `count` body words that best describe `documents`, with their weights, best first;
-  // never a word in `excluded` (the query's own terms). Prefixed terms (titles, ids, facets) and
-  // one- or two-letter terms are noise and never chosen. A document's weight scales its words'
-  // share of the weight (all 1: exactly Xapian's get_eset).
+  // never a word in `excluded` (the query's own terms), only body words. A document's weight
+  // scales its words' share of the weight (all 1: exactly Xapian's get_eset).
   //
   // One index and its shards choose the same words: term frequencies are exact over all shards,
   // weights are rounded to 1e-9 (sums of the same statistics differ in the last bits between

@@ -16,6 +16,7 @@
 #include "index/index_location.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "search/document_cache.h"
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
 #include "search/filter_query.h"
@@ -29,15 +30,15 @@
 namespace kestrel {
 namespace {
 
-Hit hit_from(StoredArticle&& stored) {
+Hit hit_from(const StoredArticle& stored) {
   Hit hit;
-  hit.id = std::move(stored.id);
-  hit.title = std::move(stored.title);
-  hit.url = std::move(stored.url);
-  hit.source = std::move(stored.source);
-  hit.published = std::move(stored.published);
-  hit.conditions = std::move(stored.conditions);
-  hit.routes = std::move(stored.routes);
+  hit.id = stored.id;
+  hit.title = stored.title;
+  hit.url = stored.url;
+  hit.source = stored.source;
+  hit.published = stored.published;
+  hit.conditions = stored.conditions;
+  hit.routes = stored.routes;
   return hit;
 }
 
@@ -105,6 +106,7 @@ struct Snapshot {
   Taxonomy taxonomy;
   std::unique_ptr<FacetColumn> facets;
   SpellingMemo spelling;
+  DocumentCache documents;
   // Built on first use (only suggestions need it), once, by whichever thread asks first.
   std::once_flag vocabulary_built;
   std::unique_ptr<Vocabulary> vocabulary;
@@ -263,6 +265,7 @@ struct Searcher::Impl {
   Result<ArticleView> article(std::string_view id);
   Result<std::vector<Hit>> related(std::string_view id, unsigned limit);
   Result<Xapian::docid> document_of(std::string_view id);
+  Result<std::shared_ptr<const CachedDocument>> shown_document(Xapian::docid id);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
   Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request, Tally& tally);
   MatchCount disjunctive_counts(const Xapian::Query& query, Tally& tally);
@@ -397,25 +400,35 @@ std::vector<FacetResult> Searcher::Impl::facet_results(const FacetArray<ValueCou
   return results;
 }
 
+// What hits and article pages show of document `id`: the revision's cached copy, else read from
+// the index and kept. kCorrupt (with the message of decode_stored_article) for a record it did
+// not write.
+Result<std::shared_ptr<const CachedDocument>> Searcher::Impl::shown_document(Xapian::docid id) {
+  if (std::shared_ptr<const CachedDocument> kept = snapshot->documents.find(id)) return kept;
+  Xapian::Document doc = db.get_document(id);
+  Result<StoredArticle> stored = decode_stored_article(doc.get_data());
+  if (!stored) return stored.error();
+  return snapshot->documents.keep(
+      id, {std::move(stored).value(), doc.get_value(schema::spec(schema::Field::kBody).slot)});
+}
+
 // The hit of a ranked document, with what the request asks of it, marking `highlights`.
 Result<Hit> Searcher::Impl::hit_at(const Xapian::MSetIterator& it,
                                    const std::vector<HighlightPhrase>& highlights,
                                    const SearchRequest& request) {
-  Xapian::Document doc = it.get_document();
   auto corrupt = [&](const Error& error) {
     return Error{ErrorCode::kCorrupt,
                  dir + ": document " + std::to_string(*it) + ": " + error.message};
   };
-  Result<StoredArticle> stored = decode_stored_article(doc.get_data());
-  if (!stored) return corrupt(stored.error());
-  Hit hit = hit_from(std::move(stored).value());
+  Result<std::shared_ptr<const CachedDocument>> doc = shown_document(*it);
+  if (!doc) return corrupt(doc.error());
+  Hit hit = hit_from((*doc)->article);
   hit.score = it.get_weight();
-  std::string record = doc.get_value(schema::spec(schema::Field::kBody).slot);
-  Result<Snippet> snippet = snippets.make(record, highlights, request.snippet_words);
+  Result<Snippet> snippet = snippets.make((*doc)->body, highlights, request.snippet_words);
   if (!snippet) return corrupt(snippet.error());
   hit.snippet = std::move(snippet).value();
   if (request.with_body) {
-    Result<std::string_view> body = stored_body_text(record);
+    Result<std::string_view> body = stored_body_text((*doc)->body);
     if (!body) return corrupt(body.error());
     hit.body = std::string(*body);
   }
@@ -593,25 +606,21 @@ Result<ArticleView> Searcher::article(std::string_view id) {
 }
 
 Result<ArticleView> Searcher::Impl::article(std::string_view id) {
-  {
-    Result<Xapian::docid> found = document_of(id);
-    if (!found) return found.error();
-    Xapian::Document doc = db.get_document(*found);
-    auto corrupt = [&](const Error& error) {
-      return Error{ErrorCode::kCorrupt,
-                   dir + ": article '" + std::string(id) + "': " + error.message};
-    };
-    Result<StoredArticle> stored = decode_stored_article(doc.get_data());
-    if (!stored) return corrupt(stored.error());
-    std::string record = doc.get_value(schema::spec(schema::Field::kBody).slot);
-    Result<std::string_view> body = stored_body_text(record);
-    if (!body) return corrupt(body.error());
-    ArticleView view;
-    view.authors = std::move(stored->authors);
-    view.body = std::string(*body);
-    view.meta = hit_from(std::move(stored).value());
-    return view;
-  }
+  Result<Xapian::docid> found = document_of(id);
+  if (!found) return found.error();
+  auto corrupt = [&](const Error& error) {
+    return Error{ErrorCode::kCorrupt,
+                 dir + ": article '" + std::string(id) + "': " + error.message};
+  };
+  Result<std::shared_ptr<const CachedDocument>> doc = shown_document(*found);
+  if (!doc) return corrupt(doc.error());
+  Result<std::string_view> body = stored_body_text((*doc)->body);
+  if (!body) return corrupt(body.error());
+  ArticleView view;
+  view.authors = (*doc)->article.authors;
+  view.body = std::string(*body);
+  view.meta = hit_from((*doc)->article);
+  return view;
 }
 
 Result<std::vector<Hit>> Searcher::related(std::string_view id, unsigned limit) {

@@ -8,11 +8,11 @@ using namespace kestrel;
 
 namespace {
 
-CachedDocument document(const std::string& id, size_t body_bytes) {
-  CachedDocument d;
-  d.article.id = id;
-  d.article.title = "Title of " + id;
-  d.body = std::string(body_bytes, 'x');
+std::shared_ptr<const CachedDocument> document(const std::string& id, size_t body_bytes) {
+  auto d = std::make_shared<CachedDocument>();
+  d->article.id = id;
+  d->article.title = "Title of " + id;
+  d->record = std::string(body_bytes, 'x');
   return d;
 }
 
@@ -45,7 +45,7 @@ TEST_CASE("document cache: kept documents come back until the bound pushes the o
   for (Xapian::docid id = 10; id < 20; ++id) cache.keep(id, document("e", 1000));
   CHECK(cache.find(3) == nullptr);
   CHECK(held->article.id == "c");
-  CHECK(held->body.size() == 1000);
+  CHECK(held->record.size() == 1000);
 }
 
 TEST_CASE("document cache: the first copy kept stays, and one larger than the bound is not kept",

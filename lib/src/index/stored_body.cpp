@@ -76,14 +76,6 @@ std::string encode_stored_body(std::string_view text, const std::vector<Token>& 
   return out;
 }
 
-Result<std::string_view> stored_body_text(std::string_view data) {
-  Reader in(data);
-  std::string_view text;
-  Status status = read_text(in, text);
-  if (!status) return status.error();
-  return text;
-}
-
 Status decode_stored_body(std::string_view data, size_t max_words, StoredBody& out) {
   out.terms.clear();
   out.words.clear();

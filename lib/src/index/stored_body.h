@@ -44,7 +44,4 @@ std::string encode_stored_body(std::string_view text, const std::vector<Token>& 
 // kCorrupt when the record is not one encode_stored_body wrote.
 Status decode_stored_body(std::string_view record, size_t max_words, StoredBody& out);
 
-// The text alone, without decoding the words.
-Result<std::string_view> stored_body_text(std::string_view record);
-
 }  // namespace kestrel

@@ -4,7 +4,8 @@
 // Xapian hands each document's data and values over as fresh copies: reading ten hits' records
 // and whole bodies (tens of KB each on the clinic index) was about 10% of a search request, and
 // allocating and freeing those copies a good part of the 20% malloc took (perf, clinic index,
-// distinct searches over HTTP, 2026-11-27). Popular documents are shown again and again; over
+// distinct searches over HTTP, 2026-11-27); decoding each hit's body record again on every search
+// was another 8.8% (in-process). Popular documents are shown again and again; over
 // shards each one is also a round trip per shard. A document's record changes only with the
 // revision, so the cache is the revision's (Searcher's Snapshot) and is dropped with it.
 #pragma once
@@ -19,12 +20,15 @@
 #include <unordered_map>
 
 #include "index/stored_article.h"
+#include "index/stored_body.h"
 
 namespace kestrel {
 
+// Made in place and then only read: `body` views `record`, so a copy would view the original.
 struct CachedDocument {
   StoredArticle article;
-  std::string body;  // the stored body record (stored_body.h)
+  std::string record;  // the stored body record (stored_body.h)
+  StoredBody body;     // `record` decoded, as far as snippets look (kSnippetScannedWords words)
 };
 
 // Least recently used documents leave first once the kept bytes pass the bound. Entries are
@@ -40,8 +44,10 @@ class DocumentCache {
 
   // The document kept for `id`, or null.
   std::shared_ptr<const CachedDocument> find(Xapian::docid id);
-  // Keeps `document` for `id` (unless it alone is larger than the bound) and returns it.
-  std::shared_ptr<const CachedDocument> keep(Xapian::docid id, CachedDocument document);
+  // Keeps `document` for `id` (unless it alone is larger than the bound) and returns what is
+  // kept: the first copy, when another thread kept one meanwhile.
+  std::shared_ptr<const CachedDocument> keep(Xapian::docid id,
+                                             std::shared_ptr<const CachedDocument> document);
   // Roughly what the kept documents occupy.
   size_t bytes_kept() const;
 

@@ -408,8 +408,12 @@ Result<std::shared_ptr<const CachedDocument>> Searcher::Impl::shown_document(Xap
   Xapian::Document doc = db.get_document(id);
   Result<StoredArticle> stored = decode_stored_article(doc.get_data());
   if (!stored) return stored.error();
-  return snapshot->documents.keep(
-      id, {std::move(stored).value(), doc.get_value(schema::spec(schema::Field::kBody).slot)});
+  auto read = std::make_shared<CachedDocument>();
+  read->article = std::move(stored).value();
+  read->record = doc.get_value(schema::spec(schema::Field::kBody).slot);
+  if (Status decoded = decode_stored_body(read->record, kSnippetScannedWords, read->body); !decoded)
+    return decoded.error();
+  return snapshot->documents.keep(id, std::move(read));
 }
 
 // The hit of a ranked document, with what the request asks of it, marking `highlights`.
@@ -424,14 +428,8 @@ Result<Hit> Searcher::Impl::hit_at(const Xapian::MSetIterator& it,
   if (!doc) return corrupt(doc.error());
   Hit hit = hit_from((*doc)->article);
   hit.score = it.get_weight();
-  Result<Snippet> snippet = snippets.make((*doc)->body, highlights, request.snippet_words);
-  if (!snippet) return corrupt(snippet.error());
-  hit.snippet = std::move(snippet).value();
-  if (request.with_body) {
-    Result<std::string_view> body = stored_body_text((*doc)->body);
-    if (!body) return corrupt(body.error());
-    hit.body = std::string(*body);
-  }
+  hit.snippet = snippets.make((*doc)->body, highlights, request.snippet_words);
+  if (request.with_body) hit.body = std::string((*doc)->body.text);
   if (request.mark_titles) hit.title_marks = snippets.marks_in(hit.title, highlights, analyzer);
   return hit;
 }
@@ -614,11 +612,9 @@ Result<ArticleView> Searcher::Impl::article(std::string_view id) {
   };
   Result<std::shared_ptr<const CachedDocument>> doc = shown_document(*found);
   if (!doc) return corrupt(doc.error());
-  Result<std::string_view> body = stored_body_text((*doc)->body);
-  if (!body) return corrupt(body.error());
   ArticleView view;
   view.authors = (*doc)->article.authors;
-  view.body = std::string(*body);
+  view.body = std::string((*doc)->body.text);
   view.meta = hit_from((*doc)->article);
   return view;
 }

@@ -5,9 +5,6 @@
 namespace kestrel {
 namespace {
 
-// Only the first words are looked at, which bounds a hit's cost on a huge article (the earlier
-// byte scan looked at the first megabyte, about this many words of English).
-constexpr size_t kMaxScannedWords = 150000;
 // Words shown before the first match, so that it reads in context.
 constexpr uint32_t kLeadWords = 4;
 
@@ -19,9 +16,9 @@ void SnippetMaker::resolve(const std::vector<HighlightPhrase>& phrases) {
   for (const HighlightPhrase& phrase : phrases) {
     std::vector<uint32_t> ids;
     for (const std::string& term : phrase.terms) {
-      auto it = std::lower_bound(body_.terms.begin(), body_.terms.end(), term);
-      if (it == body_.terms.end() || *it != term) break;
-      ids.push_back(static_cast<uint32_t>(it - body_.terms.begin()));
+      auto it = std::lower_bound(body_->terms.begin(), body_->terms.end(), term);
+      if (it == body_->terms.end() || *it != term) break;
+      ids.push_back(static_cast<uint32_t>(it - body_->terms.begin()));
     }
     if (ids.empty() || ids.size() != phrase.terms.size()) continue;
     phrase_terms_.push_back(std::move(ids));
@@ -34,15 +31,15 @@ void SnippetMaker::resolve(const std::vector<HighlightPhrase>& phrases) {
 uint32_t SnippetMaker::match_length(uint32_t word, const std::vector<uint32_t>& terms) const {
   uint32_t at = word;
   for (uint32_t term : terms) {
-    if (at < body_.words.size() && body_.words[at].term == term) {
+    if (at < body_->words.size() && body_->words[at].term == term) {
       ++at;
       continue;
     }
-    auto join = std::lower_bound(body_.joins.begin(), body_.joins.end(), at,
+    auto join = std::lower_bound(body_->joins.begin(), body_->joins.end(), at,
                                  [](const BodyJoin& j, uint32_t w) { return j.first_word < w; });
     bool joined = false;
-    for (; join != body_.joins.end() && join->first_word == at; ++join) {
-      if (join->term == term && at + join->parts <= body_.words.size()) {
+    for (; join != body_->joins.end() && join->first_word == at; ++join) {
+      if (join->term == term && at + join->parts <= body_->words.size()) {
         at += join->parts;
         joined = true;
         break;
@@ -58,13 +55,13 @@ void SnippetMaker::find_matches() {
   if (phrase_terms_.empty()) return;
   // A word can start a match only if its term, or a join starting there, begins some phrase.
   std::vector<bool>& starts = starts_;
-  starts.assign(body_.terms.size(), false);
+  starts.assign(body_->terms.size(), false);
   for (const auto& terms : phrase_terms_) starts[terms[0]] = true;
-  auto join = body_.joins.begin();
-  for (uint32_t w = 0; w < body_.words.size(); ++w) {
-    while (join != body_.joins.end() && join->first_word < w) ++join;
-    bool candidate = starts[body_.words[w].term];
-    for (auto j = join; !candidate && j != body_.joins.end() && j->first_word == w; ++j)
+  auto join = body_->joins.begin();
+  for (uint32_t w = 0; w < body_->words.size(); ++w) {
+    while (join != body_->joins.end() && join->first_word < w) ++join;
+    bool candidate = starts[body_->words[w].term];
+    for (auto j = join; !candidate && j != body_->joins.end() && j->first_word == w; ++j)
       candidate = starts[j->term];
     if (!candidate) continue;
     for (size_t p = 0; p < phrase_terms_.size(); ++p) {
@@ -100,18 +97,18 @@ uint32_t SnippetMaker::best_window_start(uint32_t window) const {
 
 Snippet SnippetMaker::cut(uint32_t start, uint32_t window) const {
   Snippet snippet;
-  if (body_.words.empty()) return snippet;
+  if (body_->words.empty()) return snippet;
   start -= std::min(start, kLeadWords);
-  uint32_t end = std::min<uint32_t>(static_cast<uint32_t>(body_.words.size()), start + window);
-  uint32_t from = body_.words[start].begin, to = body_.words[end - 1].end;
-  snippet.text.assign(body_.text.substr(from, to - from));
+  uint32_t end = std::min<uint32_t>(static_cast<uint32_t>(body_->words.size()), start + window);
+  uint32_t from = body_->words[start].begin, to = body_->words[end - 1].end;
+  snippet.text.assign(body_->text.substr(from, to - from));
   std::replace(snippet.text.begin(), snippet.text.end(), '\n', ' ');
   snippet.cut_before = start > 0;
-  snippet.cut_after = end < body_.words.size() || body_.words_cut;
+  snippet.cut_after = end < body_->words.size() || body_->words_cut;
   for (const Match& m : matches_) {
     if (m.first_word < start || m.first_word + m.words > end) continue;
-    uint32_t begin = body_.words[m.first_word].begin - from;
-    uint32_t stop = body_.words[m.first_word + m.words - 1].end - from;
+    uint32_t begin = body_->words[m.first_word].begin - from;
+    uint32_t stop = body_->words[m.first_word + m.words - 1].end - from;
     // Matches come in text order; one inside or overlapping the previous mark extends it.
     if (!snippet.marks.empty() && begin <= snippet.marks.back().end) {
       snippet.marks.back().end = std::max(snippet.marks.back().end, stop);
@@ -122,13 +119,12 @@ Snippet SnippetMaker::cut(uint32_t start, uint32_t window) const {
   return snippet;
 }
 
-Result<Snippet> SnippetMaker::make(std::string_view body_record,
-                                   const std::vector<HighlightPhrase>& phrases, unsigned words) {
-  Status status = decode_stored_body(body_record, kMaxScannedWords, body_);
-  if (!status) return status.error();
+Snippet SnippetMaker::make(const StoredBody& body, const std::vector<HighlightPhrase>& phrases,
+                           unsigned words) {
+  body_ = &body;
   resolve(phrases);
   find_matches();
-  if (words == kWholeBody) return cut(0, static_cast<uint32_t>(body_.words.size()));
+  if (words == kWholeBody) return cut(0, static_cast<uint32_t>(body_->words.size()));
   return cut(best_window_start(words), words);
 }
 
@@ -137,17 +133,18 @@ std::vector<Snippet::Range> SnippetMaker::marks_in(std::string_view text,
                                                    Analyzer& analyzer) {
   title_tokens_.clear();
   analyzer.analyze(text, 0, title_tokens_);
-  // The record outlives body_'s views of it until the next make() or marks_in().
+  // The record outlives title_'s views of it until the next marks_in().
   title_record_ = encode_stored_body(text, title_tokens_);
-  Result<Snippet> marked = make(title_record_, phrases, kWholeBody);
-  if (!marked) return {};  // a record written just above always decodes
+  if (!decode_stored_body(title_record_, kSnippetScannedWords, title_))
+    return {};  // a record written just above always decodes
+  Snippet marked = make(title_, phrases, kWholeBody);
   // The snippet's text is the title from its first word to its last: shift the marks back.
-  uint32_t lead = body_.words.empty() ? 0 : body_.words.front().begin;
-  for (Snippet::Range& range : marked->marks) {
+  uint32_t lead = title_.words.empty() ? 0 : title_.words.front().begin;
+  for (Snippet::Range& range : marked.marks) {
     range.begin += lead;
     range.end += lead;
   }
-  return std::move(marked->marks);
+  return std::move(marked.marks);
 }
 
 }  // namespace kestrel

@@ -20,14 +20,18 @@ struct HighlightPhrase {
   uint32_t group = 0;
 };
 
+// The words of a body a snippet looks at: decode_stored_body's `max_words` for snippets. Only the
+// first words are looked at, which bounds a hit's cost on a huge article (the earlier byte scan
+// looked at the first megabyte, about this many words of English).
+inline constexpr size_t kSnippetScannedWords = 150000;
+
 // Reuses its buffers from one hit to the next. Not thread-safe: one per Searcher.
 class SnippetMaker {
  public:
-  // The snippet of a stored body record: about `words` words (kWholeBody: all of them) around
-  // the best match; without a match, the body's opening words. kCorrupt when the record cannot
-  // be read.
-  Result<Snippet> make(std::string_view body_record, const std::vector<HighlightPhrase>& phrases,
-                       unsigned words = kSnippetWords);
+  // The snippet of a decoded body (its first kSnippetScannedWords words): about `words` words
+  // (kWholeBody: all of them) around the best match; without a match, the body's opening words.
+  Snippet make(const StoredBody& body, const std::vector<HighlightPhrase>& phrases,
+               unsigned words = kSnippetWords);
 
   // The matches of `phrases` in a short text that has no stored record (a title), found by
   // analysing it with `analyzer`.
@@ -45,7 +49,7 @@ class SnippetMaker {
   uint32_t best_window_start(uint32_t window) const;
   Snippet cut(uint32_t start, uint32_t window) const;
 
-  StoredBody body_;
+  const StoredBody* body_ = nullptr;  // the body of the make() under way
   // The phrases in this body's term numbers; phrases with a term the body lacks are left out.
   std::vector<std::vector<uint32_t>> phrase_terms_;
   std::vector<uint32_t> phrase_groups_;
@@ -53,6 +57,7 @@ class SnippetMaker {
   std::vector<bool> starts_;  // by term number: some phrase begins with it
   std::vector<Token> title_tokens_;
   std::string title_record_;
+  StoredBody title_;
 };
 
 }  // namespace kestrel

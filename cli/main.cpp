@@ -225,8 +225,7 @@ int search_once(kestrel::Searcher& searcher, const kestrel::SearchRequest& reque
   auto result = searcher.search(request);
   if (!result) return report_failure(result.error(), json);
   if (json) {
-    std::cout << kestrel::search_result_json(*result, request)
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << nlohmann::json::parse(kestrel::search_result_json(*result, request)).dump(2)
               << "\n";
   } else {
     print_text(*result, request);
@@ -273,9 +272,7 @@ int related_once(kestrel::Searcher& searcher, const std::string& id, unsigned li
   auto related = searcher.related(id, limit);
   if (!related) return report_failure(related.error(), json);
   if (json) {
-    std::cout << kestrel::related_json(id, *related)
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout << nlohmann::json::parse(kestrel::related_json(id, *related)).dump(2) << "\n";
     return 0;
   }
   std::printf("Articles like %s:\n\n", id.c_str());

@@ -1,12 +1,21 @@
 #include "kestrel/search_json.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include "json_writer.h"
 
 namespace kestrel {
 namespace {
 
 nlohmann::json optional_string(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
+
+void write_strings(const std::vector<std::string>& values, JsonWriter& out) {
+  out.begin_array();
+  for (const std::string& value : values) out.string(value);
+  out.end_array();
 }
 
 }  // namespace
@@ -57,62 +66,136 @@ std::string snippet_html(const Snippet& snippet) {
   return out;
 }
 
-nlohmann::json hit_json(const Hit& hit) {
-  return {{"id", hit.id},
-          {"title", hit.title},
-          {"url", optional_string(hit.url)},
-          {"source", optional_string(hit.source)},
-          {"published", optional_string(hit.published)},
-          {"conditions", hit.conditions},
-          {"routes", hit.routes},
-          {"score", hit.score},
-          {"snippet", snippet_html(hit.snippet)}};
+namespace {
+
+// A hit's fields, in sorted key order. A search's hit has a score and a snippet, a related
+// article a score; an article's page has neither, but its authors and its text.
+struct HitParts {
+  bool score = false, snippet = false;
+  const ArticleView* article = nullptr;
+};
+
+void write_hit_fields(const Hit& hit, HitParts parts, JsonWriter& out) {
+  if (parts.article) {
+    out.key("authors");
+    write_strings(parts.article->authors, out);
+  }
+  out.key("conditions");
+  write_strings(hit.conditions, out);
+  out.key("id");
+  out.string(hit.id);
+  out.key("published");
+  out.string_or_null(hit.published);
+  out.key("routes");
+  write_strings(hit.routes, out);
+  if (parts.score) {
+    out.key("score");
+    out.number(hit.score);
+  }
+  if (parts.snippet) {
+    out.key("snippet");
+    out.string(snippet_html(hit.snippet));
+  }
+  out.key("source");
+  out.string_or_null(hit.source);
+  if (parts.article) {
+    out.key("text");
+    out.string(parts.article->body);
+  }
+  out.key("title");
+  out.string(hit.title);
+  out.key("url");
+  out.string_or_null(hit.url);
 }
 
-nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
-  nlohmann::json facets = nlohmann::json::object();
-  for (const FacetResult& facet : result.facets) {
-    nlohmann::json values = nlohmann::json::array();
-    for (const FacetCount& c : facet.values) {
-      values.push_back({{"value", c.value},
-                        {"count", c.count},
-                        {"selected", c.selected},
-                        {"parent", optional_string(c.parent)}});
+}  // namespace
+
+std::string search_result_json(const SearchResult& result, const SearchRequest& request) {
+  std::string text;
+  text.reserve(1024 + result.hits.size() * 768);
+  JsonWriter out(text);
+  out.begin_object();
+  out.key("corrected_query");
+  if (result.corrected_query)
+    out.string(*result.corrected_query);
+  else
+    out.null();
+  out.key("exhaustive");
+  out.boolean(result.exhaustive);
+  out.key("facets");
+  out.begin_object();
+  std::vector<const FacetResult*> facets;
+  for (const FacetResult& facet : result.facets) facets.push_back(&facet);
+  std::sort(facets.begin(), facets.end(), [](const FacetResult* a, const FacetResult* b) {
+    return facet_name(a->facet) < facet_name(b->facet);
+  });
+  for (const FacetResult* facet : facets) {
+    out.key(facet_name(facet->facet));
+    out.begin_array();
+    for (const FacetCount& c : facet->values) {
+      out.begin_object();
+      out.key("count");
+      out.number(uint64_t{c.count});
+      out.key("parent");
+      out.string_or_null(c.parent);
+      out.key("selected");
+      out.boolean(c.selected);
+      out.key("value");
+      out.string(c.value);
+      out.end_object();
     }
-    facets[std::string(facet_name(facet.facet))] = std::move(values);
+    out.end_array();
   }
-  return {{"query", result.query},
-          {"corrected_query", result.corrected_query ? nlohmann::json(*result.corrected_query)
-                                                     : nlohmann::json(nullptr)},
-          {"matched_any_word", result.matched_any_word},
-          {"total", result.total},
-          {"exhaustive", result.exhaustive},
-          {"page", request.offset / request.limit + 1},
-          {"per_page", request.limit},
-          {"took_ms", result.took_ms},
-          {"hits", std::move(hits)},
-          {"facets", std::move(facets)}};
+  out.end_object();
+  out.key("hits");
+  out.begin_array();
+  for (const Hit& hit : result.hits) {
+    out.begin_object();
+    write_hit_fields(hit, {.score = true, .snippet = true}, out);
+    out.end_object();
+  }
+  out.end_array();
+  out.key("matched_any_word");
+  out.boolean(result.matched_any_word);
+  out.key("page");
+  out.number(uint64_t{request.limit ? request.offset / request.limit + 1 : 1});
+  out.key("per_page");
+  out.number(uint64_t{request.limit});
+  out.key("query");
+  out.string(result.query);
+  out.key("took_ms");
+  out.number(result.took_ms);
+  out.key("total");
+  out.number(uint64_t{result.total});
+  out.end_object();
+  return text;
 }
 
-nlohmann::json article_json(const ArticleView& article) {
-  nlohmann::json j = hit_json(article.meta);
-  j.erase("score");
-  j.erase("snippet");
-  j["authors"] = article.authors;
-  j["text"] = article.body;
-  return j;
+std::string article_json(const ArticleView& article) {
+  std::string text;
+  JsonWriter out(text);
+  out.begin_object();
+  write_hit_fields(article.meta, {.article = &article}, out);
+  out.end_object();
+  return text;
 }
 
-nlohmann::json related_json(std::string_view id, const std::vector<Hit>& related) {
-  nlohmann::json hits = nlohmann::json::array();
+std::string related_json(std::string_view id, const std::vector<Hit>& related) {
+  std::string text;
+  JsonWriter out(text);
+  out.begin_object();
+  out.key("id");
+  out.string(id);
+  out.key("related");
+  out.begin_array();
   for (const Hit& hit : related) {
-    nlohmann::json j = hit_json(hit);
-    j.erase("snippet");
-    hits.push_back(std::move(j));
+    out.begin_object();
+    write_hit_fields(hit, {.score = true}, out);
+    out.end_object();
   }
-  return {{"id", id}, {"related", std::move(hits)}};
+  out.end_array();
+  out.end_object();
+  return text;
 }
 
 nlohmann::json analytics_json(const AnalyticsReport& report, unsigned min_searches) {

@@ -64,9 +64,12 @@ const char* unavailable_message(const Error& error) {
 }  // namespace
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  send_json_text(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void send_json_text(httplib::Response& res, int status, std::string body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  res.set_content(std::move(body), "application/json; charset=utf-8");
 }
 
 void send_error(httplib::Response& res, int status, std::string_view message) {

@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 #include <string_view>
 
 #include "kestrel/result.h"
@@ -13,6 +14,8 @@
 namespace kestrel::http {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// A body already serialised (search_json.h writes the hot responses as text).
+void send_json_text(httplib::Response& res, int status, std::string body);
 
 // `message` empty: the status's standard message ("too many requests; retry later").
 void send_error(httplib::Response& res, int status, std::string_view message = {});

@@ -280,7 +280,7 @@ struct HttpServer::Impl {
       Result<SearchResult> result = searcher->search(*request);
       if (!result) return send_lib_error(res, result.error());
       res.set_header("X-Cache", "miss");
-      send_json(res, 200, search_result_json(*result, *request));
+      send_json_text(res, 200, search_result_json(*result, *request));
       bool found = result->total > 0;
       count_search(*request, found);
       cache.store(key, {res.body, found});
@@ -326,7 +326,7 @@ struct HttpServer::Impl {
     with_searcher(res, [&](Searcher& searcher) {
       Result<ArticleView> article = searcher.article(id);
       if (!article) return send_lib_error(res, article.error());
-      send_json(res, 200, article_json(*article));
+      send_json_text(res, 200, article_json(*article));
     });
   }
 
@@ -339,7 +339,7 @@ struct HttpServer::Impl {
     with_searcher(res, [&](Searcher& searcher) {
       Result<std::vector<Hit>> related = searcher.related(id, *limit);
       if (!related) return send_lib_error(res, related.error());
-      send_json(res, 200, related_json(id, *related));
+      send_json_text(res, 200, related_json(id, *related));
     });
   }
 

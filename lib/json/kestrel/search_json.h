@@ -15,10 +15,8 @@ namespace kestrel {
 //  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, score, snippet}],
 //  (the snippet as snippet_html gives it),
 //  "facets": {"condition": [{"value", "count", "selected", "parent" (or null)}], "route": [...],
-//  "source": [...]}}: values as a tree, each followed by its children
-nlohmann::json search_result_json(const SearchResult& result, const SearchRequest& request);
-
-nlohmann::json hit_json(const Hit& hit);
+//  "source": [...]}}: values as a tree, each followed by its children. Compact JSON text.
+std::string search_result_json(const SearchResult& result, const SearchRequest& request);
 
 // The snippet as HTML: text escaped, marks in <mark>...</mark>, "… " where the body is cut.
 std::string snippet_html(const Snippet& snippet);
@@ -27,10 +25,10 @@ std::string snippet_html(const Snippet& snippet);
 void append_html_escaped(std::string_view text, std::string& out);
 
 // {"id", "title", "url", "source", "published", "authors", "conditions", "routes", "text"}
-nlohmann::json article_json(const ArticleView& article);
+std::string article_json(const ArticleView& article);
 
 // {"id", "related": [{id, title, url, source, published, conditions, routes, score}]}
-nlohmann::json related_json(std::string_view id, const std::vector<Hit>& related);
+std::string related_json(std::string_view id, const std::vector<Hit>& related);
 
 // {"first_day", "last_day", "searches", "no_results", "no_result_rate", "min_searches",
 //  "top": [{query, searches, no_results}], "top_no_results": [...]}

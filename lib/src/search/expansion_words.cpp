@@ -29,6 +29,7 @@ void ExpansionWords::forget() {
   word_indexes_.clear();
   in_documents_.clear();
   wdf_share_.clear();
+  excluded_.clear();
 }
 
 uint32_t ExpansionWords::word_index(const std::string& word) {
@@ -53,12 +54,20 @@ const ExpansionWords::DocumentWords& ExpansionWords::words_of(const Xapian::Data
   // A document's length is the sum of its terms' wdf: summed here rather than asked for, which
   // over shards is one round trip fewer per document.
   Xapian::termcount length = 0;
+  std::vector<std::pair<uint32_t, Xapian::termcount>> wdfs;
   for (auto term = db.termlist_begin(document); term != db.termlist_end(document); ++term) {
     const std::string& name = *term;
     length += term.get_wdf();
-    if (is_body_word(name)) read.postings.push_back(Posting{word_index(name), term.get_wdf()});
+    if (is_body_word(name)) wdfs.emplace_back(word_index(name), term.get_wdf());
   }
-  read.length = static_cast<double>(length);
+  // Each word's share, saturated by its within-document frequency and the document's length
+  // (k = 1), as Xapian's default expansion weighs it.
+  constexpr double k = 1.0;
+  double length_ratio = static_cast<double>(length) / std::max(db.get_avlength(), 1.0);
+  for (auto [word, wdf_read] : wdfs) {
+    double wdf = std::max<Xapian::termcount>(wdf_read, 1);  // a boolean term's 0 counts as 1
+    read.postings.push_back(Posting{word, (k + 1) * wdf / (k * length_ratio + wdf)});
+  }
   bytes_kept_ += read.postings.size() * sizeof(Posting) + kBytesPerDocument;
   return documents_.emplace(document, std::move(read)).first->second;
 }
@@ -73,9 +82,7 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
     const std::unordered_set<std::string>& excluded, size_t count) {
   std::vector<std::pair<std::string, double>> best_words;
   if (documents.empty() || count == 0) return best_words;
-  constexpr double k = 1.0;
   const double collection = static_cast<double>(db.get_doccount());
-  const double average_length = std::max(db.get_avlength(), 1.0);
   const double relevant = static_cast<double>(documents.size());
   // Never forgotten midway: the words counted so far are indexes into what is kept.
   if (bytes_kept_ > kMaxBytesKept) forget();
@@ -85,21 +92,23 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
     if (in_documents_.size() < words_.size()) {
       in_documents_.resize(words_.size(), 0);
       wdf_share_.resize(words_.size(), 0);
+      excluded_.resize(words_.size(), 0);
     }
-    double length_ratio = words.length / average_length;
     for (const Posting& p : words.postings) {
       if (in_documents_[p.word]++ == 0) touched_.push_back(p.word);
-      double wdf = std::max<uint32_t>(p.wdf, 1);  // a boolean term's wdf of 0 counts as 1
-      wdf_share_[p.word] += document.weight * (k + 1) * wdf / (k * length_ratio + wdf);
+      wdf_share_[p.word] += document.weight * p.share;
     }
   }
+  // By index rather than by string: a hash of every candidate word was the loop's main cost.
+  for (const std::string& term : excluded)
+    if (auto it = word_indexes_.find(term); it != word_indexes_.end()) excluded_[it->second] = 1;
   std::vector<std::pair<uint32_t, double>> weighed;
   for (uint32_t word : touched_) {
     double r = in_documents_[word];
     double share = wdf_share_[word];
     in_documents_[word] = 0;
     wdf_share_[word] = 0;
-    if (excluded.count(words_[word])) continue;
+    if (excluded_[word]) continue;
     double n = static_cast<double>(frequency_of(db, word));
     double odds =
         (r + 0.5) * (collection - n - relevant + r + 0.5) / ((n - r + 0.5) * (relevant - r + 0.5));
@@ -108,6 +117,8 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
     double weight = std::round(std::log(odds) * share * 1e9) / 1e9;
     if (weight > 0) weighed.emplace_back(word, weight);
   }
+  for (const std::string& term : excluded)
+    if (auto it = word_indexes_.find(term); it != word_indexes_.end()) excluded_[it->second] = 0;
   auto better = [&](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : words_[a.first] < words_[b.first];
   };

@@ -57,11 +57,12 @@ class ExpansionWords {
  private:
   struct Posting {
     uint32_t word;  // index into words_
-    uint32_t wdf;
+    // The word's share of the document, BM25-style (see best()): fixed within a revision, so
+    // worked out once when the document is read.
+    double share;
   };
   struct DocumentWords {
     std::vector<Posting> postings;
-    double length = 0;
   };
   const DocumentWords& words_of(const Xapian::Database& db, Xapian::docid document);
   uint32_t word_index(const std::string& word);
@@ -76,6 +77,7 @@ class ExpansionWords {
   std::vector<uint32_t> in_documents_;
   std::vector<double> wdf_share_;
   std::vector<uint32_t> touched_;
+  std::vector<char> excluded_;  // by word index: a word of `excluded`, this call
 };
 
 }  // namespace kestrel

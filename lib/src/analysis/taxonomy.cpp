@@ -127,9 +127,12 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
 const FacetValue* Taxonomy::find(Facet facet, std::string_view name) const {
   // by_key_ holds each folded name once, for the first facet that uses it; look a facet's own
   // values up directly when the shared key belongs to another facet.
-  auto it = by_key_.find(fold_name(name));
-  if (it != by_key_.end() && it->second.first == facet) return &values(facet)[it->second.second];
   std::string key = fold_name(name);
+  auto it = by_key_.find(key);
+  // No facet has the name: the common case for sources, an open facet, whose values are looked
+  // up for every search's facet counts.
+  if (it == by_key_.end()) return nullptr;
+  if (it->second.first == facet) return &values(facet)[it->second.second];
   for (const FacetValue& value : values(facet)) {
     if (fold_name(value.value) == key) return &value;
     for (const auto& alias : value.aliases)

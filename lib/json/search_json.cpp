@@ -108,24 +108,11 @@ void write_hit_fields(const Hit& hit, HitParts parts, JsonWriter& out) {
   out.string_or_null(hit.url);
 }
 
-}  // namespace
-
-std::string search_result_json(const SearchResult& result, const SearchRequest& request) {
-  std::string text;
-  text.reserve(1024 + result.hits.size() * 768);
-  JsonWriter out(text);
-  out.begin_object();
-  out.key("corrected_query");
-  if (result.corrected_query)
-    out.string(*result.corrected_query);
-  else
-    out.null();
-  out.key("exhaustive");
-  out.boolean(result.exhaustive);
-  out.key("facets");
+// {"condition": [{"count", "parent", "selected", "value"}, ...], "route": [...], ...}
+void write_facets(const std::vector<FacetResult>& results, JsonWriter& out) {
   out.begin_object();
   std::vector<const FacetResult*> facets;
-  for (const FacetResult& facet : result.facets) facets.push_back(&facet);
+  for (const FacetResult& facet : results) facets.push_back(&facet);
   std::sort(facets.begin(), facets.end(), [](const FacetResult* a, const FacetResult* b) {
     return facet_name(a->facet) < facet_name(b->facet);
   });
@@ -147,6 +134,24 @@ std::string search_result_json(const SearchResult& result, const SearchRequest& 
     out.end_array();
   }
   out.end_object();
+}
+
+}  // namespace
+
+std::string search_result_json(const SearchResult& result, const SearchRequest& request) {
+  std::string text;
+  text.reserve(1024 + result.hits.size() * 768);
+  JsonWriter out(text);
+  out.begin_object();
+  out.key("corrected_query");
+  if (result.corrected_query)
+    out.string(*result.corrected_query);
+  else
+    out.null();
+  out.key("exhaustive");
+  out.boolean(result.exhaustive);
+  out.key("facets");
+  write_facets(result.facets, out);
   out.key("hits");
   out.begin_array();
   for (const Hit& hit : result.hits) {

@@ -100,8 +100,13 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
     }
   }
   // By index rather than by string: a hash of every candidate word was the loop's main cost.
-  for (const std::string& term : excluded)
-    if (auto it = word_indexes_.find(term); it != word_indexes_.end()) excluded_[it->second] = 1;
+  std::vector<uint32_t> marked;
+  for (const std::string& term : excluded) {
+    if (auto it = word_indexes_.find(term); it != word_indexes_.end()) {
+      excluded_[it->second] = 1;
+      marked.push_back(it->second);
+    }
+  }
   std::vector<std::pair<uint32_t, double>> weighed;
   for (uint32_t word : touched_) {
     double r = in_documents_[word];
@@ -117,8 +122,7 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
     double weight = std::round(std::log(odds) * share * 1e9) / 1e9;
     if (weight > 0) weighed.emplace_back(word, weight);
   }
-  for (const std::string& term : excluded)
-    if (auto it = word_indexes_.find(term); it != word_indexes_.end()) excluded_[it->second] = 0;
+  for (uint32_t word : marked) excluded_[word] = 0;
   auto better = [&](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : words_[a.first] < words_[b.first];
   };

@@ -626,37 +626,35 @@ Result<std::vector<Hit>> Searcher::related(std::string_view id, unsigned limit) 
 }
 
 Result<std::vector<Hit>> Searcher::Impl::related(std::string_view id, unsigned limit) {
-  {
-    Result<Xapian::docid> found = document_of(id);
-    if (!found) return found.error();
-    std::vector<Hit> hits;
-    Result<StoredArticle> article = decode_stored_article(db.get_document(*found).get_data());
-    if (!article)
+  Result<Xapian::docid> found = document_of(id);
+  if (!found) return found.error();
+  std::vector<Hit> hits;
+  Result<StoredArticle> article = decode_stored_article(db.get_document(*found).get_data());
+  if (!article)
+    return Error{ErrorCode::kCorrupt,
+                 dir + ": article '" + std::string(id) + "': " + article.error().message};
+  Xapian::Query query = related_query(db, expansion_words, *found, id, article->conditions);
+  if (query.empty()) return hits;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // Every match is scored: Xapian 1.4.22's pruning (the matcher skipping documents whose
+  // bound cannot reach the page) dropped the best related article for 3 of 3,000 medcorpus
+  // articles, all among the last docids; a plain OR of 12 body words over that index shows it
+  // too, and BM25 without length normalisation (b = 0) does not. Scoring all matches costs
+  // p50 2.4 -> 3.7 ms on 30,000 articles and 4-7 -> 12 ms on 250k passages (in-process, 300
+  // articles each): one request per article page.
+  Xapian::MSet mset = enquire.get_mset(0, limit, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Result<StoredArticle> stored = decode_stored_article(it.get_document().get_data());
+    if (!stored)
       return Error{ErrorCode::kCorrupt,
-                   dir + ": article '" + std::string(id) + "': " + article.error().message};
-    Xapian::Query query = related_query(db, expansion_words, *found, id, article->conditions);
-    if (query.empty()) return hits;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    // Every match is scored: Xapian 1.4.22's pruning (the matcher skipping documents whose
-    // bound cannot reach the page) dropped the best related article for 3 of 3,000 medcorpus
-    // articles, all among the last docids; a plain OR of 12 body words over that index shows it
-    // too, and BM25 without length normalisation (b = 0) does not. Scoring all matches costs
-    // p50 2.4 -> 3.7 ms on 30,000 articles and 4-7 -> 12 ms on 250k passages (in-process, 300
-    // articles each): one request per article page.
-    Xapian::MSet mset = enquire.get_mset(0, limit, db.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Result<StoredArticle> stored = decode_stored_article(it.get_document().get_data());
-      if (!stored)
-        return Error{ErrorCode::kCorrupt,
-                     dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
-      Hit hit = hit_from(std::move(stored).value());
-      hit.score = it.get_weight();
-      hits.push_back(std::move(hit));
-    }
-    return hits;
+                   dir + ": document " + std::to_string(*it) + ": " + stored.error().message};
+    Hit hit = hit_from(*stored);
+    hit.score = it.get_weight();
+    hits.push_back(std::move(hit));
   }
+  return hits;
 }
 
 Result<bool> Searcher::refresh() {

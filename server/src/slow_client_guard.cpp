@@ -3,8 +3,8 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/tcp.h>  // tcp_info with tcpi_bytes_received, which glibc's netinet/tcp.h lacks
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -16,6 +16,8 @@
 
 namespace kestrel::http {
 namespace {
+
+constexpr uint8_t kTcpEstablished = 1;  // the kernel's TCP_ESTABLISHED (linux/tcp.h has no name)
 
 int local_port_of(int fd) {
   sockaddr_storage address{};
@@ -91,15 +93,19 @@ void SlowClientGuard::sweep() {
     tcp_info info{};
     socklen_t length = sizeof info;
     if (getsockopt(socket.fd(), IPPROTO_TCP, TCP_INFO, &info, &length) != 0) continue;  // not TCP
-    if (info.tcpi_state != TCP_ESTABLISHED || local_port_of(socket.fd()) != port_)
+    if (info.tcpi_state != kTcpEstablished || local_port_of(socket.fd()) != port_)
       continue;  // listener, or a client of ours
     uint64_t inode = status.st_ino;
     alive.insert(inode);
-    // Bytes the server has not read yet mean no worker is on this connection: it waits in
+    // A connection none of whose bytes the server has read has no worker yet: it waits in
     // httplib's queue behind busy threads, and the delay is ours, not the client's. Its clock
-    // starts once a worker has read what it sent.
+    // starts once a worker has read what it sent. A worker keeps its connection until it
+    // closes, so bytes left unread on a connection already read from only mean that worker
+    // has not been scheduled since they came (a loaded machine): its clock runs on. (Restarting
+    // it there let a slow client hold its thread for twice the limit and more under load.)
     int unread = 0;
-    if (ioctl(socket.fd(), FIONREAD, &unread) == 0 && unread > 0) {
+    if (ioctl(socket.fd(), FIONREAD, &unread) == 0 && unread > 0 &&
+        static_cast<uint64_t>(unread) >= info.tcpi_bytes_received) {
       first_seen_[inode] = now;
       continue;
     }

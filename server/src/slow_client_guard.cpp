@@ -116,9 +116,10 @@ void SlowClientGuard::sweep() {
     bool mid_request = info.tcpi_last_data_recv < info.tcpi_last_data_sent;
     uint64_t waiting_ms = std::min<uint64_t>(info.tcpi_last_data_sent, since_seen_ms);
     if (mid_request && waiting_ms > static_cast<uint64_t>(limit_.count()) * 1000) {
-      shutdown(socket.fd(), SHUT_RDWR);
+      // Counted before the cut, so that whoever sees the connection end also sees the count.
       ++cut_off_;
       if (on_cut_) on_cut_();
+      shutdown(socket.fd(), SHUT_RDWR);
     }
   }
   std::erase_if(first_seen_, [&](const auto& e) { return !alive.count(e.first); });

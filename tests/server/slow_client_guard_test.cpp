@@ -61,39 +61,37 @@ struct Connection {
   }
 };
 
+// The client sends the start of a request, which the server's thread reads, then one more byte
+// every 200 ms, which the thread reads too if it keeps up. True once the guard has cut it off;
+// false after 8 s (the tests' limit is 1 s).
+bool trickle_until_cut(const Connection& connection, bool thread_keeps_up) {
+  connection.client_sends("GET /healthz HTTP/1.1\r\n");
+  REQUIRE(connection.server_reads() == "GET /healthz HTTP/1.1\r\n");
+  for (int i = 0; i < 40; ++i) {
+    connection.client_sends("X");
+    if (thread_keeps_up) connection.server_reads();
+    if (connection.cut_within(200ms)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("slow client guard: a request still arriving after the limit is cut off", "[server]") {
   Connection connection;
   SlowClientGuard guard(connection.port, 1s, nullptr);
-  connection.client_sends("GET /healthz HTTP/1.1\r\n");
-  REQUIRE(connection.server_reads() == "GET /healthz HTTP/1.1\r\n");
-  // The client trickles on and the server's thread reads each byte as it comes.
-  bool cut = false;
-  for (int i = 0; i < 40 && !cut; ++i) {
-    connection.client_sends("X");
-    connection.server_reads();
-    cut = connection.cut_within(200ms);
-  }
-  CHECK(cut);
+  CHECK(trickle_until_cut(connection, /*thread_keeps_up=*/true));
   CHECK(guard.cut_off() == 1);
 }
 
 TEST_CASE("slow client guard: the clock runs on while the connection's thread lags behind",
           "[server]") {
   // Under load, the thread that owns a connection may not have read the last bytes when the
-  // guard looks. That is still the same slow request: it must be cut on time, not get a fresh
-  // clock at every look (before, a trickle into a lagging thread was never cut).
+  // guard looks. That is still the same slow request: it must be cut, not get a fresh clock at
+  // every look (before, a trickle into a lagging thread was never cut).
   Connection connection;
   SlowClientGuard guard(connection.port, 1s, nullptr);
-  connection.client_sends("GET /healthz HTTP/1.1\r\n");
-  REQUIRE(connection.server_reads() == "GET /healthz HTTP/1.1\r\n");
-  bool cut = false;
-  for (int i = 0; i < 40 && !cut; ++i) {
-    connection.client_sends("X");  // never read: there is always something unread
-    cut = connection.cut_within(200ms);
-  }
-  CHECK(cut);
+  CHECK(trickle_until_cut(connection, /*thread_keeps_up=*/false));
   CHECK(guard.cut_off() == 1);
 }
 

@@ -11,8 +11,27 @@ namespace {
 // expensive by typing more.
 constexpr size_t kMaxClauses = 32;
 constexpr size_t kPrefixExpansions = 12;
-// Words shorter than this are never "corrected": "ket" is a prefix, "iv" an abbreviation.
-constexpr size_t kMinCorrectedWordBytes = 5;
+// How many typos a word absent from the index may have corrected, by its length in letters:
+// Meilisearch's defaults (none below 5 letters: "ket" is a prefix, "iv" an abbreviation; one
+// from 5; two from 9), where a typo on the first letter counts as two. Before, words of 7 or 8
+// letters took two edits and the first letter could change: NFCorpus dev titles queries had
+// "vaseline" corrected to "baseline", "dulse" to "pulse", "asparagus" to "apparatus", "aricept"
+// to "accept" and "curtain" to "sustain", and the clinic's "right" became "might".
+constexpr size_t kMinLettersForOneTypo = 5;
+constexpr size_t kMinLettersForTwoTypos = 9;
+
+unsigned typos_allowed(std::string_view utf8_word) {
+  auto letters = static_cast<size_t>(
+      std::count_if(utf8_word.begin(), utf8_word.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  return letters >= kMinLettersForTwoTypos ? 2 : letters >= kMinLettersForOneTypo ? 1 : 0;
+}
+
+// The first letter's bytes (a UTF-8 lead byte and its continuation bytes).
+std::string_view first_letter(std::string_view utf8) {
+  size_t end = 1;
+  while (end < utf8.size() && (utf8[end] & 0xC0) == 0x80) ++end;
+  return utf8.substr(0, std::min(end, utf8.size()));
+}
 
 std::vector<std::string> prefixed(const std::vector<std::string>& terms,
                                   const std::string& prefix) {
@@ -93,14 +112,20 @@ QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& token
   return clause;
 }
 
+std::string QueryBuilder::typo_correction(const std::string& word, unsigned typos) {
+  // Xapian's suggestion is the nearest word in the index (the most frequent among equals).
+  std::string suggestion = spelling_.suggest(db_, word, typos);
+  if (suggestion.empty() || first_letter(suggestion) == first_letter(word)) return suggestion;
+  // A first letter changed costs two typos: only a word allowed two, one edit away, keeps it.
+  if (typos == 2 && spelling_.suggest(db_, word, 1) == suggestion) return suggestion;
+  return {};
+}
+
 QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset, bool prefix) {
   std::string term = token.term;
-  if (!prefix && !token.is_number && token.word.size() >= kMinCorrectedWordBytes &&
-      db_.get_termfreq(term) == 0) {
-    // Two edits turn many short words into others ("delta" -> "beta"); allow them only for
-    // longer words.
-    unsigned edits = token.word.size() <= 6 ? 1 : 2;
-    std::string suggestion = spelling_.suggest(db_, token.word, edits);
+  unsigned typos = typos_allowed(token.word);
+  if (!prefix && !token.is_number && typos > 0 && db_.get_termfreq(term) == 0) {
+    std::string suggestion = typo_correction(token.word, typos);
     if (!suggestion.empty()) {
       std::string corrected = analyzer_.term_for_word(suggestion);
       if (db_.get_termfreq(corrected) > 0) {

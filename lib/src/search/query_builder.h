@@ -72,6 +72,9 @@ class QueryBuilder {
   BuiltQuery combine(std::string_view text);
 
   Clause word_clause(const Token& token, size_t offset, bool prefix);
+  // The word the index has that `word` (absent from it) was most likely meant to be, within
+  // `typos` typos; empty if none.
+  std::string typo_correction(const std::string& word, unsigned typos);
   Clause synonym_clause(const AliasPhrase& phrase);
   Clause phrase_clause(const std::vector<Token>& tokens, size_t first, size_t last,
                        const std::string& prefix);

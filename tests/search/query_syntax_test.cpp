@@ -115,6 +115,7 @@ struct QueryFixture {
     auto parsed = Taxonomy::parse(
         "condition:\n  detect_min_mentions: 2\n  values:\n"
         "    - value: PTSD\n      aliases: [post-traumatic stress disorder]\n"
+        "    - value: anorexia\n      aliases: [anorexia nervosa, atypical anorexia]\n"
         "route:\n  detect_min_mentions: 0\n  values:\n"
         "    - value: intranasal\n      aliases: [nasal spray]\n"
         "source:\n  detect_min_mentions: 0\n  values:\n    - value: PubMed\n",
@@ -151,12 +152,15 @@ TEST_CASE("query syntax: text -> Xapian query", "[search][query]") {
       {"title:ketamine", "Query(Sketamin)"},
       {"condition:ptsd", "Query(0 * XC:PTSD)"},
       // A taxonomy name: every name of the value, and the articles tagged with it.
-      {"nasal spray", "Query(((nasal PHRASE 2 spray) OR intranas OR 0 * XR:intranasal))"},
+      {"nasal spray", "Query((((nasal PHRASE 2 spray) SYNONYM intranas) OR 0 * XR:intranasal))"},
       {"post-traumatic stress disorder",
-       "Query(((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) OR ptsd OR 0 * XC:PTSD))"},
+       "Query((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) OR 0 * "
+       "XC:PTSD))"},
+      // A name that holds another adds no match: anorexia's two longer names drop out.
+      {"anorexia", "Query((anorexia OR 0 * XC:anorexia))"},
       {"PTSD -ketamine",
-       "Query((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) OR ptsd OR 0 * XC:PTSD) "
-       "AND_NOT ketamin))"},
+       "Query(((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) OR 0 * "
+       "XC:PTSD) AND_NOT ketamin))"},
       {"ketamin depresion", "Query((ketamin AND depress))"},
       // Nothing searchable matches nothing; hostile input still gives a query.
       {"!!!", "Query()"},

@@ -80,6 +80,26 @@ TEST_CASE("search: synonyms from the taxonomy find articles that use another nam
   CHECK(search("post-traumatic stress disorder").total == search("ptsd").total);
 }
 
+TEST_CASE(
+    "search: a synonym's names count as one word - naming MDD once is not depression's subject",
+    "[search]") {
+  // The PTSD article names "major depressive disorder (MDD)"; two articles are about depression.
+  // Each alias counted on its own (and "major depressive disorder" holds three of depression's
+  // names) put the PTSD article first with 8x the score of the article titled "Ketamine Beyond
+  // Depression". Every word required, so no feedback word takes part.
+  SearchRequest request;
+  request.query = "depression";
+  request.match = MatchMode::kAllWords;
+  request.limit = 3;
+  auto result = clinic().search(request);
+  REQUIRE(result.ok());
+  std::vector<std::string> top = ids(*result);
+  REQUIRE(top.size() == 3);
+  std::sort(top.begin(), top.begin() + 2);
+  CHECK(top[0] == "iv-ketamine-dose-ranging-trd");
+  CHECK(top[1] == "ketamine-beyond-depression");
+}
+
 TEST_CASE("search: British and American spellings find each other", "[search]") {
   CHECK(search("generalized anxiety").total == search("generalised anxiety").total);
   CHECK(search("randomized").total == search("randomised").total);

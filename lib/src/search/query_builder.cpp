@@ -54,6 +54,12 @@ Xapian::Query match_all() {
   return Xapian::Query(std::string());
 }
 
+// Whether every document with phrase `outer` also has phrase `inner`: `inner`'s terms are a run
+// of `outer`'s ("depress" in "major depress disord").
+bool contains_phrase(const std::vector<std::string>& outer, const std::vector<std::string>& inner) {
+  return std::search(outer.begin(), outer.end(), inner.begin(), inner.end()) != outer.end();
+}
+
 }  // namespace
 
 Xapian::Query QueryBuilder::facet_filter(Facet facet, const std::string& canonical_value) {
@@ -71,22 +77,30 @@ void QueryBuilder::push(Clause clause) {
 
 QueryBuilder::Clause QueryBuilder::synonym_clause(const AliasPhrase& matched) {
   Clause clause;
-  std::vector<Xapian::Query> alternatives;
-  for (const AliasPhrase* phrase : taxonomy_.phrases_of(matched.facet, matched.value_index)) {
-    alternatives.push_back(phrase_of(phrase->terms));
+  for (const AliasPhrase* phrase : taxonomy_.phrases_of(matched.facet, matched.value_index))
     clause.marks.push_back(phrase->terms);
+  // The names weigh as one word, as Xapian's OP_SYNONYM and Lucene's SynonymQuery do: their
+  // occurrences add up under one saturation and one idf. A name that holds another adds no
+  // match, only a second count of the same words (Xapian 1.4 counts a phrase as often as its
+  // rarest word), so it is left out; "depression" is then the one word "depress". OR'ed, each
+  // name counted on its own, each of its words too, so "major depressive disorder" counted for
+  // "depression" four times over: for the query "depression" the clinic's PTSD article, which
+  // names MDD, scored 8.7 and the article titled "Ketamine Beyond Depression", which says it 14
+  // times, 1.1.
+  std::vector<Xapian::Query> names;
+  for (size_t i = 0; i < clause.marks.size(); ++i) {
+    bool redundant = false;
+    for (size_t j = 0; j < clause.marks.size() && !redundant; ++j) {
+      bool same = clause.marks[j] == clause.marks[i];
+      redundant = same ? j < i : contains_phrase(clause.marks[i], clause.marks[j]);
+    }
+    if (!redundant) names.push_back(phrase_of(clause.marks[i]));
   }
   const FacetValue& value = taxonomy_.values(matched.facet)[matched.value_index];
-  // The names weigh as one word, as Xapian's OP_SYNONYM and Lucene's SynonymQuery do: their
-  // occurrences add up under one saturation and one idf. OR'ed, each name counted on its own,
-  // and each of its words too, so "major depressive disorder" matched "depression" four times
-  // over ("depress", "depress disord" from two aliases, "major depress disord"): for the query
-  // "depression" the clinic's PTSD article, which names MDD, scored 8.7 and the article titled
-  // "Ketamine Beyond Depression", which says it 14 times, 1.1.
-  Xapian::Query names(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
   // Articles tagged with the value in front matter match too, even if their text never names it.
-  clause.query =
-      Xapian::Query(Xapian::Query::OP_OR, names, facet_filter(matched.facet, value.value));
+  clause.query = Xapian::Query(Xapian::Query::OP_OR,
+                               Xapian::Query(Xapian::Query::OP_SYNONYM, names.begin(), names.end()),
+                               facet_filter(matched.facet, value.value));
   return clause;
 }
 

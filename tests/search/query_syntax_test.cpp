@@ -8,6 +8,7 @@
 
 #include "analysis/taxonomy.h"
 #include "search/query_builder.h"
+#include "search/vocabulary.h"
 #include "test_support.h"
 
 using namespace kestrel;
@@ -102,7 +103,6 @@ struct QueryFixture {
   Taxonomy taxonomy;
   Analyzer analyzer;
   SpellingMemo spelling;
-  Vocabulary* vocabulary = nullptr;
 
   QueryFixture() {
     for (const char* word : {"ketamine", "depression", "infusion", "placebo"}) {
@@ -125,9 +125,10 @@ struct QueryFixture {
     taxonomy = std::move(parsed).value();
   }
 
-  std::string description(const std::string& text) {
-    QueryBuilder builder(db, taxonomy, spelling, analyzer, nullptr);
-    return builder.build(text, LastWord::kComplete).all_words.get_description();
+  std::string description(const std::string& text, LastWord last_word = LastWord::kComplete) {
+    Vocabulary vocabulary(db);
+    QueryBuilder builder(db, taxonomy, spelling, analyzer, &vocabulary);
+    return builder.build(text, last_word).all_words.get_description();
   }
 };
 
@@ -148,6 +149,8 @@ TEST_CASE("query syntax: text -> Xapian query", "[search][query]") {
       {"ketamine -placebo", "Query((ketamin AND_NOT placebo))"},
       {"-placebo", "Query((<alldocuments> AND_NOT placebo))"},
       {"\"ketamine infusion\"", "Query((ketamin PHRASE 2 infus))"},
+      // A compound is one word written three ways: apart, hyphenated or joined.
+      {"plant-based diet", "Query((((plant PHRASE 2 base) SYNONYM plantbas) AND diet))"},
       {"anxiety OR depression ketamine", "Query(((anxieti OR depress) AND ketamin))"},
       {"title:ketamine", "Query(Sketamin)"},
       {"condition:ptsd", "Query(0 * XC:PTSD)"},
@@ -174,4 +177,14 @@ TEST_CASE("query syntax: text -> Xapian query", "[search][query]") {
     INFO("query: " << row.text);
     CHECK(fixture.description(row.text) == row.query);
   }
+}
+
+TEST_CASE("query syntax: a word being typed weighs as one word with its completions",
+          "[search][query]") {
+  // As Xapian's QueryParser weighs a partial word's expansions: an article with two of the
+  // completions does not count the typed word twice.
+  QueryFixture fixture;
+  CHECK(fixture.description("ketamine inf", LastWord::kBeingTyped) ==
+        "Query((ketamin AND (inf SYNONYM infus)))");
+  CHECK(fixture.description("ketamine inf", LastWord::kComplete) == "Query((ketamin AND inf))");
 }

@@ -105,7 +105,12 @@ QueryBuilder::Clause QueryBuilder::synonym_clause(const AliasPhrase& matched) {
 }
 
 // Tokens [first, last] as a phrase; a compound matches written apart ("post traumatic"),
-// hyphenated or together ("posttraumatic"): the parts' phrase OR the phrase with the join.
+// hyphenated or together ("posttraumatic"): the parts' phrase or the phrase with the join,
+// weighed as one word (OP_SYNONYM). OR'ed, a compound weighed as its parts' words, each over the
+// whole article, and its join on top: "plant-based" counted twice and every "plant" in the
+// article too. As one word, NFCorpus dev nDCG@10 rose on all four sets (titles 0.3264 -> 0.3290,
+// nontopic 0.3067 -> 0.3127, vid-titles 0.3011 -> 0.3088, vid-desc 0.3302 -> 0.3367), Recall@100
+// within 0.0002.
 QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& tokens, size_t first,
                                                  size_t last, const std::string& prefix) {
   std::vector<std::string> parts, joined;
@@ -128,7 +133,7 @@ QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& token
   if (has_compound) {
     clause.marks.push_back(joined);
     clause.query =
-        Xapian::Query(Xapian::Query::OP_OR, clause.query, phrase_of(prefixed(joined, prefix)));
+        Xapian::Query(Xapian::Query::OP_SYNONYM, clause.query, phrase_of(prefixed(joined, prefix)));
   }
   return clause;
 }
@@ -170,7 +175,9 @@ QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset
     clause.marks.push_back(completed);
     alternatives.emplace_back(completed[0]);
   }
-  clause.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  // One word being typed, however many it may become: weighed as one, as Xapian's QueryParser
+  // weighs a partial word's expansions (OP_SYNONYM).
+  clause.query = Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
   return clause;
 }
 

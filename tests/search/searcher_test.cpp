@@ -25,12 +25,14 @@ Searcher& clinic() {
 }
 
 SearchResult search(const std::string& query, FacetArray<std::vector<std::string>> filters = {},
-                    unsigned limit = 10, QueryMode mode = QueryMode::kFull) {
+                    unsigned limit = 10, QueryMode mode = QueryMode::kFull,
+                    MatchMode match = MatchMode::kAuto) {
   SearchRequest request;
   request.query = query;
   request.filters = filters;
   request.limit = limit;
   request.mode = mode;
+  request.match = match;
   auto result = clinic().search(request);
   INFO(query);
   REQUIRE(result.ok());
@@ -87,13 +89,8 @@ TEST_CASE(
   // Each alias counted on its own (and "major depressive disorder" holds three of depression's
   // names) put the PTSD article first with 8x the score of the article titled "Ketamine Beyond
   // Depression". Every word required, so no feedback word takes part.
-  SearchRequest request;
-  request.query = "depression";
-  request.match = MatchMode::kAllWords;
-  request.limit = 3;
-  auto result = clinic().search(request);
-  REQUIRE(result.ok());
-  std::vector<std::string> top = ids(*result);
+  std::vector<std::string> top =
+      ids(search("depression", {}, 3, QueryMode::kFull, MatchMode::kAllWords));
   REQUIRE(top.size() == 3);
   std::sort(top.begin(), top.begin() + 2);
   CHECK(top[0] == "iv-ketamine-dose-ranging-trd");

@@ -1,5 +1,6 @@
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
@@ -93,7 +94,7 @@ class IdRegistry {
   std::unordered_map<std::string, std::string> origins_;
 };
 
-// A bounded queue between the corpus reader and the shard threads.
+// A bounded queue between the corpus reader and one shard thread.
 class ArticleQueue {
  public:
   explicit ArticleQueue(size_t capacity) : capacity_(capacity) {}
@@ -180,7 +181,7 @@ struct RunState {
   uint64_t articles_read = 0;
 };
 
-// One shard of a rebuild, on its own thread: takes articles from the queue until it is closed and
+// One shard of a rebuild, on its own thread: takes articles from its queue until it is closed and
 // writes them, flushing every options.flush_documents documents or flush_megabytes of text.
 std::optional<Error> write_shard(const std::string& path, ArticleQueue& queue, RunState& run) {
   const IndexOptions& options = run.options;
@@ -222,8 +223,14 @@ std::optional<Error> write_shard(const std::string& path, ArticleQueue& queue, R
   }
 }
 
-// Reads the corpus into `queue` (closed at the end), rejecting duplicate ids.
-Status feed(RunState& run, ArticleQueue& queue) {
+// Reads the corpus into the shards' queues (closed at the end), rejecting duplicate ids. Article
+// k of the reading order goes to shard k mod shards, so a rebuild of the same corpus numbers
+// every document alike (the shards are compacted one after another): equal scores, which Xapian
+// orders by docid, rank the same after every rebuild. From one shared queue, whichever thread
+// was free took the next article: four rebuilds of NFCorpus dev gave titles nDCG@10 from 0.3295
+// to 0.3303 for the same ranking, and a visitor's results could swap places after a rebuild.
+Status feed(RunState& run, std::deque<ArticleQueue>& queues) {
+  size_t next = 0;
   IdRegistry ids;
   Status read = read_corpus(
       run.options.corpus_paths,
@@ -232,12 +239,12 @@ Status feed(RunState& run, ArticleQueue& queue) {
                           if (!run.in_shard(article)) return;
                           if (auto duplicate = ids.claim(article)) return run.reject(*duplicate);
                           run.progress(article);
-                          queue.push(std::move(article));
+                          queues[next++ % queues.size()].push(std::move(article));
                         },
                     .on_rejected = [&](const Error& error) { run.reject(error); },
                     .on_input_progress = [&](uint64_t done,
                                              uint64_t total) { run.input_progress(done, total); }});
-  queue.close();
+  for (ArticleQueue& queue : queues) queue.close();
   return read;
 }
 
@@ -288,16 +295,19 @@ Status rebuild(RunState& run, const IndexLocation& location) {
   std::vector<std::string> shard_paths;
   for (unsigned t = 0; t < threads; ++t)
     shard_paths.push_back(build_dir + "/shard-" + std::to_string(t));
-  ArticleQueue queue(512);
+  constexpr size_t kQueuedArticles = 512;  // across all shards: bounds the memory read ahead
+  std::deque<ArticleQueue> queues;
+  for (unsigned t = 0; t < threads; ++t)
+    queues.emplace_back(std::max<size_t>(kQueuedArticles / threads, 16));
   std::vector<std::optional<Error>> worker_errors(threads);
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      worker_errors[t] = write_shard(shard_paths[t], queue, run);
-      if (worker_errors[t]) queue.drain();  // the reader must not block on a full queue
+      worker_errors[t] = write_shard(shard_paths[t], queues[t], run);
+      if (worker_errors[t]) queues[t].drain();  // the reader must not block on a full queue
     });
   }
-  Status read = feed(run, queue);
+  Status read = feed(run, queues);
   for (auto& worker : workers) worker.join();
 
   Status status = read;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "kestrel/article.h"
+#include "kestrel/utf8.h"
 #include "read/jsonl_reader.h"
 #include "test_support.h"
 
@@ -251,4 +252,25 @@ TEST_CASE("readers: JSON Lines and front matter share the field rules", "[reader
                Catch::StartsWith(std::string("a.md:3: front matter: ") + row.reason));
     CHECK_THAT(json.error().message, Catch::StartsWith(std::string("c.jsonl:7: ") + row.reason));
   }
+}
+
+TEST_CASE("readers: UTF-8 is cut only where a character starts", "[readers]") {
+  // a (1 byte), é (2), € (3), 😀 (4), b (1): characters start at 0, 1, 3, 6 and 10.
+  const std::string text =
+      "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+      "b";
+  REQUIRE(is_valid_utf8(text));
+  struct Row {
+    size_t position, cut;
+  };
+  const Row table[] = {{0, 0}, {1, 1}, {2, 1}, {3, 3},   {4, 3},   {5, 3},
+                       {6, 6}, {7, 6}, {9, 6}, {10, 10}, {11, 11}, {50, 11}};
+  for (const Row& row : table) {
+    INFO("position " << row.position);
+    CHECK(utf8_cut_point(text, row.position) == row.cut);
+    CHECK(is_valid_utf8(text.substr(0, utf8_cut_point(text, row.position))));
+  }
+  CHECK_FALSE(is_valid_utf8(text.substr(0, 2)));  // what a cut by bytes would leave
+  CHECK(std::count_if(text.begin(), text.end(), [](char c) { return !is_utf8_continuation(c); }) ==
+        5);
 }

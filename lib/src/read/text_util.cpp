@@ -50,7 +50,7 @@ bool is_valid_utf8(std::string_view text) {
       return false;
     if (i + len > n) return false;
     for (size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
+      if (!is_utf8_continuation(static_cast<char>(s[i + k]))) return false;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
     // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
@@ -172,11 +172,9 @@ std::string first_sentence(std::string_view text) {
   if (stop != std::string_view::npos) line = line.substr(0, stop);
   if (line.size() > kMaxTitleBytes) {
     size_t space = line.rfind(' ', kMaxTitleBytes);
-    line = line.substr(0, space == std::string_view::npos ? kMaxTitleBytes : space);
     // Never cut a UTF-8 sequence in two.
-    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80)
-      line.remove_suffix(1);
-    if (!line.empty() && static_cast<unsigned char>(line.back()) >= 0xC0) line.remove_suffix(1);
+    line = line.substr(
+        0, space == std::string_view::npos ? utf8_cut_point(line, kMaxTitleBytes) : space);
     return std::string(line) + "…";
   }
   return std::string(line);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "index/schema.h"
+#include "kestrel/utf8.h"
 
 namespace kestrel {
 namespace {
@@ -22,15 +23,15 @@ constexpr size_t kMinLettersForOneTypo = 5;
 constexpr size_t kMinLettersForTwoTypos = 9;
 
 unsigned typos_allowed(std::string_view utf8_word) {
-  auto letters = static_cast<size_t>(
-      std::count_if(utf8_word.begin(), utf8_word.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  auto letters = static_cast<size_t>(std::count_if(
+      utf8_word.begin(), utf8_word.end(), [](char c) { return !is_utf8_continuation(c); }));
   return letters >= kMinLettersForTwoTypos ? 2 : letters >= kMinLettersForOneTypo ? 1 : 0;
 }
 
 // The first letter's bytes (a UTF-8 lead byte and its continuation bytes).
 std::string_view first_letter(std::string_view utf8) {
   size_t end = 1;
-  while (end < utf8.size() && (utf8[end] & 0xC0) == 0x80) ++end;
+  while (end < utf8.size() && is_utf8_continuation(utf8[end])) ++end;
   return utf8.substr(0, std::min(end, utf8.size()));
 }
 

@@ -16,6 +16,7 @@
 #include "index/index_location.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "kestrel/utf8.h"
 #include "search/document_cache.h"
 #include "search/facet_column.h"
 #include "search/facet_tally.h"
@@ -47,8 +48,7 @@ std::string_view bounded_query(std::string_view q) {
   if (q.size() <= kMaxQueryBytes) return q;
   size_t cut = q.rfind(' ', kMaxQueryBytes);
   if (cut == std::string_view::npos || cut < kMaxQueryBytes / 2) {
-    cut = kMaxQueryBytes;
-    while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) --cut;
+    cut = utf8_cut_point(q, kMaxQueryBytes);
   }
   return q.substr(0, cut);
 }

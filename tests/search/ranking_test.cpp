@@ -1,5 +1,5 @@
 // What the matcher is asked for a query (ranking.h): how much the feedback's words weigh beside
-// the query's own, and in what order equal scores come.
+// the query's own.
 #include "search/ranking.h"
 
 #include <xapian.h>
@@ -12,7 +12,7 @@ using namespace kestrel;
 
 namespace {
 
-// Twelve documents on one topic (the words t0..t15 and the feedback's words f0..f3) among
+// Twelve documents on one topic (the words t0..t15 and the feedback's words feedbackword0..3) among
 // sixty on others, so that the topic's words have weight and feedback has words to offer.
 Xapian::WritableDatabase topic_database() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

@@ -68,10 +68,11 @@ class Feedback {
     std::vector<std::pair<std::string, double>> best =
         words_.best(db_, documents_, own, kFeedbackTerms);
     if (best.empty() || best.front().second <= 0) return {};
+    const double best_word_weight = feedback_weight(clauses);
     std::vector<Xapian::Query> terms;
     for (const auto& [word, weight] : best) {
       terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word),
-                         feedback_weight(clauses) * weight / best.front().second);
+                         best_word_weight * weight / best.front().second);
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }

@@ -48,9 +48,10 @@ void print_text(const kestrel::SearchResult& result, const kestrel::SearchReques
   if (result.corrected_query) std::printf("Did you mean: %s\n", result.corrected_query->c_str());
   if (result.matched_any_word)
     std::printf("No article has every word; showing articles with any of them.\n");
-  std::printf("%s%llu result%s (%.1f ms)\n\n", result.exhaustive ? "" : "about ",
+  std::printf("%s%llu result%s (%.1f ms%s)\n\n", result.exhaustive ? "" : "about ",
               static_cast<unsigned long long>(result.total), result.total == 1 ? "" : "s",
-              result.took_ms);
+              result.took_ms,
+              result.ranking == kestrel::Ranking::kBounded ? ", ranked in two stages" : "");
   unsigned n = request.offset;
   for (const auto& hit : result.hits) {
     std::printf("%u. %s%s%s\n", ++n, tty ? "\033[1m" : "", hit.title.c_str(), tty ? "\033[0m" : "");
@@ -120,7 +121,7 @@ struct CliOptions {
   std::vector<std::string> shards;  // --shard HOST:PORT, instead of --index
   std::vector<std::string> words, conditions, routes, sources;
   std::string filter;  // kestrel/filter.h
-  std::string sort = "relevance", match = "auto";
+  std::string sort = "relevance", match = "auto", ranking = "auto";
   unsigned limit = 10, offset = 0;
   bool prefix = false, json = false;
   std::string queries_path, run_path;  // batch mode
@@ -175,6 +176,12 @@ void add_options(CLI::App& app, CliOptions& o) {
                  "higher, with pseudo-relevance feedback (for long natural-language queries)")
       ->check(CLI::IsMember(kestrel::match_mode_names()))
       ->capture_default_str();
+  app.add_option("--ranking", o.ranking,
+                 "auto: long questions on large indexes are ranked in two stages (README, "
+                 "'Bounded ranking'); exact: every match scored (a reference, for evaluation); "
+                 "bounded: two stages for every long question, whatever the index's size")
+      ->check(CLI::IsMember(kestrel::ranking_policy_names()))
+      ->capture_default_str();
   app.add_flag("--prefix", o.prefix,
                "Treat the last word as a prefix, as a search box does while typing");
   app.add_flag("--json", o.json, "Print one JSON object (the HTTP API's shape)");
@@ -205,6 +212,7 @@ kestrel::SearchRequest request_from(const CliOptions& o) {
   request.sort = *kestrel::sort_order_named(o.sort);  // and the names
   request.mode = o.prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
   request.match = *kestrel::match_mode_named(o.match);
+  request.ranking = *kestrel::ranking_policy_named(o.ranking);
   request.limit = o.limit;
   request.offset = o.offset;
   for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + w;

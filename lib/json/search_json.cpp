@@ -168,6 +168,8 @@ std::string search_result_json(const SearchResult& result, const SearchRequest& 
   out.number(uint64_t{request.limit});
   out.key("query");
   out.string(result.query);
+  out.key("ranking");
+  out.string(ranking_name(result.ranking));
   out.key("took_ms");
   out.number(result.took_ms);
   out.key("total");

@@ -279,6 +279,7 @@ struct HttpServer::Impl {
     in_search_slot(res, [&] {
       Result<SearchResult> result = searcher->search(*request);
       if (!result) return send_lib_error(res, result.error());
+      metrics.count_ranking(result->ranking);
       res.set_header("X-Cache", "miss");
       send_json_text(res, 200, search_result_json(*result, *request));
       bool found = result->total > 0;

@@ -78,6 +78,11 @@ void Metrics::count_search(bool found) {
   if (!found) ++no_result_searches_;
 }
 
+void Metrics::count_ranking(Ranking ranking) {
+  std::lock_guard lock(mutex_);
+  ++rankings_[static_cast<size_t>(ranking)];
+}
+
 std::string Metrics::render(const ResponseCache::Counts& cache) const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -122,6 +127,14 @@ std::string Metrics::render(const ResponseCache::Counts& cache) const {
          "Searches visitors settled on (full mode, first page, with words).", searches_);
   single("kestrel_searches_no_results_total", "counter",
          "Of those, searches that found no article.", no_result_searches_);
+  out +=
+      "# HELP kestrel_search_rankings_total Searches /api/search ran (not from the cache), by ranking: "
+      "exhaustive, or bounded (two stages: a long question on a large index).\n"
+      "# TYPE kestrel_search_rankings_total counter\n";
+  for (Ranking ranking : {Ranking::kExhaustive, Ranking::kBounded}) {
+    out += "kestrel_search_rankings_total{ranking=\"" + ranking_name(ranking) + "\"} " +
+           std::to_string(rankings_[static_cast<size_t>(ranking)]) + "\n";
+  }
   out +=
       "# HELP kestrel_index_info The index revision being served.\n# TYPE kestrel_index_info "
       "gauge\n";

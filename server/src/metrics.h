@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "kestrel/searcher.h"
 #include "response_cache.h"
 
 namespace kestrel::http {
@@ -23,6 +24,8 @@ class Metrics {
   void count_slow_client();
   // A search that counts as one (analytics_recorder.h's rule), and whether it found nothing.
   void count_search(bool found);
+  // A search the engine ran (not answered from the cache), by how it was ranked.
+  void count_ranking(Ranking ranking);
   // The text exposition format, version 0.0.4, with the response cache's figures.
   std::string render(const ResponseCache::Counts& cache) const;
 
@@ -42,6 +45,7 @@ class Metrics {
   uint64_t reloads_ = 0;
   uint64_t slow_clients_ = 0;
   uint64_t searches_ = 0, no_result_searches_ = 0;
+  std::array<uint64_t, 2> rankings_{};  // by Ranking
 };
 
 }  // namespace kestrel::http

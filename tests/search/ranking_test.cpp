@@ -38,6 +38,7 @@ BuiltQuery question_of(size_t clauses) {
   BuiltQuery built;
   built.all_words = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
   built.any_word = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+  built.any_word_clauses = words;
   built.clauses = clauses;
   return built;
 }
@@ -76,15 +77,15 @@ TEST_CASE("ranking: the feedback's words weigh more beside a longer query - 0.2 
   for (const Row& row : table) {
     INFO(row.clauses << " clauses, match " << static_cast<int>(row.match));
     RankedQuery ranked =
-        ranked_query(db, words, question_of(row.clauses), row.match, QueryMode::kFull);
+        ranked_query(db, words, question_of(row.clauses), row.match, QueryMode::kFull, nullptr);
     CHECK(feedback_factor(ranked.query) == Approx(row.best_word_factor).epsilon(1e-6));
   }
   // Every word required, or a word still being typed: no feedback at all.
   CHECK(
       feedback_factor(
-          ranked_query(db, words, question_of(4), MatchMode::kAllWords, QueryMode::kFull).query) ==
+          ranked_query(db, words, question_of(4), MatchMode::kAllWords, QueryMode::kFull, nullptr).query) ==
       0);
   CHECK(feedback_factor(
-            ranked_query(db, words, question_of(4), MatchMode::kAuto, QueryMode::kPrefix).query) ==
+            ranked_query(db, words, question_of(4), MatchMode::kAuto, QueryMode::kPrefix, nullptr).query) ==
         0);
 }

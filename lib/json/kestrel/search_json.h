@@ -11,7 +11,8 @@
 namespace kestrel {
 
 // {"query", "corrected_query" (or null), "matched_any_word", "total", "exhaustive" (false: the
-//  total and facet counts are estimates), "page", "per_page",
+//  total and facet counts are estimates), "page", "per_page", "ranking" ("exhaustive", or
+//  "bounded": ranked in two stages, Ranking in kestrel/searcher.h),
 //  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, score, snippet}],
 //  (the snippet as snippet_html gives it),
 //  "facets": {"condition": [{"value", "count", "selected", "parent" (or null)}], "route": [...],

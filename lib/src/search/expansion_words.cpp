@@ -47,6 +47,23 @@ uint64_t ExpansionWords::frequency_of(const Xapian::Database& db, uint32_t word)
   return static_cast<uint64_t>(frequencies_[word]);
 }
 
+void ExpansionWords::look_up_frequencies(const Xapian::Database& db,
+                                         const std::vector<uint32_t>& words) {
+  if (look_up_ == FrequencyLookUp::kPerWord) return;  // frequency_of() asks as it goes
+  std::vector<Xapian::Query> unknown;
+  for (uint32_t word : words)
+    if (frequencies_[word] < 0 && !excluded_[word]) unknown.emplace_back(words_[word]);
+  if (unknown.size() < 2) return;
+  // The match itself is not run (no documents asked for); its statistics are what is wanted.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end()));
+  Xapian::MSet stats = enquire.get_mset(0, 0);
+  for (const Xapian::Query& term : unknown) {
+    const std::string& name = *term.get_terms_begin();
+    frequencies_[word_indexes_.at(name)] = stats.get_termfreq(name);
+  }
+}
+
 const ExpansionWords::DocumentWords& ExpansionWords::words_of(const Xapian::Database& db,
                                                               Xapian::docid document) {
   if (auto it = documents_.find(document); it != documents_.end()) return it->second;
@@ -107,6 +124,7 @@ std::vector<std::pair<std::string, double>> ExpansionWords::best(
       marked.push_back(it->second);
     }
   }
+  look_up_frequencies(db, touched_);
   std::vector<std::pair<uint32_t, double>> weighed;
   for (uint32_t word : touched_) {
     double r = in_documents_[word];

@@ -32,8 +32,16 @@ struct WeightedDocument {
   double weight = 1.0;
 };
 
+// How a word's document frequency is asked: one look-up per word (a local index: a B-tree
+// read each), or every unknown word of a call in one match (shards: each get_termfreq is a
+// network round trip per shard, while a match returns every query term's merged statistics).
+enum class FrequencyLookUp { kPerWord, kOneExchange };
+
 class ExpansionWords {
  public:
+  explicit ExpansionWords(FrequencyLookUp look_up = FrequencyLookUp::kPerWord)
+      : look_up_(look_up) {}
+
   // The `count` body words that best describe `documents`, with their weights, best first;
   // never a word in `excluded` (the query's own terms), only body words. A document's weight
   // scales its words' share of the weight (all 1: exactly Xapian's get_eset).
@@ -67,7 +75,10 @@ class ExpansionWords {
   const DocumentWords& words_of(const Xapian::Database& db, Xapian::docid document);
   uint32_t word_index(const std::string& word);
   uint64_t frequency_of(const Xapian::Database& db, uint32_t word);
+  // Looks up the frequencies not yet known among `words` (kOneExchange: in one match).
+  void look_up_frequencies(const Xapian::Database& db, const std::vector<uint32_t>& words);
 
+  FrequencyLookUp look_up_;
   size_t bytes_kept_ = 0;  // roughly what documents_ and the word tables hold
   std::unordered_map<Xapian::docid, DocumentWords> documents_;
   std::vector<std::string> words_;

@@ -32,6 +32,16 @@ const std::vector<std::string>& match_mode_names() {
   return kNames;
 }
 
+const std::vector<std::string>& ranking_policy_names() {
+  static const std::vector<std::string> kNames = {"auto", "exact", "bounded"};  // RankingPolicy's
+  return kNames;
+}
+
+const std::string& ranking_name(Ranking ranking) {
+  static const std::vector<std::string> kNames = {"exhaustive", "bounded"};  // Ranking's order
+  return kNames[static_cast<size_t>(ranking)];
+}
+
 std::optional<SortOrder> sort_order_named(std::string_view name) {
   return named<SortOrder>(sort_order_names(), name);
 }
@@ -40,6 +50,9 @@ std::optional<QueryMode> query_mode_named(std::string_view name) {
 }
 std::optional<MatchMode> match_mode_named(std::string_view name) {
   return named<MatchMode>(match_mode_names(), name);
+}
+std::optional<RankingPolicy> ranking_policy_named(std::string_view name) {
+  return named<RankingPolicy>(ranking_policy_names(), name);
 }
 
 }  // namespace kestrel

@@ -334,12 +334,13 @@ BuiltQuery QueryBuilder::combine(std::string_view text) {
                           ? match_all()
                           : Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
   if (!exclusions.empty()) {
-    Xapian::Query excluded(Xapian::Query::OP_OR, exclusions.begin(), exclusions.end());
-    all = Xapian::Query(Xapian::Query::OP_AND_NOT, all, excluded);
-    any = Xapian::Query(Xapian::Query::OP_AND_NOT, any, excluded);
+    built.excluded = Xapian::Query(Xapian::Query::OP_OR, exclusions.begin(), exclusions.end());
+    all = Xapian::Query(Xapian::Query::OP_AND_NOT, all, built.excluded);
+    any = Xapian::Query(Xapian::Query::OP_AND_NOT, any, built.excluded);
   }
   built.all_words = all;
   built.any_word = any;
+  built.any_word_clauses = std::move(groups);
   if (!corrections_.empty()) {
     std::string corrected(text);
     std::sort(corrections_.begin(), corrections_.end(),

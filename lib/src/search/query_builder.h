@@ -21,6 +21,10 @@ namespace kestrel {
 struct BuiltQuery {
   Xapian::Query all_words;  // every clause required: the normal query
   Xapian::Query any_word;   // any clause: the fallback when all_words matches nothing
+  // any_word's parts: its clauses, OR'ed, and the exclusions (OR'ed; empty: none) it is
+  // AND_NOT'ed with. Empty clauses when the query browses or matches nothing.
+  std::vector<Xapian::Query> any_word_clauses;
+  Xapian::Query excluded;
   size_t clauses = 0;       // positive clauses; 0 means browse (match all, minus exclusions)
   std::string corrected;    // the query with corrections applied, or empty
   std::vector<HighlightPhrase> highlights;  // what snippets mark, by clause

@@ -30,20 +30,26 @@ double feedback_weight(size_t clauses) {
 // rather than refitted; with the weight above, 5, 10 or 20 documents times 10, 15 or 20 words
 // gave titles 0.3193-0.3303, 10 and 10 the best. Empty when the query matches or ranks nothing
 // (browsing, a filter alone).
+// The documents feedback reads: the probe's best kFeedbackDocuments. The documents tied with
+// the last one taken come too (up to kTieRoom more): which of them ranks first depends on docids,
+// which differ between one index and its shards, and the expansion must not.
+constexpr Xapian::doccount kFeedbackDocuments = 10;
+constexpr Xapian::doccount kTieRoom = 10;
+
+Xapian::MSet probe_top(const Xapian::Database& db, const Xapian::Query& probe) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(probe);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  return enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
+}
+
 class Feedback {
  public:
-  Feedback(const Xapian::Database& db, ExpansionWords& words, const Xapian::Query& probe)
+  // `top`: the probe's best documents (probe_top, or its two-stage equivalent).
+  Feedback(const Xapian::Database& db, ExpansionWords& words, const Xapian::Query& probe,
+           const Xapian::MSet& top)
       : db_(db), words_(words), probe_(probe) {
-    constexpr Xapian::doccount kFeedbackDocuments = 10;
-    // The documents tied with the last one taken come too: which of them ranks first depends
-    // on docids, which differ between one index and its shards, and the expansion must not.
-    constexpr Xapian::doccount kTieRoom = 10;
-    if (probe.empty()) return;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(probe);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    Xapian::MSet top = enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
-    if (top.empty() || top.begin().get_weight() <= 0) return;
+    if (probe.empty() || top.empty() || top.begin().get_weight() <= 0) return;
     double last_weight = 0;
     for (auto it = top.begin(); it != top.end(); ++it) {
       if (documents_.size() >= kFeedbackDocuments && it.get_weight() != last_weight) break;
@@ -56,11 +62,13 @@ class Feedback {
       last_weight = it.get_weight();
     }
   }
+  Feedback(const Xapian::Database& db, ExpansionWords& words, const Xapian::Query& probe)
+      : Feedback(db, words, probe, probe.empty() ? Xapian::MSet() : probe_top(db, probe)) {}
 
   bool found_documents() const { return !documents_.empty(); }
 
-  // `clauses`: the query's, which the expansion words join.
-  Xapian::Query expansion(size_t clauses) const {
+  // The expansion words, each weighted, to be OR'ed with the query. `clauses`: the query's.
+  std::vector<Xapian::Query> expansion_terms(size_t clauses) const {
     constexpr size_t kFeedbackTerms = 10;
     if (documents_.empty()) return {};
     // The probe's own terms are not expansion words, as in Xapian's get_eset.
@@ -74,6 +82,13 @@ class Feedback {
       terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word),
                          best_word_weight * weight / best.front().second);
     }
+    return terms;
+  }
+
+  // The same words OR'ed; empty when there are none.
+  Xapian::Query expansion(size_t clauses) const {
+    std::vector<Xapian::Query> terms = expansion_terms(clauses);
+    if (terms.empty()) return {};
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
@@ -84,15 +99,44 @@ class Feedback {
   std::vector<WeightedDocument> documents_;
 };
 
+RankedQuery plain(Xapian::Query query) {
+  RankedQuery ranked;
+  ranked.query = std::move(query);
+  return ranked;
+}
+
 Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
   if (b.empty()) return a;
   return Xapian::Query(Xapian::Query::OP_OR, a, b);
 }
 
-// Any word, expanded from its own top documents.
-Xapian::Query any_word_with_feedback(const Xapian::Database& db, ExpansionWords& words,
-                                     const BuiltQuery& built) {
-  return either(built.any_word, Feedback(db, words, built.any_word).expansion(built.clauses));
+// Any word: the query's clauses OR'ed, as a disjunction a bounded ranking can take apart.
+RankedQuery any_word(const BuiltQuery& built) {
+  RankedQuery ranked = plain(built.any_word);
+  ranked.disjunction = Disjunction{built.any_word_clauses, built.excluded, {}};
+  return ranked;
+}
+
+// Any word, expanded from its own top documents: the expansion words join the clauses, and are
+// excluded where the query's words are. The probe is ranked in two stages when `bound` bounds it.
+RankedQuery any_word_with_feedback(const Xapian::Database& db, ExpansionWords& words,
+                                   const BuiltQuery& built, const RankingBound* bound) {
+  RankedQuery ranked = any_word(built);
+  Disjunction& query = ranked.disjunction;
+  ranked.feedback_bounded = bound != nullptr && is_bounded(query, *bound);
+  Xapian::MSet top;
+  if (ranked.feedback_bounded) {
+    ranked.probe_candidates =
+        stage_one_candidates(db, query, bound->elite_clauses, bound->candidates);
+    top = stage_two_mset(db, built.any_word, ranked.probe_candidates, 0,
+                         kFeedbackDocuments + kTieRoom);
+  } else {
+    top = probe_top(db, built.any_word);
+  }
+  for (Xapian::Query& term : Feedback(db, words, built.any_word, top).expansion_terms(built.clauses))
+    query.clauses.push_back(std::move(term));
+  ranked.query = query.exact();
+  return ranked;
 }
 
 // Short queries rank all-words matches first and match any word: each word's weight counts
@@ -105,8 +149,9 @@ constexpr double kLoneWordShare = 0.3;
 }  // namespace
 
 RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, const BuiltQuery& built,
-                         MatchMode match, QueryMode mode) {
-  RankedQuery strict{built.all_words, false, true};
+                         MatchMode match, QueryMode mode, const RankingBound* bound) {
+  RankedQuery strict = plain(built.all_words);
+  strict.strict_all_words = true;
   if (built.clauses == 0) return strict;  // browsing: nothing to rank
   bool is_short = built.clauses <= kShortQueryClauses;
   bool typing = mode == QueryMode::kPrefix;
@@ -114,21 +159,34 @@ RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, cons
     case MatchMode::kAllWords:
       return strict;
     case MatchMode::kAnyWord:
-      return {typing ? built.any_word : any_word_with_feedback(db, words, built)};
+      return typing ? any_word(built) : any_word_with_feedback(db, words, built, bound);
     case MatchMode::kAuto:
       break;
   }
   // Syntax (quotes, fields, OR, exclusions) is taken as written; as-you-type requests skip the
   // feedback probe, whose cost every keystroke would pay.
-  if (built.uses_operators || typing) return is_short ? strict : RankedQuery{built.any_word};
-  if (!is_short) return {any_word_with_feedback(db, words, built)};
+  if (built.uses_operators || typing) return is_short ? strict : any_word(built);
+  if (!is_short) return any_word_with_feedback(db, words, built, bound);
   Feedback all_words_top(db, words, built.all_words);
-  if (built.clauses == 1) return {either(built.all_words, all_words_top.expansion(1))};
-  if (!all_words_top.found_documents()) return {any_word_with_feedback(db, words, built), true};
+  if (built.clauses == 1) return plain(either(built.all_words, all_words_top.expansion(1)));
+  if (!all_words_top.found_documents()) {
+    RankedQuery any = any_word_with_feedback(db, words, built, bound);
+    any.matched_any_word = true;
+    return any;
+  }
   Xapian::Query all_first(
       Xapian::Query::OP_OR, built.all_words,
       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.any_word, kLoneWordShare));
-  return {either(all_first, all_words_top.expansion(built.clauses))};
+  return plain(either(all_first, all_words_top.expansion(built.clauses)));
+}
+
+Xapian::MSet bounded_page(const Xapian::Database& db, const RankedQuery& ranked,
+                          const RankingBound& bound, Xapian::doccount first, Xapian::doccount count) {
+  const Disjunction& query = ranked.disjunction;
+  if (bound.reuse_probe_candidates && ranked.probe_candidates && query.filter.empty() &&
+      first + count <= ranked.probe_candidates->size())
+    return stage_two_mset(db, query.exact(), ranked.probe_candidates, first, count);
+  return two_stage_mset(db, query, bound, first, count);
 }
 
 }  // namespace kestrel

@@ -7,6 +7,7 @@
 #include "kestrel/searcher.h"
 #include "search/expansion_words.h"
 #include "search/query_builder.h"
+#include "search/two_stage.h"
 
 namespace kestrel {
 
@@ -15,12 +16,30 @@ struct RankedQuery {
   bool matched_any_word = false;  // all words were asked for and no article has them all
   // Every word required, as asked: when that matches nothing, the searcher asks for any word.
   bool strict_all_words = false;
+  // When the query is an OR of clauses (any word, with its feedback words), the same query as
+  // those clauses, which a bounded ranking can rank in two stages (`query` == its exact()).
+  // No clauses otherwise.
+  Disjunction disjunction;
+  bool feedback_bounded = false;  // the feedback probe was ranked in two stages
+  // Stage 1's candidates for the probe (any word, unfiltered), when it was ranked in two stages.
+  Candidates probe_candidates;
 };
 
 // `match` is the request's mode; kAuto picks by the query's length. Feedback needs one ranked
-// probe of the index and is left out while a word is still being typed. `words` is the
-// searcher's own (it keeps what it reads).
+// probe of the index and is left out while a word is still being typed; the probe is ranked in
+// two stages when `bound` is given and bounds its query (null: always exhaustively). `words` is
+// the searcher's own (it keeps what it reads).
 RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, const BuiltQuery& built,
-                         MatchMode match, QueryMode mode);
+                         MatchMode match, QueryMode mode, const RankingBound* bound);
+
+}  // namespace kestrel
+
+namespace kestrel {
+
+// The ranked page [first, first + count) of `ranked`, whose disjunction `bound` bounds
+// (is_bounded), in two stages: the probe's candidates serve again when the query is not filtered
+// (RankingBound::reuse_probe_candidates), else stage 1 runs on the whole disjunction.
+Xapian::MSet bounded_page(const Xapian::Database& db, const RankedQuery& ranked,
+                          const RankingBound& bound, Xapian::doccount first, Xapian::doccount count);
 
 }  // namespace kestrel

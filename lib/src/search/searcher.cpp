@@ -153,6 +153,8 @@ struct Searcher::Impl {
     dir = connection.name();
     if (!opened) return opened;
     db = connection.db();
+    expansion_words = ExpansionWords(connection.remote() ? FrequencyLookUp::kOneExchange
+                                                         : FrequencyLookUp::kPerWord);
     return load_snapshot();
   }
 
@@ -268,7 +270,8 @@ struct Searcher::Impl {
   Result<std::shared_ptr<const CachedDocument>> shown_document(Xapian::docid id);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
   Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request, Tally& tally);
-  MatchCount disjunctive_counts(const Xapian::Query& query, Tally& tally);
+  const RankingBound* ranking_bound(const SearchRequest& request) const;
+  MatchCount unranked_counts(const Xapian::Query& query, Tally& tally);
   std::vector<Xapian::MSet> oldest_first(const Xapian::Query& query, const SearchRequest& request);
   std::vector<SearchResult::YearCount> published_years(const Tally& tally, uint64_t matches) const;
   std::vector<FacetResult> facet_results(const FacetArray<ValueCounts>& counts,
@@ -298,19 +301,29 @@ FacetArray<Xapian::Query> Searcher::Impl::facet_filters(const SearchRequest& req
 
 namespace {
 
-// `query` restricted by the filter expression (empty: none) and every facet filter but
-// `except`'s (kFacetCount: none excepted).
-Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& expression,
-                       const FacetArray<Xapian::Query>& filters, size_t except) {
+// The filter expression (empty: none) and every facet filter but `except`'s (kFacetCount: none
+// excepted), AND'ed; empty when there is none.
+Xapian::Query filter_of(const Xapian::Query& expression, const FacetArray<Xapian::Query>& filters,
+                        size_t except) {
   std::vector<Xapian::Query> applied;
   if (!expression.empty()) applied.push_back(expression);
   for (size_t f = 0; f < kFacetCount; ++f) {
     if (f != except && !filters[f].empty()) applied.push_back(filters[f]);
   }
-  if (applied.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_FILTER, query,
-                       Xapian::Query(Xapian::Query::OP_AND, applied.begin(), applied.end()));
+  if (applied.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_AND, applied.begin(), applied.end());
 }
+
+// `query` restricted by filter_of(expression, filters, except).
+Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& expression,
+                       const FacetArray<Xapian::Query>& filters, size_t except) {
+  Xapian::Query filter = filter_of(expression, filters, except);
+  if (filter.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+// The bound of every two-stage ranking (two_stage.h has the curve that chose it).
+constexpr RankingBound kRankingBound;
 
 }  // namespace
 
@@ -363,10 +376,26 @@ std::vector<SearchResult::YearCount> Searcher::Impl::published_years(const Tally
   return out;
 }
 
-// Disjunctive counts of a facet with a selection: its values over the matches of the query
-// filtered by every other facet, so that choosing PTSD still shows what OCD would give. An
-// unranked pass, bounded like the ranked one.
-MatchCount Searcher::Impl::disjunctive_counts(const Xapian::Query& query, Tally& tally) {
+// The bound `request` is ranked under, or null when it is ranked exhaustively.
+const RankingBound* Searcher::Impl::ranking_bound(const SearchRequest& request) const {
+  // Two stages need our posting source, which a shard's xapian-tcpsrv cannot run.
+  if (connection.remote()) return nullptr;
+  switch (request.ranking) {
+    case RankingPolicy::kExact:
+      return nullptr;
+    case RankingPolicy::kBounded:
+      return &kRankingBound;
+    case RankingPolicy::kAuto:
+      break;
+  }
+  return db.get_doccount() > kBoundedFromDocuments ? &kRankingBound : nullptr;
+}
+
+// The total and the counts of `tally` over the matches of `query`, unranked, bounded like the
+// ranked pass: for a facet with a selection, the query filtered by every other facet (disjunctive
+// counts, so that choosing PTSD still shows what OCD would give); for a two-stage ranking, the
+// whole query.
+MatchCount Searcher::Impl::unranked_counts(const Xapian::Query& query, Tally& tally) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -461,13 +490,28 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   Xapian::Query expression = filter_query(request.filter, snapshot->taxonomy);
   FacetArray<bool> unselected;
   for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
-  RankedQuery ranked = ranked_query(db, expansion_words, built, request.match, request.mode);
+  const RankingBound* bound = ranking_bound(request);
+  RankedQuery ranked =
+      ranked_query(db, expansion_words, built, request.match, request.mode, bound);
   Xapian::Query query = ranked.query;
   result.matched_any_word = ranked.matched_any_word;
   auto tally = make_tally(snapshot->facets.get(), unselected);
-  Xapian::MSet mset =
-      ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
-  MatchCount count = count_of(mset, *tally);
+  Xapian::MSet mset;
+  MatchCount count;
+  if (bound != nullptr && request.sort == SortOrder::kRelevance &&
+      is_bounded(ranked.disjunction, *bound)) {
+    // The page from two stages; the total and the counts from an unranked pass over the same
+    // matches, bounded as the ranked pass bounds them.
+    ranked.disjunction.filter = filter_of(expression, filters, kFacetCount);
+    if (request.limit > 0)
+      mset = bounded_page(db, ranked, *bound, request.offset, request.limit);
+    count = unranked_counts(filtered(query, expression, filters, kFacetCount), *tally);
+    result.ranking = Ranking::kBounded;
+  } else {
+    mset = ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
+    count = count_of(mset, *tally);
+  }
+  if (ranked.feedback_bounded) result.ranking = Ranking::kBounded;
   if (count.total == 0 && count.exact && built.clauses > 1 && ranked.strict_all_words) {
     query = built.any_word;
     result.matched_any_word = true;
@@ -488,7 +532,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     FacetArray<bool> only{};
     only[f] = true;
     std::unique_ptr<Tally> disjunctive = make_tally(snapshot->facets.get(), only);
-    MatchCount others = disjunctive_counts(filtered(query, expression, filters, f), *disjunctive);
+    MatchCount others = unranked_counts(filtered(query, expression, filters, f), *disjunctive);
     counts[f] = disjunctive->counts(facet, others.total);
     result.exhaustive = result.exhaustive && others.exact;
   }

@@ -165,6 +165,51 @@ TEST_CASE("search: any-word mode ranks long questions and its total counts every
   CHECK(counted == with_ocd);
 }
 
+TEST_CASE("search: the result says how it was ranked - exhaustive - or bounded for long questions",
+          "[search]") {
+  SearchRequest request;
+  request.query =
+      "can ketamine infusions help people with obsessive compulsive disorder when every other "
+      "medication and therapy has failed them for many years";
+  struct Row {
+    RankingPolicy policy;
+    const char* query;
+    Ranking expected;
+  };
+  const Row table[] = {
+      // The clinic's library is far below kBoundedFromDocuments: exhaustive unless forced.
+      {RankingPolicy::kAuto, request.query.c_str(), Ranking::kExhaustive},
+      {RankingPolicy::kExact, request.query.c_str(), Ranking::kExhaustive},
+      {RankingPolicy::kBounded, request.query.c_str(), Ranking::kBounded},
+      // Short queries, the search box's, stay exact whatever the policy.
+      {RankingPolicy::kBounded, "ketamine depression", Ranking::kExhaustive},
+      {RankingPolicy::kBounded, "ocd", Ranking::kExhaustive},
+  };
+  for (const Row& row : table) {
+    INFO(row.query << ", policy " << static_cast<int>(row.policy));
+    request.query = row.query;
+    request.ranking = row.policy;
+    auto result = clinic().search(request);
+    REQUIRE(result.ok());
+    CHECK(result->ranking == row.expected);
+    std::string json = search_result_json(*result, request);
+    CHECK(json.find("\"ranking\":\"" + ranking_name(row.expected) + "\"") != std::string::npos);
+  }
+  // Bounded, the long question still finds the OCD articles first, and counts what it matches
+  // exactly as the exhaustive ranking does (counting is not bounded by the ranking).
+  request.query = table[0].query;
+  request.ranking = RankingPolicy::kExact;
+  auto exact = clinic().search(request);
+  request.ranking = RankingPolicy::kBounded;
+  auto bounded = clinic().search(request);
+  REQUIRE(exact.ok());
+  REQUIRE(bounded.ok());
+  REQUIRE_FALSE(bounded->hits.empty());
+  CHECK(bounded->hits.front().id == exact->hits.front().id);
+  CHECK(bounded->total == exact->total);
+  CHECK(bounded->exhaustive == exact->exhaustive);
+}
+
 TEST_CASE("search: phrases - exclusions - OR and fields", "[search]") {
   CHECK(search("\"social anxiety\"").total > 0);
   CHECK(search("\"social ketamine\"").total == 0);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kestrel/analytics.h"
+#include "metrics.h"
 #include "searcher_pool.h"
 #include "server_fixture.h"
 
@@ -491,6 +492,11 @@ TEST_CASE("server: searches are counted once per settled query - prefixes and pa
     std::string metrics = client.Get("/metrics")->body;
     CHECK(metrics.find("\nkestrel_searches_total 5\n") != std::string::npos);
     CHECK(metrics.find("\nkestrel_searches_no_results_total 2\n") != std::string::npos);
+    // The clinic's library is small: every search it ran was ranked exhaustively.
+    CHECK(metrics.find("\nkestrel_search_rankings_total{ranking=\"bounded\"} 0\n") !=
+          std::string::npos);
+    CHECK(metrics.find("\nkestrel_search_rankings_total{ranking=\"exhaustive\"} 0\n") ==
+          std::string::npos);
     // Popular queries that found articles lead the suggestions (from the next flush on); one that
     // found none does not.
     json suggestions;
@@ -512,4 +518,17 @@ TEST_CASE("server: searches are counted once per settled query - prefixes and pa
   CHECK(report->top[0].query == "ketamine ptsd");
   CHECK(report->top[0].searches == 3);
   CHECK(report->top_no_results[0].query == "xyzzyplugh");
+}
+
+TEST_CASE("server: metrics count searches by ranking - exhaustive and bounded", "[server]") {
+  http::Metrics metrics;
+  metrics.count_ranking(Ranking::kBounded);
+  metrics.count_ranking(Ranking::kExhaustive);
+  metrics.count_ranking(Ranking::kBounded);
+  std::string text = metrics.render({});
+  CHECK(text.find("# TYPE kestrel_search_rankings_total counter\n") != std::string::npos);
+  CHECK(text.find("\nkestrel_search_rankings_total{ranking=\"exhaustive\"} 1\n") !=
+        std::string::npos);
+  CHECK(text.find("\nkestrel_search_rankings_total{ranking=\"bounded\"} 2\n") !=
+        std::string::npos);
 }

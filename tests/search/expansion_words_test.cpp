@@ -143,8 +143,10 @@ TEST_CASE("expansion words: a document's weight scales its words' share", "[sear
   CHECK(weight_of(uneven, "esketamine") > weight_of(uneven, "infusion"));
 }
 
-TEST_CASE("expansion words: what is kept stays bounded, and answers stay right", "[search]") {
-  // 3,000 documents of 200 words each, nearly all unique: far more than the bound holds.
+namespace {
+
+// 3,000 documents of 200 words each, nearly all unique: far more than the bound holds.
+Xapian::WritableDatabase many_words() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (int d = 0; d < 3000; ++d) {
     Xapian::Document doc;
@@ -153,7 +155,12 @@ TEST_CASE("expansion words: what is kept stays bounded, and answers stay right",
     db.add_document(doc);
   }
   db.commit();
-  ExpansionWords words;
+  return db;
+}
+
+// The most `words` kept between calls while reading every document ten at a time; each answer
+// checked.
+size_t most_kept(const Xapian::Database& db, ExpansionWords& words) {
   size_t most = 0;
   for (Xapian::docid first = 1; first + 10 <= 3000; first += 10) {
     std::vector<WeightedDocument> documents;
@@ -163,6 +170,26 @@ TEST_CASE("expansion words: what is kept stays bounded, and answers stay right",
     CHECK(best.front().first.rfind("word", 0) == 0);  // a rare word, never "common"
     most = std::max(most, words.bytes_kept());
   }
+  return most;
+}
+
+}  // namespace
+
+TEST_CASE("expansion words: what is kept stays bounded, and answers stay right", "[search]") {
+  Xapian::WritableDatabase db = many_words();
+  ExpansionWords words;
+  size_t most = most_kept(db, words);
   CHECK(most > 0);
   CHECK(most < 5u << 20);  // the 4 MB bound plus one call's ten documents
+}
+
+TEST_CASE("expansion words: the bound is the process's - shared out among the searchers",
+          "[search]") {
+  Xapian::WritableDatabase db = many_words();
+  // 16 searchers (a server's threads): 32 MB / 16 = 2 MB each, not 4 MB each.
+  std::vector<std::unique_ptr<ExpansionWords>> searchers;
+  for (int i = 0; i < 16; ++i) searchers.push_back(std::make_unique<ExpansionWords>());
+  size_t most = most_kept(db, *searchers.front());
+  CHECK(most > 1u << 20);
+  CHECK(most < (2u << 20) + (512u << 10));  // plus one call's ten documents
 }

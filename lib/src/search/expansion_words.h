@@ -39,8 +39,13 @@ enum class FrequencyLookUp { kPerWord, kOneExchange };
 
 class ExpansionWords {
  public:
-  explicit ExpansionWords(FrequencyLookUp look_up = FrequencyLookUp::kPerWord)
-      : look_up_(look_up) {}
+  explicit ExpansionWords(FrequencyLookUp look_up = FrequencyLookUp::kPerWord);
+  ~ExpansionWords();
+  ExpansionWords(const ExpansionWords&) = delete;
+  ExpansionWords& operator=(const ExpansionWords&) = delete;
+
+  // How frequencies are asked from now on (the database this is used with changed kind).
+  void set_look_up(FrequencyLookUp look_up) { look_up_ = look_up; }
 
   // The `count` body words that best describe `documents`, with their weights, best first;
   // never a word in `excluded` (the query's own terms), only body words. A document's weight
@@ -58,8 +63,8 @@ class ExpansionWords {
   // documents, and frequencies have changed).
   void forget();
 
-  // Roughly the bytes kept between calls; kept under a fixed bound (expansion_words.cpp) plus
-  // what one call reads.
+  // Roughly the bytes kept between calls; kept under a bound (expansion_words.cpp: a share of a
+  // process-wide bound, so that memory does not grow with threads) plus what one call reads.
   size_t bytes_kept() const { return bytes_kept_; }
 
  private:

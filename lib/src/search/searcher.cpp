@@ -153,8 +153,8 @@ struct Searcher::Impl {
     dir = connection.name();
     if (!opened) return opened;
     db = connection.db();
-    expansion_words = ExpansionWords(connection.remote() ? FrequencyLookUp::kOneExchange
-                                                         : FrequencyLookUp::kPerWord);
+    expansion_words.set_look_up(connection.remote() ? FrequencyLookUp::kOneExchange
+                                                    : FrequencyLookUp::kPerWord);
     return load_snapshot();
   }
 

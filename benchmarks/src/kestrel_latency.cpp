@@ -10,8 +10,8 @@
 #include <cstring>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "jsonl_input.h"
 #include "kestrel/searcher.h"

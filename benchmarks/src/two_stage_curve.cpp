@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   Xapian::Database db(argv[1]);
-  MatchMode match = argc == 4 && std::string(argv[3]) == "any" ? MatchMode::kAnyWord : MatchMode::kAuto;
+  MatchMode match =
+      argc == 4 && std::string(argv[3]) == "any" ? MatchMode::kAnyWord : MatchMode::kAuto;
   Taxonomy taxonomy;
   if (std::string yaml = db.get_metadata(schema::meta::kTaxonomy); !yaml.empty()) {
     auto parsed = Taxonomy::parse(yaml, "stored taxonomy");
@@ -112,8 +113,8 @@ int main(int argc, char** argv) {
         }
   size_t turn = 0;
   for (const auto& query : bench::read_queries(argv[2])) {
-    BuiltQuery built =
-        QueryBuilder(db, taxonomy, spelling, analyzer, nullptr).build(query.text, LastWord::kComplete);
+    BuiltQuery built = QueryBuilder(db, taxonomy, spelling, analyzer, nullptr)
+                           .build(query.text, LastWord::kComplete);
     // Each query starts at another configuration, so none always runs on what another warmed.
     std::vector<std::set<Xapian::docid>> tops(grid.size());
     for (size_t i = 0; i < grid.size(); ++i) {

@@ -128,7 +128,8 @@ std::string Metrics::render(const ResponseCache::Counts& cache) const {
   single("kestrel_searches_no_results_total", "counter",
          "Of those, searches that found no article.", no_result_searches_);
   out +=
-      "# HELP kestrel_search_rankings_total Searches /api/search ran (not from the cache), by ranking: "
+      "# HELP kestrel_search_rankings_total Searches /api/search ran (not from the cache), by "
+      "ranking: "
       "exhaustive, or bounded (two stages: a long question on a large index).\n"
       "# TYPE kestrel_search_rankings_total counter\n";
   for (Ranking ranking : {Ranking::kExhaustive, Ranking::kBounded}) {

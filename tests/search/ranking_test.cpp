@@ -81,11 +81,10 @@ TEST_CASE("ranking: the feedback's words weigh more beside a longer query - 0.2 
     CHECK(feedback_factor(ranked.query) == Approx(row.best_word_factor).epsilon(1e-6));
   }
   // Every word required, or a word still being typed: no feedback at all.
-  CHECK(
-      feedback_factor(
-          ranked_query(db, words, question_of(4), MatchMode::kAllWords, QueryMode::kFull, nullptr).query) ==
-      0);
   CHECK(feedback_factor(
-            ranked_query(db, words, question_of(4), MatchMode::kAuto, QueryMode::kPrefix, nullptr).query) ==
-        0);
+            ranked_query(db, words, question_of(4), MatchMode::kAllWords, QueryMode::kFull, nullptr)
+                .query) == 0);
+  CHECK(feedback_factor(
+            ranked_query(db, words, question_of(4), MatchMode::kAuto, QueryMode::kPrefix, nullptr)
+                .query) == 0);
 }

@@ -41,8 +41,9 @@ std::vector<std::pair<Xapian::docid, double>> ranked(const Xapian::MSet& mset) {
 
 }  // namespace
 
-TEST_CASE("two-stage ranking: stage 1 leaves a document out - stage 2 keeps the exact order of the rest",
-          "[search]") {
+TEST_CASE(
+    "two-stage ranking: stage 1 leaves a document out - stage 2 keeps the exact order of the rest",
+    "[search]") {
   Xapian::WritableDatabase db = fixture();
   Disjunction query{{Xapian::Query("r0"), Xapian::Query("r1"), Xapian::Query("c")}, {}, {}};
   const Xapian::doccount page = 11;
@@ -85,8 +86,9 @@ TEST_CASE("two-stage ranking: stage 1 leaves a document out - stage 2 keeps the 
   CHECK(ranked(elite.get_mset(0, page)) != bounded);
 }
 
-TEST_CASE("two-stage ranking: only above the clause bound - exclusions and filters hold in both stages",
-          "[search]") {
+TEST_CASE(
+    "two-stage ranking: only above the clause bound - exclusions and filters hold in both stages",
+    "[search]") {
   Xapian::WritableDatabase db = fixture();
   RankingBound bound{.exhaustive_clauses = 3, .elite_clauses = 2, .candidates = 20};
   Disjunction three{{Xapian::Query("r0"), Xapian::Query("r1"), Xapian::Query("c")}, {}, {}};

@@ -529,6 +529,5 @@ TEST_CASE("server: metrics count searches by ranking - exhaustive and bounded", 
   CHECK(text.find("# TYPE kestrel_search_rankings_total counter\n") != std::string::npos);
   CHECK(text.find("\nkestrel_search_rankings_total{ranking=\"exhaustive\"} 1\n") !=
         std::string::npos);
-  CHECK(text.find("\nkestrel_search_rankings_total{ranking=\"bounded\"} 2\n") !=
-        std::string::npos);
+  CHECK(text.find("\nkestrel_search_rankings_total{ranking=\"bounded\"} 2\n") != std::string::npos);
 }

@@ -64,9 +64,9 @@ enum class Ranking {
 
 // What a request allows.
 enum class RankingPolicy {
-  kAuto,    // bounded for long questions on large indexes (more than kBoundedFromDocuments)
-  kExact,   // always exhaustive: a reference, for evaluation
-  kBounded, // bounded for every long question, whatever the index's size: for evaluation
+  kAuto,     // bounded for long questions on large indexes (more than kBoundedFromDocuments)
+  kExact,    // always exhaustive: a reference, for evaluation
+  kBounded,  // bounded for every long question, whatever the index's size: for evaluation
 };
 
 // Indexes of at most this many articles rank every question exhaustively under kAuto: the clinic's

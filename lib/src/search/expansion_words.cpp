@@ -30,8 +30,12 @@ size_t max_bytes_kept() {
 
 }  // namespace
 
-ExpansionWords::ExpansionWords(FrequencyLookUp look_up) : look_up_(look_up) { ++instances; }
-ExpansionWords::~ExpansionWords() { --instances; }
+ExpansionWords::ExpansionWords(FrequencyLookUp look_up) : look_up_(look_up) {
+  ++instances;
+}
+ExpansionWords::~ExpansionWords() {
+  --instances;
+}
 
 bool is_body_word(const std::string& term) {
   return term.size() > 2 && !std::isupper(static_cast<unsigned char>(term[0]));

@@ -72,4 +72,25 @@ Xapian::Query filter_query(const Filter& filter, const Taxonomy& taxonomy) {
   return query;
 }
 
+// The filter expression (empty: none) and every facet filter but `except`'s (kFacetCount: none
+// excepted), AND'ed; empty when there is none.
+Xapian::Query filter_of(const Xapian::Query& expression, const FacetArray<Xapian::Query>& filters,
+                        size_t except) {
+  std::vector<Xapian::Query> applied;
+  if (!expression.empty()) applied.push_back(expression);
+  for (size_t f = 0; f < kFacetCount; ++f) {
+    if (f != except && !filters[f].empty()) applied.push_back(filters[f]);
+  }
+  if (applied.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_AND, applied.begin(), applied.end());
+}
+
+// `query` restricted by filter_of(expression, filters, except).
+Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& expression,
+                       const FacetArray<Xapian::Query>& filters, size_t except) {
+  Xapian::Query filter = filter_of(expression, filters, except);
+  if (filter.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
 }  // namespace kestrel

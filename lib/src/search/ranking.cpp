@@ -133,7 +133,8 @@ RankedQuery any_word_with_feedback(const Xapian::Database& db, ExpansionWords& w
   } else {
     top = probe_top(db, built.any_word);
   }
-  for (Xapian::Query& term : Feedback(db, words, built.any_word, top).expansion_terms(built.clauses))
+  for (Xapian::Query& term :
+       Feedback(db, words, built.any_word, top).expansion_terms(built.clauses))
     query.clauses.push_back(std::move(term));
   ranked.query = query.exact();
   return ranked;
@@ -181,7 +182,8 @@ RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, cons
 }
 
 Xapian::MSet bounded_page(const Xapian::Database& db, const RankedQuery& ranked,
-                          const RankingBound& bound, Xapian::doccount first, Xapian::doccount count) {
+                          const RankingBound& bound, Xapian::doccount first,
+                          Xapian::doccount count) {
   const Disjunction& query = ranked.disjunction;
   if (bound.reuse_probe_candidates && ranked.probe_candidates && query.filter.empty() &&
       first + count <= ranked.probe_candidates->size())

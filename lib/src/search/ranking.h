@@ -40,6 +40,7 @@ namespace kestrel {
 // (is_bounded), in two stages: the probe's candidates serve again when the query is not filtered
 // (RankingBound::reuse_probe_candidates), else stage 1 runs on the whole disjunction.
 Xapian::MSet bounded_page(const Xapian::Database& db, const RankedQuery& ranked,
-                          const RankingBound& bound, Xapian::doccount first, Xapian::doccount count);
+                          const RankingBound& bound, Xapian::doccount first,
+                          Xapian::doccount count);
 
 }  // namespace kestrel

@@ -5,11 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <map>
 #include <memory>
 #include <mutex>
-#include <set>
-#include <unordered_map>
 
 #include "analysis/taxonomy.h"
 #include "common/xapian_errors.h"
@@ -17,16 +14,18 @@
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "kestrel/utf8.h"
+#include "search/counting.h"
 #include "search/document_cache.h"
-#include "search/facet_column.h"
 #include "search/facet_tally.h"
 #include "search/filter_query.h"
 #include "search/index_connection.h"
 #include "search/query_builder.h"
+#include "search/ranked_pass.h"
 #include "search/ranking.h"
 #include "search/related.h"
+#include "search/snapshot.h"
 #include "search/snippet.h"
-#include "search/vocabulary.h"
+#include "search/suggestions.h"
 
 namespace kestrel {
 namespace {
@@ -53,91 +52,7 @@ std::string_view bounded_query(std::string_view q) {
   return q.substr(0, cut);
 }
 
-// Facet values as a tree, depth first: each value followed by its children, siblings most
-// frequent first. A value whose parent is not among them stands at the top.
-std::vector<FacetCount> as_tree(std::vector<FacetCount> values) {
-  std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  // Linear in the values: sources are an open facet and may have thousands.
-  std::unordered_map<std::string_view, std::vector<size_t>> children;
-  for (const FacetCount& v : values) children.try_emplace(v.value);
-  std::vector<size_t> roots;
-  for (size_t i = 0; i < values.size(); ++i) {
-    auto parent = values[i].parent.empty() ? children.end() : children.find(values[i].parent);
-    if (parent == children.end())
-      roots.push_back(i);
-    else
-      parent->second.push_back(i);
-  }
-  std::vector<FacetCount> out;
-  std::vector<bool> placed(values.size(), false);
-  // Depth first, siblings in count order; taxonomy depth is bounded (with_ancestors stops at 16).
-  std::vector<std::pair<size_t, int>> stack;
-  for (auto r = roots.rbegin(); r != roots.rend(); ++r) stack.emplace_back(*r, 0);
-  while (!stack.empty()) {
-    auto [i, depth] = stack.back();
-    stack.pop_back();
-    if (placed[i] || depth > 16) continue;
-    placed[i] = true;
-    out.push_back(values[i]);
-    const std::vector<size_t>& below = children[values[i].value];
-    for (auto c = below.rbegin(); c != below.rend(); ++c) stack.emplace_back(*c, depth + 1);
-  }
-  for (size_t i = 0; i < values.size(); ++i)
-    if (!placed[i]) out.push_back(values[i]);  // a cycle in a damaged taxonomy: flat, at the end
-  return out;
-}
-
 }  // namespace
-
-// What is derived from one index revision: immutable once built, and shared by every Searcher
-// of the process that has that revision open, so that a server with many threads holds one
-// facet column, not one per thread.
-//
-// The threading rule of lib: no Xapian object is used by two threads. Xapian's handles
-// (Database, Query, Enquire, Stem, ...) share reference-counted internals whose counts are not
-// atomic, so even copying one from two threads at once corrupts its count; that includes the
-// library's own statics such as Xapian::Query::MatchAll. A Searcher, with its Database and
-// Analyzer, belongs to one thread. What threads share is this snapshot, and it holds only plain
-// C++ values (strings, vectors, maps) built once and never written again; the vocabulary, built
-// lazily, is published through std::call_once; the spelling memo holds strings behind its mutex.
-struct Snapshot {
-  Taxonomy taxonomy;
-  std::unique_ptr<FacetColumn> facets;
-  SpellingMemo spelling;
-  DocumentCache documents;
-  // Built on first use (only suggestions need it), once, by whichever thread asks first.
-  std::once_flag vocabulary_built;
-  std::unique_ptr<Vocabulary> vocabulary;
-};
-
-// Snapshots by "generation path@revision". Entries are weak: a revision no Searcher has open
-// is freed, and a stale entry is dropped the next time a snapshot is made.
-class SnapshotCache {
- public:
-  template <typename Build>
-  Result<std::shared_ptr<Snapshot>> get(const std::string& key, Build build) {
-    std::lock_guard lock(mutex_);
-    if (auto it = cache_.find(key); it != cache_.end()) {
-      if (auto alive = it->second.lock()) return alive;
-    }
-    Result<std::shared_ptr<Snapshot>> made = build();
-    if (!made) return made;
-    std::erase_if(cache_, [](const auto& entry) { return entry.second.expired(); });
-    cache_[key] = *made;
-    return made;
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::weak_ptr<Snapshot>> cache_;
-};
-
-SnapshotCache& snapshots() {
-  static SnapshotCache cache;
-  return cache;
-}
 
 struct Searcher::Impl {
   IndexConnection connection;
@@ -161,7 +76,7 @@ struct Searcher::Impl {
   Status load_snapshot() {
     expansion_words.forget();
     Result<std::shared_ptr<Snapshot>> shared =
-        snapshots().get(connection.content_key(), [&]() -> Result<std::shared_ptr<Snapshot>> {
+        shared_snapshot(connection.content_key(), [&]() -> Result<std::shared_ptr<Snapshot>> {
           auto fresh = std::make_shared<Snapshot>();
           std::string yaml = db.get_metadata(schema::meta::kTaxonomy);
           if (!yaml.empty()) {
@@ -269,13 +184,7 @@ struct Searcher::Impl {
   Result<Xapian::docid> document_of(std::string_view id);
   Result<std::shared_ptr<const CachedDocument>> shown_document(Xapian::docid id);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
-  Xapian::MSet ranked_pass(const Xapian::Query& query, const SearchRequest& request, Tally& tally);
   const RankingBound* ranking_bound(const SearchRequest& request) const;
-  MatchCount unranked_counts(const Xapian::Query& query, Tally& tally);
-  std::vector<Xapian::MSet> oldest_first(const Xapian::Query& query, const SearchRequest& request);
-  std::vector<SearchResult::YearCount> published_years(const Tally& tally, uint64_t matches) const;
-  std::vector<FacetResult> facet_results(const FacetArray<ValueCounts>& counts,
-                                         const SearchRequest& request) const;
   Result<Hit> hit_at(const Xapian::MSetIterator& it, const std::vector<HighlightPhrase>& highlights,
                      const SearchRequest& request);
   Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, const SearchRequest& request,
@@ -299,82 +208,8 @@ FacetArray<Xapian::Query> Searcher::Impl::facet_filters(const SearchRequest& req
   return filters;
 }
 
-namespace {
-
-// The filter expression (empty: none) and every facet filter but `except`'s (kFacetCount: none
-// excepted), AND'ed; empty when there is none.
-Xapian::Query filter_of(const Xapian::Query& expression, const FacetArray<Xapian::Query>& filters,
-                        size_t except) {
-  std::vector<Xapian::Query> applied;
-  if (!expression.empty()) applied.push_back(expression);
-  for (size_t f = 0; f < kFacetCount; ++f) {
-    if (f != except && !filters[f].empty()) applied.push_back(filters[f]);
-  }
-  if (applied.empty()) return {};
-  return Xapian::Query(Xapian::Query::OP_AND, applied.begin(), applied.end());
-}
-
-// `query` restricted by filter_of(expression, filters, except).
-Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& expression,
-                       const FacetArray<Xapian::Query>& filters, size_t except) {
-  Xapian::Query filter = filter_of(expression, filters, except);
-  if (filter.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-}
-
 // The bound of every two-stage ranking (two_stage.h has the curve that chose it).
 constexpr RankingBound kRankingBound;
-
-}  // namespace
-
-// The requested page, ranked, with `tally` counting the matches the matcher examines: all of
-// them up to kExactCountBudget.
-Xapian::MSet Searcher::Impl::ranked_pass(const Xapian::Query& query, const SearchRequest& request,
-                                         Tally& tally) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (request.sort != SortOrder::kRelevance) {
-    enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot,
-                                             request.sort == SortOrder::kDate);
-  }
-  tally.attach(enquire);
-  // Oldest first takes its page from oldest_first(): this pass only counts.
-  unsigned limit = request.sort == SortOrder::kDateOldest ? 0 : request.limit;
-  return enquire.get_mset(request.offset, limit, kExactCountBudget);
-}
-
-// The page of oldest-first results: dated articles from the oldest, then the undated ones by
-// relevance, as Meilisearch places documents without the sort attribute last. Xapian sorts an
-// absent value before every date, so the two are ranked apart.
-std::vector<Xapian::MSet> Searcher::Impl::oldest_first(const Xapian::Query& query,
-                                                       const SearchRequest& request) {
-  Xapian::valueno slot = schema::spec(schema::Field::kPublished).slot;
-  Xapian::Query dated(Xapian::Query::OP_VALUE_GE, slot, std::string("0"));
-  Xapian::Enquire by_date(db);
-  by_date.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, dated));
-  by_date.set_weighting_scheme(Xapian::BM25Weight());
-  by_date.set_sort_by_value_then_relevance(slot, false);
-  std::vector<Xapian::MSet> pages{by_date.get_mset(request.offset, request.limit)};
-  Xapian::doccount shown = pages[0].size();
-  if (shown >= request.limit) return pages;
-  // The dated matches ran out on this page, so their count is exact: the undated ones follow.
-  Xapian::doccount dated_total = pages[0].get_matches_estimated();
-  Xapian::Enquire undated(db);
-  undated.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, dated));
-  undated.set_weighting_scheme(Xapian::BM25Weight());
-  Xapian::doccount skip = request.offset > dated_total ? request.offset - dated_total : 0;
-  pages.push_back(undated.get_mset(skip, request.limit - shown));
-  return pages;
-}
-
-std::vector<SearchResult::YearCount> Searcher::Impl::published_years(const Tally& tally,
-                                                                     uint64_t matches) const {
-  std::vector<SearchResult::YearCount> out;
-  for (auto [year, count] : tally.years(matches)) out.push_back({year, count});
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.year < b.year; });
-  return out;
-}
 
 // The bound `request` is ranked under, or null when it is ranked exhaustively.
 const RankingBound* Searcher::Impl::ranking_bound(const SearchRequest& request) const {
@@ -389,44 +224,6 @@ const RankingBound* Searcher::Impl::ranking_bound(const SearchRequest& request) 
       break;
   }
   return db.get_doccount() > kBoundedFromDocuments ? &kRankingBound : nullptr;
-}
-
-// The total and the counts of `tally` over the matches of `query`, unranked, bounded like the
-// ranked pass: for a facet with a selection, the query filtered by every other facet (disjunctive
-// counts, so that choosing PTSD still shows what OCD would give); for a two-stage ranking, the
-// whole query.
-MatchCount Searcher::Impl::unranked_counts(const Xapian::Query& query, Tally& tally) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  tally.attach(enquire);
-  return count_of(enquire.get_mset(0, 0, kExactCountBudget), tally);
-}
-
-std::vector<FacetResult> Searcher::Impl::facet_results(const FacetArray<ValueCounts>& counts,
-                                                       const SearchRequest& request) const {
-  std::vector<FacetResult> results;
-  for (Facet facet : kAllFacets) {
-    size_t f = static_cast<size_t>(facet);
-    std::set<std::string> selected;
-    for (const std::string& value : request.filters[f])
-      selected.insert(snapshot->taxonomy.canonical(facet, value));
-    FacetResult result{facet, {}};
-    for (const auto& [name, count] : counts[f]) {
-      bool is_selected = selected.erase(name) > 0;
-      result.values.push_back({name, count, is_selected, {}});
-    }
-    // A selected value that no match has (or that this index lacks) still shows, with 0.
-    for (const std::string& name : selected) result.values.push_back({name, 0, true, {}});
-    for (FacetCount& value : result.values) {
-      if (const FacetValue* known = snapshot->taxonomy.find(facet, value.value))
-        value.parent = known->parent;
-    }
-    result.values = as_tree(std::move(result.values));
-    results.push_back(std::move(result));
-  }
-  return results;
 }
 
 // What hits and article pages show of document `id`: the revision's cached copy, else read from
@@ -491,8 +288,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   FacetArray<bool> unselected;
   for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
   const RankingBound* bound = ranking_bound(request);
-  RankedQuery ranked =
-      ranked_query(db, expansion_words, built, request.match, request.mode, bound);
+  RankedQuery ranked = ranked_query(db, expansion_words, built, request.match, request.mode, bound);
   Xapian::Query query = ranked.query;
   result.matched_any_word = ranked.matched_any_word;
   auto tally = make_tally(snapshot->facets.get(), unselected);
@@ -503,12 +299,11 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     // The page from two stages; the total and the counts from an unranked pass over the same
     // matches, bounded as the ranked pass bounds them.
     ranked.disjunction.filter = filter_of(expression, filters, kFacetCount);
-    if (request.limit > 0)
-      mset = bounded_page(db, ranked, *bound, request.offset, request.limit);
-    count = unranked_counts(filtered(query, expression, filters, kFacetCount), *tally);
+    if (request.limit > 0) mset = bounded_page(db, ranked, *bound, request.offset, request.limit);
+    count = unranked_counts(db, filtered(query, expression, filters, kFacetCount), *tally);
     result.ranking = Ranking::kBounded;
   } else {
-    mset = ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
+    mset = ranked_pass(db, filtered(query, expression, filters, kFacetCount), request, *tally);
     count = count_of(mset, *tally);
   }
   if (ranked.feedback_bounded) result.ranking = Ranking::kBounded;
@@ -516,7 +311,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     query = built.any_word;
     result.matched_any_word = true;
     tally = make_tally(snapshot->facets.get(), unselected);
-    mset = ranked_pass(filtered(query, expression, filters, kFacetCount), request, *tally);
+    mset = ranked_pass(db, filtered(query, expression, filters, kFacetCount), request, *tally);
     count = count_of(mset, *tally);
   }
   result.total = count.total;
@@ -532,15 +327,15 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     FacetArray<bool> only{};
     only[f] = true;
     std::unique_ptr<Tally> disjunctive = make_tally(snapshot->facets.get(), only);
-    MatchCount others = unranked_counts(filtered(query, expression, filters, f), *disjunctive);
+    MatchCount others = unranked_counts(db, filtered(query, expression, filters, f), *disjunctive);
     counts[f] = disjunctive->counts(facet, others.total);
     result.exhaustive = result.exhaustive && others.exact;
   }
-  result.facets = facet_results(counts, request);
+  result.facets = facet_results(counts, request, snapshot->taxonomy);
   result.published_years = published_years(*tally, count.total);
   std::vector<Xapian::MSet> pages{mset};
   if (request.sort == SortOrder::kDateOldest)
-    pages = oldest_first(filtered(query, expression, filters, kFacetCount), request);
+    pages = oldest_first(db, filtered(query, expression, filters, kFacetCount), request);
   for (const Xapian::MSet& page : pages)
     if (Status added = add_hits(page, built, request, result); !added) return added.error();
   result.took_ms =
@@ -589,51 +384,8 @@ Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsig
 }
 
 Result<std::vector<std::string>> Searcher::Impl::suggest(std::string_view typed, unsigned limit) {
-  {
-    std::string_view text = bounded_query(typed);
-    size_t last_space = text.find_last_of(" \t");
-    std::string head(last_space == std::string_view::npos ? "" : text.substr(0, last_space + 1));
-    std::string_view last =
-        last_space == std::string_view::npos ? text : text.substr(last_space + 1);
-    std::vector<std::string> out;
-    auto add = [&](std::string suggestion) {
-      if (out.size() >= limit) return;
-      std::string folded = fold_name(suggestion);
-      for (const auto& existing : out)
-        if (fold_name(existing) == folded) return;
-      out.push_back(std::move(suggestion));
-    };
-    // Taxonomy names: the whole text typed so far, or its last word, begins one.
-    const Taxonomy& taxonomy = snapshot->taxonomy;
-    std::vector<std::pair<uint64_t, std::string>> names;
-    std::string whole = fold_name(text), tail = fold_name(last);
-    for (Facet facet : kAllFacets) {
-      if (facet == Facet::kSource) continue;  // sources are filters, not things people search for
-      for (const FacetValue& value : taxonomy.values(facet)) {
-        uint64_t weight = db.get_termfreq(schema::facet_term(facet, value.value));
-        std::vector<std::string> all = value.aliases;
-        all.insert(all.begin(), value.value);
-        for (const std::string& name : all) {
-          std::string folded = fold_name(name);
-          if (!whole.empty() && folded.rfind(whole, 0) == 0 && folded != whole)
-            names.emplace_back(weight + 1000000, name);
-          else if (!tail.empty() && tail.size() >= 2 && folded.rfind(tail, 0) == 0 &&
-                   folded != tail)
-            names.emplace_back(weight, head + name);
-        }
-      }
-    }
-    std::stable_sort(names.begin(), names.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (auto& [weight, name] : names) add(std::move(name));
-    std::string normalised = analyzer.normalise_word(last);
-    if (!normalised.empty()) {
-      for (const std::string& word : vocabulary().complete(normalised, limit)) {
-        if (word != normalised) add(head + word);
-      }
-    }
-    return out;
-  }
+  return suggestions(db, snapshot->taxonomy, analyzer, bounded_query(typed), limit,
+                     [this]() -> const Vocabulary& { return vocabulary(); });
 }
 
 Result<Xapian::docid> Searcher::Impl::document_of(std::string_view id) {

@@ -13,8 +13,7 @@ namespace {
 // walking every match took 23-97 ms (issue 26's measurement).
 class DocidList : public Xapian::PostingSource {
  public:
-  explicit DocidList(Candidates docids)
-      : docids_(std::move(docids)) {}
+  explicit DocidList(Candidates docids) : docids_(std::move(docids)) {}
 
   Xapian::doccount get_termfreq_min() const override { return size(); }
   Xapian::doccount get_termfreq_est() const override { return size(); }

@@ -167,10 +167,10 @@ TEST_CASE("search: any-word mode ranks long questions and its total counts every
 
 TEST_CASE("search: the result says how it was ranked - exhaustive - or bounded for long questions",
           "[search]") {
-  SearchRequest request;
-  request.query =
+  const std::string question =
       "can ketamine infusions help people with obsessive compulsive disorder when every other "
       "medication and therapy has failed them for many years";
+  SearchRequest request;
   struct Row {
     RankingPolicy policy;
     const char* query;
@@ -178,9 +178,9 @@ TEST_CASE("search: the result says how it was ranked - exhaustive - or bounded f
   };
   const Row table[] = {
       // The clinic's library is far below kBoundedFromDocuments: exhaustive unless forced.
-      {RankingPolicy::kAuto, request.query.c_str(), Ranking::kExhaustive},
-      {RankingPolicy::kExact, request.query.c_str(), Ranking::kExhaustive},
-      {RankingPolicy::kBounded, request.query.c_str(), Ranking::kBounded},
+      {RankingPolicy::kAuto, question.c_str(), Ranking::kExhaustive},
+      {RankingPolicy::kExact, question.c_str(), Ranking::kExhaustive},
+      {RankingPolicy::kBounded, question.c_str(), Ranking::kBounded},
       // Short queries, the search box's, stay exact whatever the policy.
       {RankingPolicy::kBounded, "ketamine depression", Ranking::kExhaustive},
       {RankingPolicy::kBounded, "ocd", Ranking::kExhaustive},
@@ -197,7 +197,7 @@ TEST_CASE("search: the result says how it was ranked - exhaustive - or bounded f
   }
   // Bounded, the long question still finds the OCD articles first, and counts what it matches
   // exactly as the exhaustive ranking does (counting is not bounded by the ranking).
-  request.query = table[0].query;
+  request.query = question;
   request.ranking = RankingPolicy::kExact;
   auto exact = clinic().search(request);
   request.ranking = RankingPolicy::kBounded;
@@ -208,6 +208,15 @@ TEST_CASE("search: the result says how it was ranked - exhaustive - or bounded f
   CHECK(bounded->hits.front().id == exact->hits.front().id);
   CHECK(bounded->total == exact->total);
   CHECK(bounded->exhaustive == exact->exhaustive);
+  // Every word asked for, which no article has (none names a xylophonist): the any-word fallback,
+  // over more than 14 clauses without feedback words, is bounded the same way.
+  request.query += " despite sleep problems chronic pain and suicidal thoughts xylophonist";
+  request.match = MatchMode::kAllWords;
+  auto fallback = clinic().search(request);
+  REQUIRE(fallback.ok());
+  CHECK(fallback->matched_any_word);
+  CHECK(fallback->ranking == Ranking::kBounded);
+  REQUIRE_FALSE(fallback->hits.empty());
 }
 
 TEST_CASE("search: phrases - exclusions - OR and fields", "[search]") {

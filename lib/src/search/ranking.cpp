@@ -110,18 +110,11 @@ Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
   return Xapian::Query(Xapian::Query::OP_OR, a, b);
 }
 
-// Any word: the query's clauses OR'ed, as a disjunction a bounded ranking can take apart.
-RankedQuery any_word(const BuiltQuery& built) {
-  RankedQuery ranked = plain(built.any_word);
-  ranked.disjunction = Disjunction{built.any_word_clauses, built.excluded, {}};
-  return ranked;
-}
-
 // Any word, expanded from its own top documents: the expansion words join the clauses, and are
 // excluded where the query's words are. The probe is ranked in two stages when `bound` bounds it.
 RankedQuery any_word_with_feedback(const Xapian::Database& db, ExpansionWords& words,
                                    const BuiltQuery& built, const RankingBound* bound) {
-  RankedQuery ranked = any_word(built);
+  RankedQuery ranked = any_word_query(built);
   Disjunction& query = ranked.disjunction;
   ranked.feedback_bounded = bound != nullptr && is_bounded(query, *bound);
   Xapian::MSet top;
@@ -149,6 +142,12 @@ constexpr double kLoneWordShare = 0.3;
 
 }  // namespace
 
+RankedQuery any_word_query(const BuiltQuery& built) {
+  RankedQuery ranked = plain(built.any_word);
+  ranked.disjunction = Disjunction{built.any_word_clauses, built.excluded, {}};
+  return ranked;
+}
+
 RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, const BuiltQuery& built,
                          MatchMode match, QueryMode mode, const RankingBound* bound) {
   RankedQuery strict = plain(built.all_words);
@@ -160,13 +159,13 @@ RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, cons
     case MatchMode::kAllWords:
       return strict;
     case MatchMode::kAnyWord:
-      return typing ? any_word(built) : any_word_with_feedback(db, words, built, bound);
+      return typing ? any_word_query(built) : any_word_with_feedback(db, words, built, bound);
     case MatchMode::kAuto:
       break;
   }
   // Syntax (quotes, fields, OR, exclusions) is taken as written; as-you-type requests skip the
   // feedback probe, whose cost every keystroke would pay.
-  if (built.uses_operators || typing) return is_short ? strict : any_word(built);
+  if (built.uses_operators || typing) return is_short ? strict : any_word_query(built);
   if (!is_short) return any_word_with_feedback(db, words, built, bound);
   Feedback all_words_top(db, words, built.all_words);
   if (built.clauses == 1) return plain(either(built.all_words, all_words_top.expansion(1)));

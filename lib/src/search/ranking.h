@@ -25,6 +25,10 @@ struct RankedQuery {
   Candidates probe_candidates;
 };
 
+// Any word, without feedback: the query's clauses OR'ed, as a disjunction a bounded ranking can
+// take apart. What every-word requests fall back to when no article has every word.
+RankedQuery any_word_query(const BuiltQuery& built);
+
 // `match` is the request's mode; kAuto picks by the query's length. Feedback needs one ranked
 // probe of the index and is left out while a word is still being typed; the probe is ranked in
 // two stages when `bound` is given and bounds its query (null: always exhaustively). `words` is

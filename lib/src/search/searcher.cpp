@@ -185,6 +185,18 @@ struct Searcher::Impl {
   Result<std::shared_ptr<const CachedDocument>> shown_document(Xapian::docid id);
   FacetArray<Xapian::Query> facet_filters(const SearchRequest& request) const;
   const RankingBound* ranking_bound(const SearchRequest& request) const;
+  // The page of `ranked` restricted by `expression` and `filters`, with the total and the tally
+  // of the facets without a selection over its matches: one ranked pass, or two stages and an
+  // unranked count when `bound` bounds the query.
+  struct PagePass {
+    Xapian::MSet page;
+    MatchCount count;
+    std::unique_ptr<Tally> tally;
+    bool bounded = false;
+  };
+  PagePass page_pass(RankedQuery& ranked, const Xapian::Query& expression,
+                     const FacetArray<Xapian::Query>& filters, const SearchRequest& request,
+                     const RankingBound* bound);
   Result<Hit> hit_at(const Xapian::MSetIterator& it, const std::vector<HighlightPhrase>& highlights,
                      const SearchRequest& request);
   Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, const SearchRequest& request,
@@ -270,6 +282,32 @@ Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& buil
   return Status::Ok();
 }
 
+Searcher::Impl::PagePass Searcher::Impl::page_pass(RankedQuery& ranked,
+                                                   const Xapian::Query& expression,
+                                                   const FacetArray<Xapian::Query>& filters,
+                                                   const SearchRequest& request,
+                                                   const RankingBound* bound) {
+  FacetArray<bool> unselected;
+  for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
+  PagePass pass;
+  pass.tally = make_tally(snapshot->facets.get(), unselected);
+  Xapian::Query matches = filtered(ranked.query, expression, filters, kFacetCount);
+  if (bound != nullptr && request.sort == SortOrder::kRelevance &&
+      is_bounded(ranked.disjunction, *bound)) {
+    // The page from two stages; the total and the counts from an unranked pass over the same
+    // matches, bounded as the ranked pass bounds them.
+    ranked.disjunction.filter = filter_of(expression, filters, kFacetCount);
+    if (request.limit > 0)
+      pass.page = bounded_page(db, ranked, *bound, request.offset, request.limit);
+    pass.count = unranked_counts(db, matches, *pass.tally);
+    pass.bounded = true;
+  } else {
+    pass.page = ranked_pass(db, matches, request, *pass.tally);
+    pass.count = count_of(pass.page, *pass.tally);
+  }
+  return pass;
+}
+
 Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
   SearchResult result;
@@ -285,42 +323,27 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   // (over the same matches); each facet with a selection takes one more bounded pass.
   FacetArray<Xapian::Query> filters = facet_filters(request);
   Xapian::Query expression = filter_query(request.filter, snapshot->taxonomy);
-  FacetArray<bool> unselected;
-  for (size_t f = 0; f < kFacetCount; ++f) unselected[f] = filters[f].empty();
   const RankingBound* bound = ranking_bound(request);
   RankedQuery ranked = ranked_query(db, expansion_words, built, request.match, request.mode, bound);
-  Xapian::Query query = ranked.query;
   result.matched_any_word = ranked.matched_any_word;
-  auto tally = make_tally(snapshot->facets.get(), unselected);
-  Xapian::MSet mset;
-  MatchCount count;
-  if (bound != nullptr && request.sort == SortOrder::kRelevance &&
-      is_bounded(ranked.disjunction, *bound)) {
-    // The page from two stages; the total and the counts from an unranked pass over the same
-    // matches, bounded as the ranked pass bounds them.
-    ranked.disjunction.filter = filter_of(expression, filters, kFacetCount);
-    if (request.limit > 0) mset = bounded_page(db, ranked, *bound, request.offset, request.limit);
-    count = unranked_counts(db, filtered(query, expression, filters, kFacetCount), *tally);
-    result.ranking = Ranking::kBounded;
-  } else {
-    mset = ranked_pass(db, filtered(query, expression, filters, kFacetCount), request, *tally);
-    count = count_of(mset, *tally);
-  }
-  if (ranked.feedback_bounded) result.ranking = Ranking::kBounded;
-  if (count.total == 0 && count.exact && built.clauses > 1 && ranked.strict_all_words) {
-    query = built.any_word;
+  PagePass pass = page_pass(ranked, expression, filters, request, bound);
+  if (pass.count.total == 0 && pass.count.exact && built.clauses > 1 && ranked.strict_all_words) {
+    ranked = any_word_query(built);
     result.matched_any_word = true;
-    tally = make_tally(snapshot->facets.get(), unselected);
-    mset = ranked_pass(db, filtered(query, expression, filters, kFacetCount), request, *tally);
-    count = count_of(mset, *tally);
+    pass = page_pass(ranked, expression, filters, request, bound);
   }
+  if (pass.bounded || ranked.feedback_bounded) result.ranking = Ranking::kBounded;
+  const Xapian::Query& query = ranked.query;
+  const MatchCount& count = pass.count;
+  std::unique_ptr<Tally>& tally = pass.tally;
+  const Xapian::MSet& mset = pass.page;
   result.total = count.total;
   result.exhaustive = count.exact;
 
   FacetArray<ValueCounts> counts;
   for (Facet facet : kAllFacets) {
     size_t f = static_cast<size_t>(facet);
-    if (unselected[f]) {
+    if (filters[f].empty()) {
       counts[f] = tally->counts(facet, count.total);
       continue;
     }

@@ -45,7 +45,7 @@ std::set<Xapian::docid> ranked_top(const Xapian::Database& db, Configuration& c,
   RankedQuery ranked = ranked_query(db, c.words, built, match, QueryMode::kFull, bound);
   Xapian::MSet top;
   bounded = ranked.feedback_bounded;
-  if (bound && is_bounded(ranked.disjunction, *bound)) {
+  if (bound && ranked.bounded) {
     top = bounded_page(db, ranked, *bound, 0, kTop);
     bounded = true;
   } else {

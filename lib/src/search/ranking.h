@@ -20,6 +20,9 @@ struct RankedQuery {
   // those clauses, which a bounded ranking can rank in two stages (`query` == its exact()).
   // No clauses otherwise.
   Disjunction disjunction;
+  // The query's own clauses (its feedback words not counted) exceed the bound it was built under:
+  // its feedback probe and, sorted by relevance, its page are ranked in two stages.
+  bool bounded = false;
   bool feedback_bounded = false;  // the feedback probe was ranked in two stages
   // Stage 1's candidates for the probe (any word, unfiltered), when it was ranked in two stages.
   Candidates probe_candidates;
@@ -27,7 +30,7 @@ struct RankedQuery {
 
 // Any word, without feedback: the query's clauses OR'ed, as a disjunction a bounded ranking can
 // take apart. What every-word requests fall back to when no article has every word.
-RankedQuery any_word_query(const BuiltQuery& built);
+RankedQuery any_word_query(const BuiltQuery& built, const RankingBound* bound);
 
 // `match` is the request's mode; kAuto picks by the query's length. Feedback needs one ranked
 // probe of the index and is left out while a word is still being typed; the probe is ranked in
@@ -40,8 +43,8 @@ RankedQuery ranked_query(const Xapian::Database& db, ExpansionWords& words, cons
 
 namespace kestrel {
 
-// The ranked page [first, first + count) of `ranked`, whose disjunction `bound` bounds
-// (is_bounded), in two stages: the probe's candidates serve again when the query is not filtered
+// The ranked page [first, first + count) of `ranked` (RankedQuery::bounded), in two stages: the
+// probe's candidates serve again when the query is not filtered
 // (RankingBound::reuse_probe_candidates), else stage 1 runs on the whole disjunction.
 Xapian::MSet bounded_page(const Xapian::Database& db, const RankedQuery& ranked,
                           const RankingBound& bound, Xapian::doccount first,

@@ -292,8 +292,7 @@ Searcher::Impl::PagePass Searcher::Impl::page_pass(RankedQuery& ranked,
   PagePass pass;
   pass.tally = make_tally(snapshot->facets.get(), unselected);
   Xapian::Query matches = filtered(ranked.query, expression, filters, kFacetCount);
-  if (bound != nullptr && request.sort == SortOrder::kRelevance &&
-      is_bounded(ranked.disjunction, *bound)) {
+  if (bound != nullptr && request.sort == SortOrder::kRelevance && ranked.bounded) {
     // The page from two stages; the total and the counts from an unranked pass over the same
     // matches, bounded as the ranked pass bounds them.
     ranked.disjunction.filter = filter_of(expression, filters, kFacetCount);
@@ -328,7 +327,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   result.matched_any_word = ranked.matched_any_word;
   PagePass pass = page_pass(ranked, expression, filters, request, bound);
   if (pass.count.total == 0 && pass.count.exact && built.clauses > 1 && ranked.strict_all_words) {
-    ranked = any_word_query(built);
+    ranked = any_word_query(built, bound);
     result.matched_any_word = true;
     pass = page_pass(ranked, expression, filters, request, bound);
   }

@@ -41,7 +41,7 @@ struct Disjunction {
 // and Recall@100 0.0095; elite 14 0.0009 and 0.0049; elite 16 0.0009 and 0.0023. 14 is the
 // smallest elite set within 0.003 nDCG@10 and 0.005 Recall@100 on every set.
 struct RankingBound {
-  size_t exhaustive_clauses = 14;     // up to this many clauses, rank exhaustively
+  size_t exhaustive_clauses = 14;     // up to this many of the query's own clauses, exhaustively
   size_t elite_clauses = 14;          // stage 1's clauses
   Xapian::doccount candidates = 300;  // stage 1's top, scored by stage 2 (at least the page's end)
   // The page's stage 2 scores the feedback probe's candidates instead of running stage 1 again

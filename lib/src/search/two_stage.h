@@ -31,15 +31,16 @@ struct Disjunction {
   Xapian::Query exact() const;
 };
 
-// The bound, chosen by the curve in benchmarks/RESULTS.md ("Bounded ranking"; two-stage-curve over
-// the 673 NFCorpus dev questions on 250k passages, 2026-12-07, ranking alone: feedback probe,
-// expansion and top 10). Against the exhaustive top 10: above 12 clauses, elite 12, top 300
-// kept overlap 0.994 (worst decile 0.943) at p99 14.3 ms; above 14, elite 14: 0.997 (0.967) at
-// p99 17.3 ms; above 16, elite 16: 0.997 (0.973) at 20.5 ms; exhaustive p99 46 ms. Top 100
-// or 1,000 moved overlap by 0.005 either way and cost 1-2 ms per step. On NFCorpus dev with
-// every long question bounded (RankingPolicy::kBounded), elite 12 cost vid-desc nDCG@10 0.0055
-// and Recall@100 0.0095; elite 14 0.0009 and 0.0049; elite 16 0.0009 and 0.0023. 14 is the
-// smallest elite set within 0.003 nDCG@10 and 0.005 Recall@100 on every set.
+// The bound, chosen by the curve in benchmarks/RESULTS.md (the latency section's table, from
+// two-stage-curve: NFCorpus dev questions on 250k passages, 2026-12-07, the ranking alone).
+// Against the exhaustive top 10, counting feedback words toward the threshold: elite 12, top 300
+// kept 0.996 (worst decile 0.957) at p99 18.1 ms; elite 14 0.998 (0.984) at 20.5 ms; elite 16
+// 0.999 (0.990) at 22.4 ms; exhaustive 47.9 ms. A top of 100 or 1,000 moved overlap by
+// 0.002-0.005 and p99 by 1-2 ms per step. On NFCorpus dev with every long question bounded
+// (RankingPolicy::kBounded), vid-desc nDCG@10 / Recall@100 fell 0.0055 / 0.0095 at elite 12,
+// 0.0039 / 0.0058 at 13, 0.0009 / 0.0049 at 14 and 0.0009 / 0.0023 at 16; no other set moved.
+// Only the question's own clauses count toward the threshold: counting its feedback words too
+// bounded questions of 6-14 words, which then got slower (is_bounded's caller, ranking.cpp).
 struct RankingBound {
   size_t exhaustive_clauses = 14;     // up to this many of the query's own clauses, exhaustively
   size_t elite_clauses = 14;          // stage 1's clauses

@@ -100,17 +100,17 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<Configuration>> grid;
   grid.push_back(std::make_unique<Configuration>());
   grid.back()->name = "exhaustive";
+  const std::pair<size_t, size_t> thresholds_and_elites[] = {{8, 8},   {12, 12}, {12, 14},
+                                                             {12, 16}, {14, 14}, {16, 16}};
   for (bool reuse : {false, true})
-    for (size_t threshold : {8, 12, 14, 16})
-      for (size_t elite : {8, 12, 14, 16})
-        for (Xapian::doccount candidates : {100u, 300u, 1000u}) {
-          if (elite != threshold) continue;
-          grid.push_back(std::make_unique<Configuration>());
-          grid.back()->bound = RankingBound{threshold, elite, candidates, reuse};
-          grid.back()->name = std::string(reuse ? "reuse, " : "") + "above " +
-                              std::to_string(threshold) + " clauses: elite " +
-                              std::to_string(elite) + ", top " + std::to_string(candidates);
-        }
+    for (auto [threshold, elite] : thresholds_and_elites)
+      for (Xapian::doccount candidates : {100u, 300u, 1000u}) {
+        grid.push_back(std::make_unique<Configuration>());
+        grid.back()->bound = RankingBound{threshold, elite, candidates, reuse};
+        grid.back()->name = std::string(reuse ? "reuse, " : "") + "above " +
+                            std::to_string(threshold) + " clauses: elite " + std::to_string(elite) +
+                            ", top " + std::to_string(candidates);
+      }
   size_t turn = 0;
   for (const auto& query : bench::read_queries(argv[2])) {
     BuiltQuery built = QueryBuilder(db, taxonomy, spelling, analyzer, nullptr)

@@ -42,8 +42,8 @@ struct Disjunction {
 // Only the question's own clauses count toward the threshold: counting its feedback words too
 // bounded questions of 6-14 words, which then got slower (is_bounded's caller, ranking.cpp).
 struct RankingBound {
-  size_t exhaustive_clauses = 14;     // up to this many of the query's own clauses, exhaustively
-  size_t elite_clauses = 14;          // stage 1's clauses
+  size_t exhaustive_clauses = 12;     // up to this many of the query's own clauses, exhaustively
+  size_t elite_clauses = 16;          // stage 1's clauses
   Xapian::doccount candidates = 300;  // stage 1's top, scored by stage 2 (at least the page's end)
   // The page's stage 2 scores the feedback probe's candidates instead of running stage 1 again
   // with the feedback words, when no filter restricts the page: p99 17.3 -> 14.3 ms at elite 12,

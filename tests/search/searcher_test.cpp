@@ -167,7 +167,7 @@ TEST_CASE("search: any-word mode ranks long questions and its total counts every
 
 TEST_CASE("search: the result says how it was ranked - exhaustive - or bounded for long questions",
           "[search]") {
-  // More than 14 clauses of its own, feedback words not counted.
+  // More than 12 clauses of its own, feedback words not counted.
   const std::string question =
       "can ketamine infusions help people with obsessive compulsive disorder when every other "
       "medication and therapy has failed them for many years despite sleep problems chronic "
@@ -184,7 +184,7 @@ TEST_CASE("search: the result says how it was ranked - exhaustive - or bounded f
       {RankingPolicy::kExact, question.c_str(), Ranking::kExhaustive},
       {RankingPolicy::kBounded, question.c_str(), Ranking::kBounded},
       // Short queries, the search box's, stay exact whatever the policy, and so does a question
-      // whose feedback words alone would take it past 14 clauses.
+      // whose feedback words alone would take it past the bound.
       {RankingPolicy::kBounded, "can ketamine infusions help people with ocd",
        Ranking::kExhaustive},
       {RankingPolicy::kBounded, "ketamine depression", Ranking::kExhaustive},

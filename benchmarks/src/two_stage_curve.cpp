@@ -44,7 +44,7 @@ std::set<Xapian::docid> ranked_top(const Xapian::Database& db, Configuration& c,
   const RankingBound* bound = c.bound ? &*c.bound : nullptr;
   RankedQuery ranked = ranked_query(db, c.words, built, match, QueryMode::kFull, bound);
   Xapian::MSet top;
-  bounded = ranked.feedback_bounded;
+  bounded = ranked.probe_candidates != nullptr;
   if (bound && ranked.bounded) {
     top = bounded_page(db, ranked, *bound, 0, kTop);
     bounded = true;

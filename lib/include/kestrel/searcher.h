@@ -56,8 +56,8 @@ inline constexpr size_t kShortQueryClauses = 2;
 enum class Ranking {
   kExhaustive,  // every match was scored
   // Two stages: the best few hundred candidates by the question's most informative words, then
-  // those scored exactly with every word. A long question (more than a dozen words and feedback
-  // words) on a large index is ranked so; an article that only its commoner words match may be
+  // those scored exactly with every word. A long question (more than a dozen words of its own)
+  // on a large index is ranked so; an article that only its commoner words match may be
   // missed, and the order of what is shown is exact. README "Bounded ranking" has the figures.
   kBounded,
 };

@@ -70,18 +70,17 @@ uint64_t ExpansionWords::frequency_of(const Xapian::Database& db, uint32_t word)
 void ExpansionWords::look_up_frequencies(const Xapian::Database& db,
                                          const std::vector<uint32_t>& words) {
   if (look_up_ == FrequencyLookUp::kPerWord) return;  // frequency_of() asks as it goes
-  std::vector<Xapian::Query> unknown;
+  std::vector<uint32_t> unknown;
   for (uint32_t word : words)
-    if (frequencies_[word] < 0 && !excluded_[word]) unknown.emplace_back(words_[word]);
+    if (frequencies_[word] < 0 && !excluded_[word]) unknown.push_back(word);
   if (unknown.size() < 2) return;
+  std::vector<Xapian::Query> terms;
+  for (uint32_t word : unknown) terms.emplace_back(words_[word]);
   // The match itself is not run (no documents asked for); its statistics are what is wanted.
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end()));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
   Xapian::MSet stats = enquire.get_mset(0, 0);
-  for (const Xapian::Query& term : unknown) {
-    const std::string& name = *term.get_terms_begin();
-    frequencies_[word_indexes_.at(name)] = stats.get_termfreq(name);
-  }
+  for (uint32_t word : unknown) frequencies_[word] = stats.get_termfreq(words_[word]);
 }
 
 const ExpansionWords::DocumentWords& ExpansionWords::words_of(const Xapian::Database& db,

@@ -22,14 +22,6 @@ double feedback_weight(size_t clauses) {
   return 0.2 * std::sqrt(static_cast<double>(std::max<size_t>(clauses, 1)));
 }
 
-// Pseudo-relevance feedback, RM3-style: the best body words of the query's top documents join
-// it, each at feedback_weight() times its expansion weight relative to the best word's, OR'ed.
-// Weighting each word by its expansion weight instead of giving all ten the same 0.3 moved
-// NFCorpus dev titles nDCG@10 0.3162 -> 0.3209, as relevance models weigh their terms. 10
-// documents and 10 words are the middle of the earlier grid (5-20 documents and words), kept
-// rather than refitted; with the weight above, 5, 10 or 20 documents times 10, 15 or 20 words
-// gave titles 0.3193-0.3303, 10 and 10 the best. Empty when the query matches or ranks nothing
-// (browsing, a filter alone).
 // The documents feedback reads: the probe's best kFeedbackDocuments. The documents tied with
 // the last one taken come too (up to kTieRoom more): which of them ranks first depends on docids,
 // which differ between one index and its shards, and the expansion must not.
@@ -43,6 +35,14 @@ Xapian::MSet probe_top(const Xapian::Database& db, const Xapian::Query& probe) {
   return enquire.get_mset(0, kFeedbackDocuments + kTieRoom);
 }
 
+// Pseudo-relevance feedback, RM3-style: the best body words of the query's top documents join
+// it, each at feedback_weight() times its expansion weight relative to the best word's, OR'ed.
+// Weighting each word by its expansion weight instead of giving all ten the same 0.3 moved
+// NFCorpus dev titles nDCG@10 0.3162 -> 0.3209, as relevance models weigh their terms. 10
+// documents and 10 words are the middle of the earlier grid (5-20 documents and words), kept
+// rather than refitted; with the weight above, 5, 10 or 20 documents times 10, 15 or 20 words
+// gave titles 0.3193-0.3303, 10 and 10 the best. Empty when the query matches or ranks nothing
+// (browsing, a filter alone).
 class Feedback {
  public:
   // `top`: the probe's best documents (probe_top, or its two-stage equivalent).
@@ -116,9 +116,8 @@ RankedQuery any_word_with_feedback(const Xapian::Database& db, ExpansionWords& w
                                    const BuiltQuery& built, const RankingBound* bound) {
   RankedQuery ranked = any_word_query(built, bound);
   Disjunction& query = ranked.disjunction;
-  ranked.feedback_bounded = ranked.bounded;
   Xapian::MSet top;
-  if (ranked.feedback_bounded) {
+  if (ranked.bounded) {
     ranked.probe_candidates =
         stage_one_candidates(db, query, bound->elite_clauses, bound->candidates);
     top = stage_two_mset(db, built.any_word, ranked.probe_candidates, 0,

@@ -23,8 +23,8 @@ struct RankedQuery {
   // The query's own clauses (its feedback words not counted) exceed the bound it was built under:
   // its feedback probe and, sorted by relevance, its page are ranked in two stages.
   bool bounded = false;
-  bool feedback_bounded = false;  // the feedback probe was ranked in two stages
-  // Stage 1's candidates for the probe (any word, unfiltered), when it was ranked in two stages.
+  // Stage 1's candidates for the feedback probe (any word, unfiltered), when the probe was ranked
+  // in two stages; null otherwise.
   Candidates probe_candidates;
 };
 

@@ -331,7 +331,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
     result.matched_any_word = true;
     pass = page_pass(ranked, expression, filters, request, bound);
   }
-  if (pass.bounded || ranked.feedback_bounded) result.ranking = Ranking::kBounded;
+  if (pass.bounded || ranked.probe_candidates) result.ranking = Ranking::kBounded;
   const Xapian::Query& query = ranked.query;
   const MatchCount& count = pass.count;
   std::unique_ptr<Tally>& tally = pass.tally;

@@ -22,8 +22,8 @@
 #include "latency.h"
 #include "search/query_builder.h"
 #include "search/ranking.h"
-#include "search/spelling_memo.h"
 #include "search/two_stage.h"
+#include "search/vocabulary.h"
 
 using namespace kestrel;
 
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
     }
     taxonomy = std::move(parsed).value();
   }
-  SpellingMemo spelling;
+  Vocabulary vocabulary(db);
   Analyzer analyzer;
   std::vector<std::unique_ptr<Configuration>> grid;
   grid.push_back(std::make_unique<Configuration>());
@@ -113,8 +113,9 @@ int main(int argc, char** argv) {
       }
   size_t turn = 0;
   for (const auto& query : bench::read_queries(argv[2])) {
-    BuiltQuery built = QueryBuilder(db, taxonomy, spelling, analyzer, nullptr)
-                           .build(query.text, LastWord::kComplete);
+    BuiltQuery built = QueryBuilder(db, taxonomy, analyzer, [&]() -> const Vocabulary& {
+                         return vocabulary;
+                       }).build(query.text, LastWord::kComplete);
     // Each query starts at another configuration, so none always runs on what another warmed.
     std::vector<std::set<Xapian::docid>> tops(grid.size());
     for (size_t i = 0; i < grid.size(); ++i) {

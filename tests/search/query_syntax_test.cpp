@@ -102,7 +102,6 @@ struct QueryFixture {
   Xapian::WritableDatabase db{dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS};
   Taxonomy taxonomy;
   Analyzer analyzer;
-  SpellingMemo spelling;
 
   QueryFixture() {
     for (const char* word : {"ketamine", "depression", "infusion", "placebo"}) {
@@ -127,7 +126,7 @@ struct QueryFixture {
 
   std::string description(const std::string& text, LastWord last_word = LastWord::kComplete) {
     Vocabulary vocabulary(db);
-    QueryBuilder builder(db, taxonomy, spelling, analyzer, &vocabulary);
+    QueryBuilder builder(db, taxonomy, analyzer, [&]() -> const Vocabulary& { return vocabulary; });
     return builder.build(text, last_word).all_words.get_description();
   }
 };

@@ -14,11 +14,11 @@ constexpr size_t kMaxClauses = 32;
 constexpr size_t kPrefixExpansions = 12;
 // How many typos a word absent from the index may have corrected, by its length in letters:
 // Meilisearch's defaults (none below 5 letters: "ket" is a prefix, "iv" an abbreviation; one
-// from 5; two from 9), where a typo on the first letter counts as two. Before, words of 7 or 8
-// letters took two edits and the first letter could change: NFCorpus dev titles queries had
-// "vaseline" corrected to "baseline", "dulse" to "pulse", "aricept" to "accept" and "curtain" to
-// "sustain", and the clinic's "right" became "might". (Within the rules, "asparagus", absent
-// from NFCorpus, still becomes "apparatus": two typos away, nine letters.)
+// from 5; two from 9), where a typo on the first letter counts as two (Vocabulary::nearest).
+// Before, words of 7 or 8 letters took two edits and the first letter could change: NFCorpus dev
+// titles queries had "vaseline" corrected to "baseline", "dulse" to "pulse", "aricept" to "accept"
+// and "curtain" to "sustain", and the clinic's "right" became "might". (Within the rules,
+// "asparagus", absent from NFCorpus, still becomes "apparatus": two typos away, nine letters.)
 constexpr size_t kMinLettersForOneTypo = 5;
 constexpr size_t kMinLettersForTwoTypos = 9;
 
@@ -26,13 +26,6 @@ unsigned typos_allowed(std::string_view utf8_word) {
   auto letters = static_cast<size_t>(std::count_if(
       utf8_word.begin(), utf8_word.end(), [](char c) { return !is_utf8_continuation(c); }));
   return letters >= kMinLettersForTwoTypos ? 2 : letters >= kMinLettersForOneTypo ? 1 : 0;
-}
-
-// The first letter's bytes (a UTF-8 lead byte and its continuation bytes).
-std::string_view first_letter(std::string_view utf8) {
-  size_t end = 1;
-  while (end < utf8.size() && is_utf8_continuation(utf8[end])) ++end;
-  return utf8.substr(0, std::min(end, utf8.size()));
 }
 
 std::vector<std::string> prefixed(const std::vector<std::string>& terms,
@@ -140,20 +133,11 @@ QueryBuilder::Clause QueryBuilder::phrase_clause(const std::vector<Token>& token
   return clause;
 }
 
-std::string QueryBuilder::typo_correction(const std::string& word, unsigned typos) {
-  // Xapian's suggestion is the nearest word in the index (the most frequent among equals).
-  std::string suggestion = spelling_.suggest(db_, word, typos);
-  if (suggestion.empty() || first_letter(suggestion) == first_letter(word)) return suggestion;
-  // A first letter changed costs two typos: only a word allowed two, one edit away, keeps it.
-  if (typos == 2 && spelling_.suggest(db_, word, 1) == suggestion) return suggestion;
-  return {};
-}
-
 QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset, bool prefix) {
   std::string term = token.term;
   unsigned typos = typos_allowed(token.word);
   if (!prefix && !token.is_number && typos > 0 && db_.get_termfreq(term) == 0) {
-    std::string suggestion = typo_correction(token.word, typos);
+    std::string suggestion = vocabulary_().nearest(token.word, typos);
     if (!suggestion.empty()) {
       std::string corrected = analyzer_.term_for_word(suggestion);
       if (db_.get_termfreq(corrected) > 0) {
@@ -164,13 +148,13 @@ QueryBuilder::Clause QueryBuilder::word_clause(const Token& token, size_t offset
   }
   Clause clause;
   clause.marks = {{term}};
-  if (!prefix || !vocabulary_) {
+  if (!prefix) {
     clause.query = Xapian::Query(term);
     return clause;
   }
   // As you type: the word so far, or any frequent word it begins.
   std::vector<Xapian::Query> alternatives{Xapian::Query(term)};
-  for (const std::string& word : vocabulary_->complete(token.word, kPrefixExpansions)) {
+  for (const std::string& word : vocabulary_().complete(token.word, kPrefixExpansions)) {
     std::vector<std::string> completed{analyzer_.term_for_word(word)};
     if (std::find(clause.marks.begin(), clause.marks.end(), completed) != clause.marks.end())
       continue;

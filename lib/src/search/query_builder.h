@@ -7,13 +7,13 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analysis/taxonomy.h"
 #include "kestrel/analyzer.h"
 #include "search/query_syntax.h"
 #include "search/snippet.h"
-#include "search/spelling_memo.h"
 #include "search/vocabulary.h"
 
 namespace kestrel {
@@ -25,8 +25,8 @@ struct BuiltQuery {
   // AND_NOT'ed with. Empty clauses when the query browses or matches nothing.
   std::vector<Xapian::Query> any_word_clauses;
   Xapian::Query excluded;
-  size_t clauses = 0;       // positive clauses; 0 means browse (match all, minus exclusions)
-  std::string corrected;    // the query with corrections applied, or empty
+  size_t clauses = 0;     // positive clauses; 0 means browse (match all, minus exclusions)
+  std::string corrected;  // the query with corrections applied, or empty
   std::vector<HighlightPhrase> highlights;  // what snippets mark, by clause
   // The query uses the syntax (a quoted phrase, a field, OR, an exclusion): it is taken as
   // written, with no expansion.
@@ -40,14 +40,10 @@ enum class LastWord { kComplete, kBeingTyped };
 // Cheap to construct; holds references only. Not thread-safe (uses the caller's Analyzer).
 class QueryBuilder {
  public:
-  // `vocabulary` may be null when no word is being typed.
-  QueryBuilder(const Xapian::Database& db, const Taxonomy& taxonomy, SpellingMemo& spelling,
-               Analyzer& analyzer, const Vocabulary* vocabulary)
-      : db_(db),
-        taxonomy_(taxonomy),
-        spelling_(spelling),
-        analyzer_(analyzer),
-        vocabulary_(vocabulary) {}
+  // `vocabulary` is asked for only when a word is absent from the index or being typed.
+  QueryBuilder(const Xapian::Database& db, const Taxonomy& taxonomy, Analyzer& analyzer,
+               VocabularyAccess vocabulary)
+      : db_(db), taxonomy_(taxonomy), analyzer_(analyzer), vocabulary_(std::move(vocabulary)) {}
 
   BuiltQuery build(std::string_view text, LastWord last_word);
 
@@ -76,18 +72,14 @@ class QueryBuilder {
   BuiltQuery combine(std::string_view text);
 
   Clause word_clause(const Token& token, size_t offset, bool prefix);
-  // The word the index has that `word` (absent from it) was most likely meant to be, within
-  // `typos` typos; empty if none.
-  std::string typo_correction(const std::string& word, unsigned typos);
   Clause synonym_clause(const AliasPhrase& phrase);
   Clause phrase_clause(const std::vector<Token>& tokens, size_t first, size_t last,
                        const std::string& prefix);
 
   const Xapian::Database& db_;
   const Taxonomy& taxonomy_;
-  SpellingMemo& spelling_;
   Analyzer& analyzer_;
-  const Vocabulary* vocabulary_;
+  VocabularyAccess vocabulary_;
 
   std::vector<Clause> clauses_;
   std::vector<Correction> corrections_;

@@ -311,8 +311,8 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
   SearchResult result;
   result.query = std::string(request.query);
-  const Vocabulary* vocabulary = request.mode == QueryMode::kPrefix ? &this->vocabulary() : nullptr;
-  QueryBuilder builder(db, snapshot->taxonomy, snapshot->spelling, analyzer, vocabulary);
+  QueryBuilder builder(db, snapshot->taxonomy, analyzer,
+                       [this]() -> const Vocabulary& { return vocabulary(); });
   BuiltQuery built = builder.build(bounded_query(request.query), request.mode == QueryMode::kPrefix
                                                                      ? LastWord::kBeingTyped
                                                                      : LastWord::kComplete);

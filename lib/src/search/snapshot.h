@@ -11,7 +11,6 @@
 #include "kestrel/result.h"
 #include "search/document_cache.h"
 #include "search/facet_column.h"
-#include "search/spelling_memo.h"
 #include "search/vocabulary.h"
 
 namespace kestrel {
@@ -26,13 +25,13 @@ namespace kestrel {
 // library's own statics such as Xapian::Query::MatchAll. A Searcher, with its Database and
 // Analyzer, belongs to one thread. What threads share is this snapshot, and it holds only plain
 // C++ values (strings, vectors, maps) built once and never written again; the vocabulary, built
-// lazily, is published through std::call_once; the spelling memo holds strings behind its mutex.
+// lazily, is published through std::call_once.
 struct Snapshot {
   Taxonomy taxonomy;
   std::unique_ptr<FacetColumn> facets;
-  SpellingMemo spelling;
   DocumentCache documents;
-  // Built on first use (only suggestions need it), once, by whichever thread asks first.
+  // Built on first use (completions and typo correction need it), once, by whichever thread
+  // asks first.
   std::once_flag vocabulary_built;
   std::unique_ptr<Vocabulary> vocabulary;
 };

@@ -10,7 +10,7 @@ namespace kestrel {
 
 std::vector<std::string> suggestions(const Xapian::Database& db, const Taxonomy& taxonomy,
                                      Analyzer& analyzer, std::string_view text, unsigned limit,
-                                     const std::function<const Vocabulary&()>& vocabulary) {
+                                     const VocabularyAccess& vocabulary) {
   size_t last_space = text.find_last_of(" \t");
   std::string head(last_space == std::string_view::npos ? "" : text.substr(0, last_space + 1));
   std::string_view last = last_space == std::string_view::npos ? text : text.substr(last_space + 1);

@@ -4,7 +4,6 @@
 
 #include <xapian.h>
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +19,6 @@ namespace kestrel {
 // a pass over the index's terms, once per revision).
 std::vector<std::string> suggestions(const Xapian::Database& db, const Taxonomy& taxonomy,
                                      Analyzer& analyzer, std::string_view text, unsigned limit,
-                                     const std::function<const Vocabulary&()>& vocabulary);
+                                     const VocabularyAccess& vocabulary);
 
 }  // namespace kestrel

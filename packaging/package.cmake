@@ -1,6 +1,6 @@
-# Installation and the Debian package. In the build directory:
-#   cpack -G DEB        -> kestrel_<version>_amd64.deb (programs, systemd units, /etc/kestrel,
-#                          man pages, the bundled corpus, copyright)
+# Installation and the Debian package:
+#   cmake --build build --target deb   -> build/kestrel_<version>_amd64.deb (programs, systemd
+#                          units, /etc/kestrel, man pages, the bundled corpus, copyright, changelog)
 # The units are deploy/'s, with the paths of a package (programs in /usr/bin, the corpus in
 # /usr/share/kestrel/corpus) instead of a checkout in /opt/kestrel.
 include(GNUInstallDirs)
@@ -34,8 +34,8 @@ install(FILES ${CMAKE_CURRENT_LIST_DIR}/copyright DESTINATION ${CMAKE_INSTALL_DO
 
 # Man pages from each program's --help (help2man), gzipped as Debian keeps them.
 find_program(HELP2MAN help2man)
+set(package_documents)
 if(HELP2MAN)
-  set(man_pages)
   foreach(spec "kestrel-index=build or update a Kestrel search index"
                "kestrel-server=serve Kestrel searches and the search page over HTTP"
                "kestrel-search=search a Kestrel index from the command line")
@@ -51,21 +51,44 @@ if(HELP2MAN)
       DEPENDS ${program}
       COMMENT "Man page of ${program}"
       VERBATIM)
-    list(APPEND man_pages ${page})
+    install(FILES ${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+    list(APPEND package_documents ${page})
   endforeach()
-  add_custom_target(man-pages ALL DEPENDS ${man_pages})
-  install(FILES ${man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
+
+# The package's changelog (packaging/changelog, Debian's format; its first entry's version is
+# the project's, which the package test checks), where a native package keeps it.
+set(changelog ${KESTREL_PACKAGE_DIR}/changelog.gz)
+add_custom_command(
+  OUTPUT ${changelog}
+  COMMAND gzip -9n -c ${CMAKE_CURRENT_LIST_DIR}/changelog > ${changelog}
+  DEPENDS ${CMAKE_CURRENT_LIST_DIR}/changelog
+  COMMENT "The package's changelog")
+install(FILES ${changelog} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+list(APPEND package_documents ${changelog})
+add_custom_target(package-documents ALL DEPENDS ${package_documents})
+
+# `cmake --build build --target deb`: builds what the package holds (not the tests), then the
+# package, kestrel_<version>_amd64.deb in build/. Plain `cpack` packs whatever was last built.
+add_custom_target(
+  deb
+  COMMAND ${CMAKE_CPACK_COMMAND} -G DEB
+  WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
+  COMMENT "kestrel_${PROJECT_VERSION}_amd64.deb"
+  VERBATIM)
+add_dependencies(deb kestrel-index kestrel-server kestrel-search package-documents)
 
 set(CPACK_PACKAGE_NAME kestrel)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "Kestrel developers <kestrel@clinic.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "search engine for a clinic's library of research articles")
+# Lines of at most 80 characters, as Debian's policy asks of an extended description.
 string(CONCAT CPACK_PACKAGE_DESCRIPTION
-       "Kestrel indexes research articles (Markdown, HTML, JSON Lines) with ICU tokenising and\n"
-       "Xapian stemming, and serves ranked, faceted searches as JSON, a search page and a\n"
-       "Meilisearch-compatible API. kestrel-index builds the index (incremental, atomic, safe\n"
-       "under cron), kestrel-server answers on HTTP, kestrel-search queries from the shell.")
+       "Kestrel indexes research articles (Markdown, HTML, JSON Lines) with ICU\n"
+       "tokenising and Xapian stemming, and serves ranked, faceted searches as JSON,\n"
+       "a search page and a Meilisearch-compatible API. kestrel-index builds the\n"
+       "index (incremental, atomic, safe under cron), kestrel-server answers on\n"
+       "HTTP, kestrel-search queries from the shell.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -24,7 +24,8 @@ for path in ./usr/bin/kestrel-index ./usr/bin/kestrel-server ./usr/bin/kestrel-s
             ./usr/lib/systemd/system/kestrel-index.timer \
             ./etc/kestrel/server.env ./usr/share/doc/kestrel/copyright \
             ./usr/share/man/man1/kestrel-index.1.gz ./usr/share/man/man1/kestrel-server.1.gz \
-            ./usr/share/man/man1/kestrel-search.1.gz ./usr/share/kestrel/corpus/taxonomy.yaml \
+            ./usr/share/man/man1/kestrel-search.1.gz ./usr/share/doc/kestrel/changelog.gz \
+            ./usr/share/kestrel/corpus/taxonomy.yaml \
             ./usr/share/kestrel/corpus/README.md; do
   grep -qxF "$path" <<<"$contents" || fail "the package lacks $path"
 done
@@ -40,6 +41,15 @@ done
 dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/kestrel/server.env ||
   fail "server.env is not a conffile"
 echo "control: ok (Depends: $depends)"
+
+# Debian's own check of a package: no error and no warning; lintian prints nothing. (As root, as
+# in CI, it says so on stderr first: that line is not about the package.)
+command -v lintian >/dev/null || fail "lintian is not installed (scripts/install-deps installs it)"
+lintian_report=$(lintian --fail-on error,warning "$deb" 2>&1) ||
+  fail "lintian: $lintian_report"
+lintian_report=$(grep -vxF 'running with root privileges is not recommended!' <<<"$lintian_report" || true)
+[ -z "$lintian_report" ] || fail "lintian: $lintian_report"
+echo "lintian: ok"
 
 dpkg-deb -x "$deb" "$work/root"
 root="$work/root"
@@ -57,6 +67,9 @@ for program in kestrel-index kestrel-server kestrel-search; do
     fail "$program's man page lacks --index"
 done
 grep -q 'GPL-2+' "$root/usr/share/doc/kestrel/copyright" || fail "copyright"
+changelog_version=$(zcat "$root/usr/share/doc/kestrel/changelog.gz" | head -1 | sed -n 's/^kestrel (\([^)]*\)).*/\1/p')
+[ "$changelog_version" = "$version" ] ||
+  fail "the changelog's first entry is '$changelog_version', the package $version"
 grep -q 'Xapian' "$root/usr/share/doc/kestrel/copyright" || fail "copyright lacks Xapian"
 echo "files: ok"
 

@@ -78,15 +78,21 @@ void send_error(httplib::Response& res, int status, std::string_view message) {
       error_json(code_for_status(status), message.empty() ? message_for_status(status) : message));
 }
 
-void send_lib_error(httplib::Response& res, const Error& error) {
+HttpError http_error_of(const Error& error) {
   switch (error.code) {
     case ErrorCode::kInvalidArgument:
-      return send_error(res, 400, error.message);
+      return {400, error.message};
     case ErrorCode::kNotFound:
-      return send_error(res, 404, "no article with this id");
+      return {404, "no article with this id"};
     default:
-      return send_unavailable(res, error);
+      return {503, unavailable_message(error)};
   }
+}
+
+void send_lib_error(httplib::Response& res, const Error& error) {
+  HttpError http = http_error_of(error);
+  if (http.status == 503) res.set_header("Retry-After", "5");
+  send_error(res, http.status, http.message);
 }
 
 void send_unavailable(httplib::Response& res, const Error& error) {

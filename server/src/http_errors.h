@@ -27,4 +27,15 @@ void send_lib_error(httplib::Response& res, const Error& error);
 // The index cannot be served (none yet, being upgraded, unreadable): 503 with Retry-After.
 void send_unavailable(httplib::Response& res, const Error& error);
 
+// The status and message send_lib_error sends, for a response in another shape (the search
+// page's HTML); a 503 also wants Retry-After.
+struct HttpError {
+  int status;
+  std::string message;
+};
+HttpError http_error_of(const Error& error);
+
+// What a request refused for want of a free search slot reads (503, Retry-After 1).
+inline constexpr std::string_view kBusyMessage = "the server is busy; retry in a moment";
+
 }  // namespace kestrel::http

@@ -18,6 +18,7 @@
 #include "request_params.h"
 #include "response_cache.h"
 #include "search_gate.h"
+#include "search_page.h"
 #include "searcher_pool.h"
 #include "slow_client_guard.h"
 #include "web_assets.h"
@@ -227,7 +228,7 @@ struct HttpServer::Impl {
     GateSlot slot(search_slots, std::chrono::seconds(2));
     if (!slot) {
       res.set_header("Retry-After", "1");
-      return send_error(res, 503, "the server is busy; retry in a moment");
+      return send_error(res, 503, kBusyMessage);
     }
     work();
   }
@@ -364,8 +365,40 @@ struct HttpServer::Impl {
   void page(const httplib::Request& req, httplib::Response& res) {
     const WebAsset* asset = find_web_asset(req.path);
     if (!asset) return send_error(res, 404);
-    res.set_header("Cache-Control", req.path == "/" ? "no-cache" : "public, max-age=300");
+    if (req.path == "/") return search_page(req, *asset, res);
+    res.set_header("Cache-Control", "public, max-age=300");
     res.set_content(std::string(asset->body), std::string(asset->content_type));
+  }
+
+  // The search page, its search rendered here (search_page.h): the first page of results for
+  // browsers without JavaScript and for crawlers. It is not counted in search analytics: app.js
+  // searches again through the API when it loads, and that search is the one counted, so a
+  // visitor with JavaScript is not counted twice and a crawler following links not at all.
+  void search_page(const httplib::Request& req, const WebAsset& asset, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-cache");
+    auto send = [&](int status, const PageSearch& search) {
+      res.status = status;
+      res.set_content(render_search_page(asset.body, search), std::string(asset.content_type));
+    };
+    auto send_failure = [&](const SearchRequest* request, const Error& error) {
+      HttpError http = http_error_of(error);
+      if (http.status == 503) res.set_header("Retry-After", "5");
+      send(http.status, {request, nullptr, http.message});
+    };
+    if (req.params.empty()) return send(200, {});
+    Result<SearchRequest> request = search_request_from(req.params);
+    if (!request) return send_failure(nullptr, request.error());
+    Result<Searcher*> searcher = pool.acquire();
+    if (!searcher) return send_failure(&*request, searcher.error());
+    GateSlot slot(search_slots, std::chrono::seconds(2));
+    if (!slot) {
+      res.set_header("Retry-After", "1");
+      return send(503, {&*request, nullptr, std::string(kBusyMessage)});
+    }
+    Result<SearchResult> result = (*searcher)->search(*request);
+    if (!result) return send_failure(&*request, result.error());
+    metrics.count_ranking(result->ranking);
+    send(200, {&*request, &*result, {}});
   }
 
   // The Meilisearch API takes JSON bodies by POST, with the headers its JavaScript client sends

@@ -241,6 +241,53 @@ try {
     clinicSite.close();
   });
 
+  await step('without JavaScript the server renders the results: search, a facet link, the next page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+    const plain = await context.newPage();
+    await plain.goto(server.url + '/');
+    const box = plain.getByRole('searchbox', { name: 'Search the research library' });
+    await box.fill('ketamine');
+    await plain.getByRole('button', { name: 'Search' }).click();
+    await plain.waitForURL(/\?q=ketamine$/);
+    assert.match(await plain.locator('.ks-status').textContent(), /^\d+ articles for “ketamine”$/);
+    assert.equal(await plain.locator('.ks-hit').count(), 10);
+    assert.ok(await plain.locator('.ks-hit mark').count() > 0, 'matches highlighted');
+    const all = Number((await plain.locator('.ks-status').textContent()).match(/^\d+/)[0]);
+    await plain.locator('.ks-facets a', { hasText: 'PTSD' }).first().click();
+    await plain.waitForURL(/condition=PTSD/);
+    const narrowed = Number((await plain.locator('.ks-status').textContent()).match(/^\d+/)[0]);
+    assert.ok(narrowed > 0 && narrowed < all, `PTSD narrows ${all} to ${narrowed}`);
+    await plain.screenshot({ path: join(screenshotDir, 'search-page-no-javascript.png'), fullPage: false });
+    await plain.goto(server.url + '/?q=ketamine');
+    await plain.getByRole('link', { name: 'Next page' }).click();
+    await plain.waitForURL(/page=2/);
+    assert.equal(await plain.locator('.ks-pager [aria-current="page"]').textContent(), '2');
+    // Hostile article text is text here too.
+    await plain.goto(server.url + '/?q=zebrafish');
+    assert.equal(await plain.locator('.ks-hits script, .ks-hits img').count(), 0);
+    assert.match(await plain.locator('.ks-hit h3').first().textContent(), /Zebrafish/);
+    await context.close();
+  });
+
+  await step('dark colours follow the system, and printing leaves a plain list of results', async () => {
+    const dark = await browser.newPage({ colorScheme: 'dark', viewport: { width: 1200, height: 900 } });
+    dark.on('pageerror', (e) => problems.push(e.message));
+    await dark.goto(server.url + '/?q=ptsd');
+    await dark.locator('.ks-hit').first().waitFor();
+    const paper = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const hit = await dark.evaluate(() => getComputedStyle(document.querySelector('.ks-hit')).backgroundColor);
+    assert.equal(paper, 'rgb(15, 22, 21)', 'dark page');
+    assert.equal(hit, 'rgb(23, 32, 31)', 'dark results');
+    await dark.screenshot({ path: join(screenshotDir, 'search-page-dark.png'), fullPage: false });
+    await dark.emulateMedia({ media: 'print', colorScheme: 'light' });
+    for (const hidden of ['.ks-facets', '.ks-searchbar', '.ks-pager', '.ks-related']) {
+      assert.equal(await dark.locator(hidden).first().evaluate((e) => getComputedStyle(e).display), 'none', hidden + ' not printed');
+    }
+    assert.equal(await dark.locator('.ks-hit').first().evaluate((e) => getComputedStyle(e).display), 'list-item');
+    await dark.screenshot({ path: join(screenshotDir, 'search-page-print.png'), fullPage: false });
+    await dark.close();
+  });
+
   assert.deepEqual(problems, [], 'no console errors or CSP violations');
   console.log(`${steps.length} browser checks passed`);
 } catch (error) {

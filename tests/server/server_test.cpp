@@ -282,6 +282,59 @@ TEST_CASE("server: security headers on every response and the page's CSP", "[ser
   }
 }
 
+TEST_CASE("server: the page works without JavaScript - /?q= renders the results as HTML",
+          "[server][page]") {
+  TestServer server(serving(clinic_index()));
+  auto client = server.client();
+  auto page = client.Get("/?q=ptsd");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(page->get_header_value("Cache-Control") == "no-cache");
+  // The same hits, in the same order, as the API gives.
+  json api = body_of(client.Get("/api/search?q=ptsd"));
+  REQUIRE(api["hits"].size() > 1);
+  size_t at = 0;
+  for (const auto& hit : api["hits"]) {
+    std::string title = hit["title"];
+    INFO(title);
+    size_t found = page->body.find(title, at);
+    CHECK(found != std::string::npos);
+    at = found == std::string::npos ? at : found;
+  }
+  CHECK(page->body.find(std::to_string(api["total"].get<int>()) + " articles for “ptsd”") !=
+        std::string::npos);
+  CHECK(page->body.find("<mark>") != std::string::npos);
+  CHECK(page->body.find("condition=PTSD") != std::string::npos);  // facet links
+  CHECK(page->body.find("<!--kestrel:server-rendered-->") == std::string::npos);
+
+  // A facet link followed, as a browser without JavaScript would.
+  auto filtered = client.Get("/?q=ketamine&condition=OCD");
+  REQUIRE(filtered);
+  json api_filtered = body_of(client.Get("/api/search?q=ketamine&condition=OCD"));
+  CHECK(filtered->body.find(std::to_string(api_filtered["total"].get<int>()) + " article") !=
+        std::string::npos);
+
+  // A hostile query is text; a bad parameter is the page with the API's message, status 400.
+  auto hostile = client.Get("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+  REQUIRE(hostile);
+  CHECK(hostile->status == 200);
+  CHECK(hostile->body.find("<script>alert") == std::string::npos);
+  CHECK(hostile->body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  auto bad = client.Get("/?q=ptsd&page=0");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(bad->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(bad->body.find("parameter &#39;page&#39;") != std::string::npos);
+  CHECK(bad->body.find("<form class=\"ks-searchbar\"") != std::string::npos);
+
+  // The landing page has the form, and no search ran for it.
+  auto landing = client.Get("/");
+  REQUIRE(landing);
+  CHECK(landing->body.find("name=\"q\"") != std::string::npos);
+  CHECK(landing->body.find("ks-hits") == std::string::npos);
+}
+
 TEST_CASE("server: CORS only for the configured origins - preflight answered", "[server]") {
   auto options = serving(clinic_index());
   options.cors_origins = {"https://clinic.example"};

@@ -62,8 +62,8 @@ class ChildProcess {
     if (pid_ == 0) {
       setpgid(0, 0);
       // Quiet: the servers report every connection a test breaks off on purpose.
-      std::freopen("/dev/null", "w", stdout);
-      std::freopen("/dev/null", "w", stderr);
+      if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr))
+        _exit(127);
       std::vector<char*> args;
       for (std::string& a : argv_) args.push_back(a.data());
       args.push_back(nullptr);

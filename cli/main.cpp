@@ -4,10 +4,12 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "analytics_page.h"
 #include "kestrel/analytics.h"
 #include "kestrel/search_json.h"
 #include "kestrel/searcher.h"
@@ -127,6 +129,7 @@ struct CliOptions {
   std::string queries_path, run_path;  // batch mode
   std::string related_to;              // --related ID
   std::string analytics_dir;           // --analytics DIR
+  std::string analytics_html;          // --html FILE
   unsigned days = 30, min_searches = 3;
 };
 
@@ -188,6 +191,11 @@ void add_options(CLI::App& app, CliOptions& o) {
   app.add_option("--analytics", o.analytics_dir,
                  "Report what visitors searched for, from kestrel-server's --analytics-dir "
                  "(needs no index)");
+  app.add_option("--html", o.analytics_html,
+                 "With --analytics: write the report as one self-contained HTML page for the "
+                 "staff (charts per day, top queries, and for each query that found nothing the "
+                 "nearest taxonomy names and articles of --index)")
+      ->needs(app.get_option("--analytics"));
   app.add_option("--days", o.days, "With --analytics: the last N days, today included")
       ->check(CLI::Range(1u, 3660u))
       ->capture_default_str();
@@ -241,11 +249,71 @@ int search_once(kestrel::Searcher& searcher, const kestrel::SearchRequest& reque
   return 0;
 }
 
+// For each query that found nothing: the taxonomy names nearest it, and the articles its words
+// (the last as a prefix) or else its nearest name find. Without an index, nothing (said once).
+std::vector<kestrel::cli::NoResultHelp> no_result_help(const CliOptions& o,
+                                                       const kestrel::AnalyticsReport& report) {
+  std::vector<kestrel::cli::NoResultHelp> help;
+  if (report.top_no_results.empty()) return help;
+  auto searcher = kestrel::Searcher::open(kestrel::IndexSource{o.index_dir, o.shards});
+  if (!searcher) {
+    std::cerr << "kestrel-search: " << searcher.error().message
+              << " (the report shows no nearest names or articles)\n";
+    return help;
+  }
+  auto articles_for = [&](const std::string& text) {
+    kestrel::SearchRequest request;
+    request.query = text;
+    request.match = kestrel::MatchMode::kAnyWord;
+    request.mode = kestrel::QueryMode::kPrefix;
+    request.limit = 3;
+    auto result = searcher->search(request);
+    return result ? result->hits : std::vector<kestrel::Hit>{};
+  };
+  for (const kestrel::QueryStat& stat : report.top_no_results) {
+    kestrel::cli::NoResultHelp h{stat.query, {}, {}};
+    if (auto names = searcher->nearest_names(stat.query)) h.names = std::move(names).value();
+    h.articles = articles_for(stat.query);
+    if (h.articles.empty() && !h.names.empty()) h.articles = articles_for(h.names.front().name);
+    help.push_back(std::move(h));
+  }
+  return help;
+}
+
+// The page written beside FILE, then renamed over it: a reader never sees half a report.
+int write_analytics_page(const CliOptions& o, const kestrel::AnalyticsReport& report) {
+  char stamp[32];
+  std::time_t now = std::time(nullptr);
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  std::string page =
+      kestrel::cli::analytics_page(report, o.min_searches, no_result_help(o, report), stamp);
+  std::string temporary = o.analytics_html + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << page;
+    if (!out.flush()) {
+      std::cerr << "kestrel-search: cannot write " << temporary << "\n";
+      std::remove(temporary.c_str());
+      return 1;
+    }
+  }
+  if (std::rename(temporary.c_str(), o.analytics_html.c_str()) != 0) {
+    std::cerr << "kestrel-search: cannot write " << o.analytics_html << "\n";
+    std::remove(temporary.c_str());
+    return 1;
+  }
+  std::printf("Wrote %s (%llu searches, %zu queries that found nothing).\n",
+              o.analytics_html.c_str(), static_cast<unsigned long long>(report.searches),
+              report.top_no_results.size());
+  return 0;
+}
+
 int analytics_report(const CliOptions& o, unsigned limit) {
   std::vector<std::string> warnings;
   auto report = kestrel::read_analytics(o.analytics_dir, o.days, o.min_searches, limit, warnings);
   for (const std::string& w : warnings) std::cerr << "kestrel-search: " << w << "\n";
   if (!report) return report_failure(report.error(), o.json);
+  if (!o.analytics_html.empty()) return write_analytics_page(o, *report);
   if (o.json) {
     std::cout << kestrel::analytics_json(*report, o.min_searches)
                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)

@@ -9,7 +9,8 @@ install(TARGETS kestrel-index kestrel-server kestrel-search RUNTIME DESTINATION 
 
 set(KESTREL_PACKAGE_DIR ${CMAKE_BINARY_DIR}/package)
 foreach(unit kestrel-server.service kestrel-index.service kestrel-index.timer
-             kestrel-replicate-server.service kestrel-replica.service kestrel-shard@.service)
+             kestrel-replicate-server.service kestrel-replica.service kestrel-shard@.service
+             kestrel-analytics-report.service kestrel-analytics-report.timer)
   file(READ ${PROJECT_SOURCE_DIR}/deploy/${unit} text)
   string(REPLACE "/opt/kestrel/build/bin/" "/usr/bin/" text "${text}")
   string(REPLACE "/opt/kestrel/corpus" "/usr/share/kestrel/corpus" text "${text}")
@@ -26,7 +27,9 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
              ${PROJECT_SOURCE_DIR}/deploy/kestrel-index.timer
              ${PROJECT_SOURCE_DIR}/deploy/kestrel-replicate-server.service
              ${PROJECT_SOURCE_DIR}/deploy/kestrel-replica.service
-             ${PROJECT_SOURCE_DIR}/deploy/kestrel-shard@.service)
+             ${PROJECT_SOURCE_DIR}/deploy/kestrel-shard@.service
+             ${PROJECT_SOURCE_DIR}/deploy/kestrel-analytics-report.service
+             ${PROJECT_SOURCE_DIR}/deploy/kestrel-analytics-report.timer)
 
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/server.env DESTINATION /etc/kestrel)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/corpus/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kestrel/corpus)

@@ -1,5 +1,7 @@
 // kestrel-search as staff use it: text and JSON output, TREC runs, exit statuses.
 #include <catch2/catch.hpp>
+#include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -105,6 +107,64 @@ TEST_CASE("cli: --analytics reports top queries and no-result queries above the 
   Ran missing = run_search("--analytics " + (dir / "none"));
   CHECK(missing.status == 1);
   CHECK(missing.out.find("no analytics here") != std::string::npos);
+}
+
+TEST_CASE("cli: --analytics --html writes the staff's page - charts per day - nearest names",
+          "[cli][analytics]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "a");
+  // Three days of a server's day files (written as the server writes them, format 1), ending
+  // today so that --days keeps them. Each entry: [query, searches, error, no_results].
+  std::time_t now = std::time(nullptr);
+  auto day = [&](int back) {
+    std::time_t t = now - back * 86400;
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", std::gmtime(&t));
+    return std::string(text);
+  };
+  const char* entries[] = {
+      R"([["ketamine ptsd", 6, 0, 0], ["esketamine", 4, 0, 4], ["one private question", 1, 0, 1]])",
+      R"([["ketamine ptsd", 3, 0, 0], ["esketamine", 2, 0, 2]])",
+      R"([["nasal spray", 5, 0, 0], ["xyzzyplugh", 3, 0, 3]])"};
+  const int searches[] = {11, 5, 8}, no_results[] = {5, 2, 3};
+  for (int i = 0; i < 3; ++i) {
+    write_file(dir / ("a/" + day(2 - i) + ".json"),
+               R"({"format": 1, "day": ")" + day(2 - i) + R"(", "searches": )" +
+                   std::to_string(searches[i]) + R"(, "no_results": )" +
+                   std::to_string(no_results[i]) + R"(, "queries": )" + entries[i] + "}\n");
+  }
+  Ran ran = run_search("--analytics " + (dir / "a") + " --html " + (dir / "report.html") +
+                       " --index " + clinic_index());
+  INFO(ran.out);
+  REQUIRE(ran.status == 0);
+  CHECK(ran.out.find("24 searches, 2 queries that found nothing") != std::string::npos);
+  std::ifstream in(dir / "report.html");
+  std::stringstream page;
+  page << in.rdbuf();
+  std::string html = page.str();
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(html.rfind("<!doctype html>", 0) == 0);
+  CHECK(count("<svg class=\"chart\"") == 2);  // searches, and the no-result share, per day
+  CHECK(count("<rect ") == 6);                // a bar per day in each
+  CHECK(html.find("24 searches, 10 of which found nothing (41.7%)") != std::string::npos);
+  CHECK(html.find(day(0) + ": 8</title>") != std::string::npos);
+  CHECK(html.find(day(0) + ": 37.5%</title>") != std::string::npos);
+  // The threshold: a query searched once never appears.
+  CHECK(html.find("private") == std::string::npos);
+  // A query that found nothing, beside the name that comes nearest it.
+  CHECK(html.find("esketamine spray (an alias of intranasal)") != std::string::npos);
+  // Self-contained: nothing fetched, nothing run.
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.find("http") == std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "report.html.tmp"));
+
+  Ran without = run_search("--html " + (dir / "x.html"));
+  CHECK(without.status == 2);  // --html needs --analytics
 }
 
 TEST_CASE("cli: --queries --run writes a TREC run file", "[cli]") {

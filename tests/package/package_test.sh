@@ -22,6 +22,7 @@ for path in ./usr/bin/kestrel-index ./usr/bin/kestrel-server ./usr/bin/kestrel-s
             ./usr/lib/systemd/system/kestrel-server.service \
             ./usr/lib/systemd/system/kestrel-index.service \
             ./usr/lib/systemd/system/kestrel-index.timer \
+            ./usr/lib/systemd/system/kestrel-analytics-report.timer \
             ./etc/kestrel/server.env ./usr/share/doc/kestrel/copyright \
             ./usr/share/man/man1/kestrel-index.1.gz ./usr/share/man/man1/kestrel-server.1.gz \
             ./usr/share/man/man1/kestrel-search.1.gz ./usr/share/doc/kestrel/changelog.gz \

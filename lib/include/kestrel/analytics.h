@@ -34,9 +34,15 @@ struct QueryStat {
   uint64_t searches = 0, no_results = 0;
 };
 
+struct DayStat {
+  std::string day;  // YYYY-MM-DD
+  uint64_t searches = 0, no_results = 0;
+};
+
 struct AnalyticsReport {
   std::string first_day, last_day;  // the days with a file, in the period
   uint64_t searches = 0, no_results = 0;
+  std::vector<DayStat> days;              // every day with a file, ascending
   std::vector<QueryStat> top;             // by searches, at least min_searches each
   std::vector<QueryStat> top_no_results;  // queries shown above that found nothing, by that count
 };

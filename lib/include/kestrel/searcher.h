@@ -187,6 +187,14 @@ struct IndexSource {
   std::vector<std::string> shards;  // "host:port" each; when given, index_dir is not used
 };
 
+// A taxonomy name near some text: a facet value, or one of its aliases.
+struct NearName {
+  Facet facet = Facet::kCondition;
+  std::string value;      // the facet value, as shown ("intranasal")
+  std::string name;       // the value or the alias that came nearest ("esketamine spray")
+  double similarity = 0;  // 0 to 1: letter trigrams shared (Dice); 1 when one holds the other
+};
+
 struct IndexInfo {
   uint64_t documents = 0;
   std::string revision;  // "generation.xapian_revision"; for shards, a label of their revisions
@@ -218,6 +226,12 @@ class Searcher {
   // stress disorder"), then corpus words by frequency ("ket" -> "ketamine"). The words typed
   // before the last are kept: "ketamine for dep" -> "ketamine for depression".
   Result<std::vector<std::string>> suggest(std::string_view prefix, unsigned limit = 8);
+
+  // The taxonomy names nearest `text`, most similar first, at most `limit`, none under
+  // kMinNameSimilarity: what a search that found nothing may have meant, for the staff's
+  // report ("esketamine" found nothing; "esketamine spray" names intranasal).
+  static constexpr double kMinNameSimilarity = 0.3;
+  Result<std::vector<NearName>> nearest_names(std::string_view text, unsigned limit = 3);
 
   // One article by id; kNotFound when absent.
   Result<ArticleView> article(std::string_view id);

@@ -247,6 +247,7 @@ Result<AnalyticsReport> read_analytics(const std::string& dir, unsigned days, un
     report.last_day = day.day;
     report.searches += day.searches;
     report.no_results += day.no_results;
+    report.days.push_back({day.day, day.searches, day.no_results});
     for (const auto& q : day.queries) {
       QueryStat& stat = queries[q.query];
       stat.query = q.query;

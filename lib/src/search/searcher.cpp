@@ -19,6 +19,7 @@
 #include "search/facet_tally.h"
 #include "search/filter_query.h"
 #include "search/index_connection.h"
+#include "search/near_names.h"
 #include "search/query_builder.h"
 #include "search/ranked_pass.h"
 #include "search/ranking.h"
@@ -403,6 +404,13 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
 Result<std::vector<std::string>> Searcher::suggest(std::string_view typed, unsigned limit) {
   return impl_->guarded<std::vector<std::string>>(
       [&]() -> Result<std::vector<std::string>> { return impl_->suggest(typed, limit); });
+}
+
+Result<std::vector<NearName>> Searcher::nearest_names(std::string_view text, unsigned limit) {
+  return impl_->guarded<std::vector<NearName>>([&]() -> Result<std::vector<NearName>> {
+    return kestrel::nearest_names(impl_->snapshot->taxonomy, bounded_query(text), limit,
+                                  kMinNameSimilarity);
+  });
 }
 
 Result<std::vector<std::string>> Searcher::Impl::suggest(std::string_view typed, unsigned limit) {

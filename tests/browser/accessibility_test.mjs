@@ -5,7 +5,7 @@
 //   node accessibility_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
 import { startServer, launchBrowser, stepper } from './support.mjs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +178,24 @@ try {
     await page.screenshot({ path: join(screenshotDir, 'accessibility-keyboard.png'), fullPage: false });
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  await step('the staff report (kestrel-search --analytics --html): axe finds nothing, a screenshot', async () => {
+    const dir = join(work, 'analytics');
+    mkdirSync(dir);
+    for (let back = 0; back < 5; back++) {
+      const day = new Date(Date.now() - back * 86400000).toISOString().slice(0, 10);
+      writeFileSync(join(dir, day + '.json'), JSON.stringify({ format: 1, day, searches: 20 + back * 4, no_results: 3 + back,
+        queries: [['ketamine ptsd', 6, 0, 0], ['esketamine', 3, 0, 3], ['nasal spray', 4, 0, 1], ['xyzzyplugh', 3, 0, 3]] }));
+    }
+    execFileSync(join(binDir, 'kestrel-search'), ['--analytics', dir, '--index', join(work, 'index'), '--html', join(work, 'visitors.html')], { stdio: 'pipe' });
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
+    await page.goto('file://' + join(work, 'visitors.html'));
+    assert.equal(await page.locator('svg.chart').count(), 2);
+    assert.deepEqual(await violations(page, 'staff report'), []);
+    await page.screenshot({ path: join(screenshotDir, 'analytics-report.png'), fullPage: true });
+    await context.close();
   });
 
   console.log(`${steps.length} accessibility checks passed`);

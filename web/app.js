@@ -200,7 +200,17 @@
       input.setAttribute('aria-activedescendant', items[activeSuggestion].id);
     }
 
+    // What typing scheduled (a search as you type, suggestions, the settled search) is moot once
+    // the visitor submits or picks a suggestion: left running, the settled search searched the
+    // same query again a second later (counted twice, and redrawing the page under the keyboard).
+    function cancelTyping() {
+      clearTimeout(typingTimer);
+      clearTimeout(suggestTimer);
+      clearTimeout(settleTimer);
+    }
+
     function pickSuggestion(index) {
+      cancelTyping();
       input.value = suggestions[index];
       closeSuggestions();
       commit({ q: input.value.trim(), page: 1 }, 'push');
@@ -275,9 +285,10 @@
     }
 
     function renderFacets(facets) {
-      // A facet ticked from the keyboard keeps the focus when the panel is drawn again.
+      // Whatever the keyboard was on in the panel (a facet just ticked, a panel's heading, "Clear
+      // all") keeps the focus when the panel is drawn again.
       var focused = document.activeElement;
-      var refocus = focused && aside.contains(focused) && focused.type === 'checkbox' ? { name: focused.name, value: focused.value } : null;
+      var refocus = focused && aside.contains(focused) ? focused.getAttribute('data-focus-key') : null;
       aside.textContent = '';
       var head = el('div', 'ks-facets-head');
       head.appendChild(el('h2', null, 'Filter'));
@@ -285,6 +296,7 @@
         var clear = el('button', 'ks-button-link', 'Clear all');
         clear.type = 'button';
         clear.addEventListener('click', clearFilters);
+        clear.setAttribute('data-focus-key', 'clear');
         head.appendChild(clear);
       }
       aside.appendChild(head);
@@ -295,7 +307,9 @@
         // On a phone the panels start closed (unless in use), so results are not pushed off screen.
         details.open = wideScreen.matches || state.filters[facet.name].length > 0 || openFacets[facet.name] === true;
         details.addEventListener('toggle', function () { openFacets[facet.name] = details.open; });
-        details.appendChild(el('summary', null, facet.label));
+        var summary = el('summary', null, facet.label);
+        summary.setAttribute('data-focus-key', 'summary:' + facet.name);
+        details.appendChild(summary);
         var fieldset = el('fieldset');
         fieldset.appendChild(el('legend', null, facet.label));
         // The server sends a tree, depth first (children after their parent, with "parent" set):
@@ -318,6 +332,7 @@
           box.value = v.value;
           box.id = id + '-' + facet.name + '-' + i;
           box.checked = state.filters[facet.name].indexOf(v.value) !== -1;
+          box.setAttribute('data-focus-key', facet.name + ':' + v.value);
           if (inSelectedBranch && !box.checked) {
             box.checked = true;
             box.disabled = true;
@@ -337,8 +352,8 @@
         aside.appendChild(details);
       });
       if (refocus) {
-        aside.querySelectorAll('input[type=checkbox]').forEach(function (box) {
-          if (box.name === refocus.name && box.value === refocus.value) box.focus();
+        aside.querySelectorAll('[data-focus-key]').forEach(function (control) {
+          if (control.getAttribute('data-focus-key') === refocus) control.focus();
         });
       }
     }
@@ -486,9 +501,7 @@
     }
 
     input.addEventListener('input', function () {
-      clearTimeout(typingTimer);
-      clearTimeout(suggestTimer);
-      clearTimeout(settleTimer);
+      cancelTyping();
       suggestTimer = setTimeout(loadSuggestions, 80);
       typingTimer = setTimeout(function () { commit({ q: input.value.trim(), page: 1 }, 'replace', true); }, TYPING_DELAY_MS);
       settleTimer = setTimeout(function () {
@@ -505,9 +518,7 @@
     input.addEventListener('blur', function () { setTimeout(closeSuggestions, 0); });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
-      clearTimeout(typingTimer);
-      clearTimeout(suggestTimer);
-      clearTimeout(settleTimer);
+      cancelTyping();
       closeSuggestions();
       commit({ q: input.value.trim(), page: 1 }, 'push');
     });

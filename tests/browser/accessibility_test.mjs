@@ -3,13 +3,12 @@
 // step. axe is injected into the page, which the page's CSP forbids, so its audits run in a
 // browser context that bypasses CSP; the keyboard journey runs under the CSP.
 //   node accessibility_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
-import { startServer, launchBrowser, stepper } from './support.mjs';
+import { startServer, startEmbeddingSite, launchBrowser, stepper } from './support.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
 
 const [binDir, corpusDir, screenshotDir] = process.argv.slice(2);
@@ -55,14 +54,8 @@ async function tabTo(page, wanted, description, key = 'Tab', most = 60) {
 
 try {
   execFileSync(join(binDir, 'kestrel-index'), ['--corpus', corpusDir, '--index', join(work, 'index')], { stdio: 'pipe' });
-  // Another site embedding the search box with the documented snippet.
-  hostSite = createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html lang="en"><head><title>Clinic</title></head><body><main><h1>Our clinic</h1>' +
-      '<div data-kestrel-search></div></main><script src="' + server.url + '/embed.js" async></script></body></html>');
-  });
-  await new Promise((resolve) => hostSite.listen(0, '127.0.0.1', resolve));
-  const hostOrigin = 'http://127.0.0.1:' + hostSite.address().port;
+  hostSite = await startEmbeddingSite(() => server.url);
+  const hostOrigin = hostSite.origin;
   server = await startServer(binDir, join(work, 'index'), hostOrigin);
   browser = await launchBrowser();
   const found = [];
@@ -155,12 +148,19 @@ try {
     }
     assert.equal(await page.locator('[role=option][aria-selected=true]').textContent(), 'ketamine');
     assert.ok(await focusIsVisible(page), 'the search box keeps a visible focus while choosing');
+    const fullSearches = [];
+    page.on('request', (r) => { if (/\/api\/search\?q=ketamine&per_page=10$/.test(r.url())) fullSearches.push(r.url()); });
     await page.keyboard.press('Enter');
     await page.waitForURL(/q=ketamine$/);
     await status.filter({ hasText: /for “ketamine”/ }).waitFor();
+    // Once: typing's settled search (due 1.2 s after the last key) is cancelled by the choice.
+    await page.waitForTimeout(1500);
+    assert.equal(fullSearches.length, 1, 'the chosen suggestion is searched once');
     await tabTo(page, () => document.activeElement.getAttribute('aria-label') === 'Next page', 'the next page');
     await page.keyboard.press('Enter');
     await page.waitForURL(/page=2/);
+    // The URL changes at once, the results when they come: tab on through the second page's.
+    await page.locator('.ks-pager [aria-current="page"]', { hasText: '2' }).waitFor();
     await tabTo(page, () => document.activeElement.textContent === 'Related research', 'related research');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement.getAttribute('aria-expanded') === 'true');
@@ -172,8 +172,9 @@ try {
     await page.waitForFunction((b) => document.querySelector('.ks-status').textContent !== b, before);
     assert.ok(!/page=2/.test(page.url()), 'a new filter starts again at page 1');
     // The results were drawn again: the focus stays on the facet just ticked, visibly.
-    assert.ok(await page.evaluate(() => document.activeElement.type === 'checkbox' && document.activeElement.checked),
-      'the ticked facet keeps the focus');
+    const focusedAfter = await page.evaluate(() => ({ checkbox: document.activeElement.type === 'checkbox' && document.activeElement.checked,
+      html: document.activeElement.outerHTML.slice(0, 160) }));
+    assert.ok(focusedAfter.checkbox, 'the ticked facet keeps the focus, not ' + focusedAfter.html);
     assert.ok(await focusIsVisible(page));
     await page.screenshot({ path: join(screenshotDir, 'accessibility-keyboard.png'), fullPage: false });
     assert.deepEqual(problems, []);

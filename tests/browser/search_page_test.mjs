@@ -2,12 +2,11 @@
 // typing, suggestions, highlighted hits, facets, "did you mean", URL state and the back button,
 // and article text that tries to inject markup.
 //   node search_page_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
-import { startServer, launchBrowser, stepper } from './support.mjs';
+import { startServer, startEmbeddingSite, launchBrowser, stepper } from './support.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
 
 const [binDir, corpusDir, screenshotDir] = process.argv.slice(2);
@@ -29,14 +28,8 @@ try {
     id: 'hostile-plain', title: 'Axolotl study', text: 'Axolotl <script>window.__xss = 5</script> & <img src=x onerror="window.__xss=6"> ketamine.',
   }) + '\n');
   execFileSync(join(binDir, 'kestrel-index'), ['--corpus', corpus, '--index', join(work, 'index')], { stdio: 'pipe' });
-  // Another site (another origin) that embeds the search box with the documented snippet.
-  const clinicSite = createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html><head><title>Clinic</title></head><body><h1>Our clinic</h1>' +
-      '<div data-kestrel-search></div><script src="' + server.url + '/embed.js" async></script></body></html>');
-  });
-  await new Promise((resolve) => clinicSite.listen(0, '127.0.0.1', resolve));
-  const clinicOrigin = 'http://127.0.0.1:' + clinicSite.address().port;
+  const clinicSite = await startEmbeddingSite(() => server.url);
+  const clinicOrigin = clinicSite.origin;
   server = await startServer(binDir, join(work, 'index'), clinicOrigin);
 
   browser = await launchBrowser();

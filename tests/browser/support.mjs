@@ -2,6 +2,7 @@
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 
 // Starts BIN_DIR/kestrel-server on `index`, allowing `corsOrigin`; resolves to { child, url }.
 export function startServer(binDir, index, corsOrigin) {
@@ -16,6 +17,18 @@ export function startServer(binDir, index, corsOrigin) {
     });
     child.on('exit', (code) => reject(new Error('server exited with ' + code + ': ' + output)));
   });
+}
+
+// Another site (another origin) embedding the search box with the documented snippet, loading
+// embed.js from the server `serverUrl()` names once it is up. Resolves to { origin, close }.
+export async function startEmbeddingSite(serverUrl) {
+  const site = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html lang="en"><head><title>Clinic</title></head><body><main><h1>Our clinic</h1>' +
+      '<div data-kestrel-search></div></main><script src="' + serverUrl() + '/embed.js" async></script></body></html>');
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  return { origin: 'http://127.0.0.1:' + site.address().port, close: () => site.close() };
 }
 
 export function launchBrowser() {

@@ -145,7 +145,10 @@
       sort.appendChild(option);
     });
     sortLabel.appendChild(sort);
-    toolbar.append(status, sortLabel);
+    // "Follow this search": the same search as an Atom feed of its newest articles.
+    var follow = el('a', 'ks-follow', 'Follow this search');
+    follow.type = 'application/atom+xml';
+    toolbar.append(status, follow, sortLabel);
     var messages = el('div');
     var hits = el('ol', 'ks-hits');
     var pager = el('nav', 'ks-pager');
@@ -439,6 +442,8 @@
 
     function render(body, prefix) {
       takeOver();
+      var feedQuery = queryFromState({ q: state.q, filters: state.filters, sort: 'relevance', page: 1 }, false);
+      follow.href = api + '/api/feed' + (feedQuery ? '?' + feedQuery : '');
       messages.textContent = '';
       hits.textContent = '';
       var total = body.total || 0;

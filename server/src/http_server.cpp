@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics_recorder.h"
+#include "atom_feed.h"
 #include "http_errors.h"
 #include "kestrel/search_json.h"
 #include "kestrel/utf8.h"
@@ -45,6 +46,7 @@ constexpr const char* kPagePolicy =
     "'self'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 constexpr const char* kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+constexpr const char* kAtomType = "application/atom+xml; charset=utf-8";
 
 // Set by the pre-routing handler on the thread that serves the request.
 thread_local Clock::time_point request_started;
@@ -204,6 +206,7 @@ struct HttpServer::Impl {
   static const char* route_name(const std::string& path) {
     if (path == "/api/search") return "search";
     if (path == "/api/suggest") return "suggest";
+    if (path == "/api/feed") return "feed";
     if (path.rfind("/api/articles/", 0) == 0)
       return path.size() > 8 && path.compare(path.size() - 8, 8, "/related") == 0 ? "related"
                                                                                   : "article";
@@ -250,6 +253,7 @@ struct HttpServer::Impl {
     meili.add_routes(server);  // before the catch-all routes below
     server.Get("/api/search", handle(&Impl::search));
     server.Get("/api/suggest", handle(&Impl::suggest));
+    server.Get("/api/feed", handle(&Impl::feed));
     server.Get(R"(/api/articles/([^/]+))", handle(&Impl::article));
     server.Get(R"(/api/articles/([^/]+)/related)", handle(&Impl::related));
     server.Get("/healthz", handle(&Impl::health));
@@ -286,6 +290,33 @@ struct HttpServer::Impl {
       bool found = result->total > 0;
       count_search(*request, found);
       cache.store(key, {res.body, found});
+    });
+  }
+
+  // The search as an Atom feed of its newest articles (atom_feed.h), cached as searches are. A
+  // feed reader polling it is not a visitor searching: not counted in analytics.
+  void feed(const httplib::Request& req, httplib::Response& res) {
+    Result<SearchRequest> parsed = search_request_from(req.params);
+    if (!parsed) return send_lib_error(res, parsed.error());
+    SearchRequest request = feed_request(std::move(parsed).value(), req.has_param("per_page"));
+    Searcher* searcher = searcher_or_503(res);
+    if (!searcher) return;
+    res.set_header("Cache-Control", "public, max-age=300");
+    std::string key =
+        "feed " + req.target + " " + ResponseCache::key_for(searcher->info().revision, request);
+    if (std::optional<ResponseCache::Response> cached = cache.find(key)) {
+      res.set_header("X-Cache", "hit");
+      return res.set_content(std::move(cached->body), kAtomType);
+    }
+    in_search_slot(res, [&] {
+      Result<SearchResult> result = searcher->search(request);
+      if (!result) return send_lib_error(res, result.error());
+      char now[32];
+      std::time_t t = std::time(nullptr);
+      std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+      res.set_header("X-Cache", "miss");
+      res.set_content(atom_feed(request, *result, {req.target, now}), kAtomType);
+      cache.store(key, {res.body, result->total > 0});
     });
   }
 

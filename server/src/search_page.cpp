@@ -5,6 +5,7 @@
 #include <map>
 
 #include "kestrel/search_json.h"
+#include "url_encode.h"
 
 namespace kestrel::http {
 namespace {
@@ -23,21 +24,6 @@ std::string escaped(std::string_view text) {
   return out;
 }
 
-// Percent-encodes all but RFC 3986's unreserved characters, for a query string's values.
-void append_url_encoded(std::string_view text, std::string& out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-}
-
 // What the page's links carry (app.js keeps the same in the URL): the query, the facet
 // selections, the order and the page.
 struct LinkState {
@@ -52,11 +38,11 @@ struct LinkState {
     return {request.query, request.filters, request.sort, per_page, request.offset / per_page + 1};
   }
 
-  // "?q=...&condition=...", escaped for an attribute value.
-  std::string href() const {
-    std::string query;
+  // "?q=...&condition=...", escaped for an attribute value; `path` before it.
+  std::string href(std::string_view path = "") const {
+    std::string query(path);
     auto add = [&](std::string_view name, std::string_view value) {
-      query += query.empty() ? '?' : '&';
+      query += query.size() == path.size() ? '?' : '&';
       query += name;
       query += '=';
       append_url_encoded(value, query);
@@ -71,6 +57,15 @@ struct LinkState {
     if (per_page != kPageSize) add("per_page", std::to_string(per_page));
     if (page > 1) add("page", std::to_string(page));
     return escaped(query.empty() ? "/" : query);
+  }
+
+  // The same search as an Atom feed of its newest articles (atom_feed.h): every page's.
+  std::string feed_href() const {
+    LinkState first = *this;
+    first.page = 1;
+    first.sort = SortOrder::kRelevance;  // a feed is newest first whatever the page's order
+    first.per_page = kPageSize;
+    return first.href("/api/feed");
   }
 };
 
@@ -238,7 +233,8 @@ void render_results(const SearchRequest& request, const SearchResult& result, st
            (result.total == 1 ? " article" : " articles");
     if (!request.query.empty()) out += " for “" + escaped(request.query) + "”";
   }
-  out += "</p></div>";
+  out +=
+      "</p><a class=\"ks-follow\" href=\"" + state.feed_href() + "\">Follow this search</a></div>";
   if (result.corrected_query) {
     LinkState corrected = state;
     corrected.q = *result.corrected_query;

@@ -234,6 +234,17 @@ try {
     clinicSite.close();
   });
 
+  await step('"Follow this search" links the same search as an Atom feed', async () => {
+    await page.goto(server.url + '/?q=ketamine&condition=PTSD&page=1&sort=date');
+    await hits.first().waitFor();
+    const follow = page.getByRole('link', { name: 'Follow this search' });
+    const href = await follow.getAttribute('href');
+    assert.equal(new URL(href, server.url).pathname + new URL(href, server.url).search, '/api/feed?q=ketamine&condition=PTSD');
+    const feed = await page.request.get(new URL(href, server.url).href);
+    assert.equal(feed.headers()['content-type'], 'application/atom+xml; charset=utf-8');
+    assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+  });
+
   await step('without JavaScript the server renders the results: search, a facet link, the next page', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
     const plain = await context.newPage();

@@ -63,6 +63,10 @@ TEST_CASE("search page: hits, facets as links, pages, the count", "[server][page
 
   CHECK(has(page, "<title>“ptsd” · Search</title>"));
   CHECK(has(page, "about 41,000 articles for “ptsd”"));
+  // The same search as a feed: no page, no order (a feed is newest first).
+  CHECK(has(page,
+            "<a class=\"ks-follow\" href=\"/api/feed?q=ptsd&amp;condition=PTSD\">Follow this "
+            "search</a>"));
   CHECK(has(page, "<a href=\"https://example.org/3\" rel=\"noopener\">Ketamine for PTSD 3</a>"));
   CHECK(has(page, "PubMed · 12 January 2018"));
   CHECK(has(page, "ketamine eased <mark>PTSD</mark>"));

@@ -1,0 +1,12 @@
+// Percent-encoding for the links the server writes (the search page's, the feed's).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kestrel::http {
+
+// Appends `text` with every byte but RFC 3986's unreserved characters percent-encoded.
+void append_url_encoded(std::string_view text, std::string& out);
+
+}  // namespace kestrel::http

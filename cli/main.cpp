@@ -11,6 +11,7 @@
 
 #include "analytics_page.h"
 #include "kestrel/analytics.h"
+#include "kestrel/citation.h"
 #include "kestrel/search_json.h"
 #include "kestrel/searcher.h"
 
@@ -128,6 +129,7 @@ struct CliOptions {
   bool prefix = false, json = false;
   std::string queries_path, run_path;  // batch mode
   std::string related_to;              // --related ID
+  std::vector<std::string> cite;       // --cite FORMAT ID
   std::string analytics_dir;           // --analytics DIR
   std::string analytics_html;          // --html FILE
   unsigned days = 30, min_searches = 3;
@@ -203,6 +205,10 @@ void add_options(CLI::App& app, CliOptions& o) {
                  "With --analytics: show a query only once searched this often")
       ->check(CLI::Range(1u, 1000000u))
       ->capture_default_str();
+  app.add_option("--cite", o.cite,
+                 "Print the article with this id as a citation: --cite ris|bibtex|csl-json ID "
+                 "(for Zotero, EndNote, LaTeX, pandoc)")
+      ->expected(2);
   app.add_option("--related", o.related_to,
                  "The articles most like the article with this id (--limit of them, 5 by default)");
   auto* batch =
@@ -344,6 +350,19 @@ int analytics_report(const CliOptions& o, unsigned limit) {
   return 0;
 }
 
+int cite_once(kestrel::Searcher& searcher, const std::vector<std::string>& cite) {
+  std::optional<kestrel::CitationFormat> format = kestrel::citation_format_named(cite[0]);
+  if (!format) {
+    std::cerr << "kestrel-search: --cite: the format must be ris, bibtex or csl-json, not '"
+              << cite[0] << "'\n";
+    return 2;
+  }
+  auto article = searcher.article(cite[1]);
+  if (!article) return report_failure(article.error(), false);
+  std::cout << kestrel::citation(*article, *format);
+  return 0;
+}
+
 int related_once(kestrel::Searcher& searcher, const std::string& id, unsigned limit, bool json) {
   auto related = searcher.related(id, limit);
   if (!related) return report_failure(related.error(), json);
@@ -380,6 +399,7 @@ int main(int argc, char** argv) {
     std::cerr << "kestrel-search: " << searcher.error().message << "\n";
     return 2;
   }
+  if (!options.cite.empty()) return cite_once(*searcher, options.cite);
   if (!options.related_to.empty()) {
     unsigned limit = app.count("--limit") ? options.limit : 5;
     return related_once(*searcher, options.related_to, limit, options.json);

@@ -377,7 +377,42 @@
       (hit.routes || []).forEach(function (r) { tags.appendChild(el('li', 'ks-tag ks-route', r)); });
       if (tags.children.length) item.appendChild(tags);
       item.appendChild(renderRelated(hit));
+      item.appendChild(renderCite(hit));
       return item;
+    }
+
+    // "Cite": the article as a file a reference manager imports, or its BibTeX copied.
+    function renderCite(hit) {
+      var box = el('details', 'ks-cite');
+      box.appendChild(el('summary', null, 'Cite'));
+      var list = el('ul', 'ks-cite-list');
+      var base = api + '/api/articles/' + encodeURIComponent(hit.id) + '/cite?format=';
+      [['ris', 'RIS (Zotero, EndNote, Mendeley)'], ['bibtex', 'BibTeX'], ['csl-json', 'CSL-JSON']].forEach(function (f) {
+        var link = el('a', null, f[1]);
+        link.href = base + f[0];
+        link.setAttribute('download', '');
+        var entry = el('li');
+        entry.appendChild(link);
+        list.appendChild(entry);
+      });
+      var copy = el('button', 'ks-button-link', 'Copy BibTeX');
+      copy.type = 'button';
+      var said = el('span', 'ks-cite-status');
+      said.setAttribute('role', 'status');
+      copy.addEventListener('click', function () {
+        fetch(base + 'bibtex').then(function (response) {
+          if (!response.ok) throw new Error('the citation could not be fetched');
+          return response.text();
+        }).then(function (text) {
+          return navigator.clipboard.writeText(text);
+        }).then(function () { said.textContent = 'Copied'; })
+          .catch(function () { said.textContent = 'Could not copy: use a download link'; });
+      });
+      var entry = el('li');
+      entry.append(copy, said);
+      list.appendChild(entry);
+      box.appendChild(list);
+      return box;
     }
 
     // "Related research": the articles most like this one, fetched when the visitor opens it.

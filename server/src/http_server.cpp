@@ -209,6 +209,7 @@ struct HttpServer::Impl {
     if (path == "/api/feed") return "feed";
     if (path.rfind("/api/articles/", 0) == 0)
       return path.size() > 8 && path.compare(path.size() - 8, 8, "/related") == 0 ? "related"
+             : path.size() > 5 && path.compare(path.size() - 5, 5, "/cite") == 0  ? "cite"
                                                                                   : "article";
     if (path == "/healthz") return "healthz";
     if (path == "/metrics") return "metrics";
@@ -256,6 +257,7 @@ struct HttpServer::Impl {
     server.Get("/api/feed", handle(&Impl::feed));
     server.Get(R"(/api/articles/([^/]+))", handle(&Impl::article));
     server.Get(R"(/api/articles/([^/]+)/related)", handle(&Impl::related));
+    server.Get(R"(/api/articles/([^/]+)/cite)", handle(&Impl::cite));
     server.Get("/healthz", handle(&Impl::health));
     server.Get("/metrics", handle(&Impl::render_metrics));
     server.Get(R"(/.*)", handle(&Impl::page));
@@ -373,6 +375,27 @@ struct HttpServer::Impl {
       Result<std::vector<Hit>> related = searcher.related(id, *limit);
       if (!related) return send_lib_error(res, related.error());
       send_json_text(res, 200, related_json(id, *related));
+    });
+  }
+
+  // The article as a citation file a reference manager imports (kestrel/citation.h).
+  void cite(const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    if (id.size() > kMaxIdBytes || !is_valid_utf8(id))
+      return send_error(res, 400, "parameter 'id' is not a valid article id");
+    Result<CitationFormat> format = citation_format_from(req.params);
+    if (!format) return send_lib_error(res, format.error());
+    with_searcher(res, [&](Searcher& searcher) {
+      Result<ArticleView> article = searcher.article(id);
+      if (!article) return send_lib_error(res, article.error());
+      std::string file = id;
+      for (char& c : file)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+          c = '-';
+      res.set_header("Content-Disposition", "attachment; filename=\"" + file + "." +
+                                                std::string(citation_extension(*format)) + "\"");
+      res.set_content(citation(*article, *format),
+                      std::string(citation_media_type(*format)) + "; charset=utf-8");
     });
   }
 

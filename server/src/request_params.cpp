@@ -110,6 +110,14 @@ Result<std::string> suggest_query_from(const Params& params) {
   return single(params, "q", "");
 }
 
+Result<CitationFormat> citation_format_from(const Params& params) {
+  if (Status ok = check_all(params); !ok) return ok.error();
+  Result<std::string> name = single(params, "format", "");
+  if (!name) return name.error();
+  if (std::optional<CitationFormat> format = citation_format_named(*name)) return *format;
+  return bad("format", "must be one of: ris, bibtex, csl-json");
+}
+
 Result<unsigned> related_limit_from(const Params& params) {
   if (Status ok = check_all(params); !ok) return ok.error();
   return number(params, "limit", 5, 1, kMaxRelated);

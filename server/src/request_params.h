@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "kestrel/citation.h"
 #include "kestrel/result.h"
 #include "kestrel/searcher.h"
 
@@ -30,5 +31,8 @@ inline constexpr unsigned kMaxRelated = 20;
 
 // The limit parameter of /api/articles/{id}/related: 1 to kMaxRelated, 5 when absent.
 Result<unsigned> related_limit_from(const Params& params);
+
+// The format parameter of /api/articles/{id}/cite: ris, bibtex or csl-json, required.
+Result<CitationFormat> citation_format_from(const Params& params);
 
 }  // namespace kestrel::http

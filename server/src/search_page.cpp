@@ -137,6 +137,20 @@ void render_hit(const Hit& hit, std::string& out) {
     }
     out += "</ul>";
   }
+  // Cite: the files a reference manager imports (app.js adds copying).
+  std::string base = "/api/articles/";
+  append_url_encoded(hit.id, base);
+  base = escaped(base + "/cite?format=");
+  out +=
+      "<details class=\"ks-cite\"><summary>Cite</summary><ul class=\"ks-cite-list\">"
+      "<li><a download href=\"" +
+      base +
+      "ris\">RIS (Zotero, EndNote, Mendeley)</a></li>"
+      "<li><a download href=\"" +
+      base +
+      "bibtex\">BibTeX</a></li>"
+      "<li><a download href=\"" +
+      base + "csl-json\">CSL-JSON</a></li></ul></details>";
   out += "</li>";
 }
 

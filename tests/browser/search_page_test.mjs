@@ -234,6 +234,26 @@ try {
     clinicSite.close();
   });
 
+  await step('a hit offers its citation: RIS, BibTeX and CSL-JSON to download, BibTeX to copy', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const citing = await context.newPage();
+    citing.on('pageerror', (e) => problems.push(e.message));
+    await citing.goto(server.url + '/?q=addiction');
+    const hit = citing.locator('.ks-hit', { hasText: 'Ketamine for the Treatment of Addiction' });
+    await hit.locator('summary', { hasText: 'Cite' }).click();
+    const bibtex = hit.getByRole('link', { name: 'BibTeX' });
+    assert.equal(await bibtex.getAttribute('href'), '/api/articles/ketamine-treatment-of-addiction/cite?format=bibtex');
+    const download = citing.waitForEvent('download');
+    await hit.getByRole('link', { name: /^RIS/ }).click();
+    assert.equal((await download).suggestedFilename(), 'ketamine-treatment-of-addiction.ris');
+    await hit.getByRole('button', { name: 'Copy BibTeX' }).click();
+    await hit.getByText('Copied').waitFor();
+    assert.match(await citing.evaluate(() => navigator.clipboard.readText()), /^@misc\{ketamine-treatment-of-addiction,/);
+    await citing.screenshot({ path: join(screenshotDir, 'search-page-cite.png'), fullPage: false });
+    await context.close();
+  });
+
   await step('"Follow this search" links the same search as an Atom feed', async () => {
     await page.goto(server.url + '/?q=ketamine&condition=PTSD&page=1&sort=date');
     await hits.first().waitFor();

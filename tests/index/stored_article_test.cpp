@@ -26,6 +26,29 @@ TEST_CASE("stored article: encode then decode gives the record back", "[index]")
   CHECK(decoded->authors == article.authors);
   CHECK(decoded->conditions == article.conditions);
   CHECK(decoded->routes.empty());
+  // No citation fields given: none written, so the record is as before they existed.
+  CHECK(decoded->journal.empty());
+  CHECK(decoded->doi.empty());
+}
+
+TEST_CASE("stored article: the citation fields, when an article has them", "[index]") {
+  StoredArticle plain{"a", "T", "", "", "", {"A. Author"}, {"PTSD"}, {}};
+  StoredArticle cited = plain;
+  cited.journal = "Am J Psychiatry";
+  cited.doi = "10.1176/appi.ajp.2020.20050596";
+  cited.volume = "178";
+  cited.pages = "193-202";
+  CHECK(cited.encode().rfind(plain.encode(), 0) == 0);  // appended after the old record
+  auto decoded = decode_stored_article(cited.encode());
+  REQUIRE(decoded.ok());
+  CHECK(decoded->journal == cited.journal);
+  CHECK(decoded->doi == cited.doi);
+  CHECK(decoded->volume == cited.volume);
+  CHECK(decoded->pages == cited.pages);
+  CHECK(decoded->conditions == cited.conditions);
+  auto extra = decode_stored_article(cited.encode() + "x");
+  REQUIRE_FALSE(extra.ok());
+  CHECK(extra.error().message == "stored article: bytes after the last field");
 }
 
 TEST_CASE("stored article: damaged data is corrupt - naming what is wrong", "[index]") {
@@ -43,7 +66,7 @@ TEST_CASE("stored article: damaged data is corrupt - naming what is wrong", "[in
       {good.substr(0, 1), "stored article: 'id' cut short"},
       {long_title, "stored article: 'title' cut short"},
       {good.substr(0, good.size() - 3), "stored article: 'conditions' cut short"},
-      {good + "x", "stored article: bytes after the last field"},
+      {good + "x", "stored article: 'journal' cut short"},
   };
   for (const Row& row : table) {
     INFO(row.message);

@@ -35,7 +35,9 @@ TEST_CASE("readers: Markdown front matter gives every field and a plain-text bod
   auto a = parse_markdown_article(
       "---\nid: ptsd-trial\ntitle: \"Ketamine: a trial\"\nsource: PubMed\nurl: "
       "https://example.org/a\n"
-      "published: 2021-03-04\nauthors: [A. Feder, B. Smith]\nconditions: [PTSD]\nroutes: IV\n---\n"
+      "published: 2021-03-04\nauthors: [A. Feder, B. Smith]\nconditions: [PTSD]\nroutes: IV\n"
+      "journal: Am J Psychiatry\ndoi: 10.1176/appi.ajp.2020.20050596\nvolume: 178\npages: 193-202\n"
+      "---\n"
       "# Heading\n\nSome **bold** text with a [link](https://x.org) &amp; an entity.\n",
       "corpus/a.md");
   REQUIRE(a.ok());
@@ -46,6 +48,10 @@ TEST_CASE("readers: Markdown front matter gives every field and a plain-text bod
   CHECK(a->authors == std::vector<std::string>{"A. Feder", "B. Smith"});
   CHECK(a->conditions == std::vector<std::string>{"PTSD"});
   CHECK(a->routes == std::vector<std::string>{"IV"});
+  CHECK(a->journal == "Am J Psychiatry");
+  CHECK(a->doi == "10.1176/appi.ajp.2020.20050596");
+  CHECK(a->volume == "178");
+  CHECK(a->pages == "193-202");
   CHECK(a->body == "Heading\n\nSome bold text with a link & an entity.");
 }
 
@@ -234,6 +240,14 @@ TEST_CASE("readers: JSON Lines and front matter share the field rules", "[reader
       {"url: javascript:alert(1)\n", R"j({"url": "javascript:alert(1)"})j",
        "'url' must start with http:// or https://"},
       {"url: https://example.org/a\n", R"j({"url": "https://example.org/a"})j", ""},
+      {"doi: 10.1176/appi.ajp.2020.20050596\n", R"j({"doi": "10.1176/appi.ajp.2020.20050596"})j",
+       ""},
+      {"doi: https://doi.org/10.1176/x\n", R"j({"doi": "https://doi.org/10.1176/x"})j",
+       "'doi' must be a DOI as \"10.1234/abc\" (without https://doi.org/)"},
+      {"doi: 10.abc/x\n", R"j({"doi": "10.abc/x"})j", "'doi' must be a DOI"},
+      {"doi: 10.1176/\n", R"j({"doi": "10.1176/"})j", "'doi' must be a DOI"},
+      {"journal: Am J Psychiatry\nvolume: 178\npages: 193-202\n",
+       R"j({"journal": "Am J Psychiatry", "volume": "178", "pages": "193-202"})j", ""},
       {"colour: red\n", R"j({"colour": "red"})j", "unknown key 'colour'"},
   };
   for (const Row& row : table) {

@@ -282,6 +282,45 @@ TEST_CASE("server: security headers on every response and the page's CSP", "[ser
   }
 }
 
+TEST_CASE("server: an article as a citation file - RIS, BibTeX, CSL-JSON", "[server][cite]") {
+  TestServer server(serving(clinic_index()));
+  auto client = server.client();
+  struct Row {
+    const char* format;
+    const char* type;
+    const char* file;
+    const char* starts;
+  };
+  const Row rows[] = {
+      {"ris", "application/x-research-info-systems; charset=utf-8",
+       "ketamine-treatment-of-addiction.ris", "TY  - ELEC\r\nTI  - Ketamine for the Treatment"},
+      {"bibtex", "application/x-bibtex; charset=utf-8", "ketamine-treatment-of-addiction.bib",
+       "@misc{ketamine-treatment-of-addiction,\n  title = {{Ketamine for the Treatment"},
+      {"csl-json", "application/vnd.citationstyles.csl+json; charset=utf-8",
+       "ketamine-treatment-of-addiction.json", "["},
+  };
+  for (const Row& row : rows) {
+    INFO(row.format);
+    auto r = client.Get(
+        ("/api/articles/ketamine-treatment-of-addiction/cite?format=" + std::string(row.format))
+            .c_str());
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->get_header_value("Content-Type") == row.type);
+    CHECK(r->get_header_value("Content-Disposition") ==
+          "attachment; filename=\"" + std::string(row.file) + "\"");
+    CHECK(r->body.rfind(row.starts, 0) == 0);
+  }
+  json csl =
+      body_of(client.Get("/api/articles/ketamine-treatment-of-addiction/cite?format=csl-json"));
+  CHECK(csl[0]["issued"]["date-parts"][0][0] == 2018);
+  check_error(client.Get("/api/articles/ketamine-treatment-of-addiction/cite"), 400, "bad_request",
+              "format");
+  check_error(client.Get("/api/articles/ketamine-treatment-of-addiction/cite?format=xml"), 400,
+              "bad_request", "ris, bibtex, csl-json");
+  check_error(client.Get("/api/articles/no-such-article/cite?format=ris"), 404, "not_found");
+}
+
 TEST_CASE("server: the page works without JavaScript - /?q= renders the results as HTML",
           "[server][page]") {
   TestServer server(serving(clinic_index()));

@@ -21,6 +21,9 @@ struct Article {
   std::string url;        // empty, or an http(s) URL
   std::string published;  // empty, or an ISO date "YYYY-MM-DD"
   std::vector<std::string> authors;
+  // Where it was published, for citing it (each may be empty): the journal's name, the DOI
+  // ("10.1176/appi.ajp.2020.20010018", without "https://doi.org/"), the volume and the pages.
+  std::string journal, doi, volume, pages;
   std::vector<std::string> conditions;  // declared in front matter, as written
   std::vector<std::string> routes;
   std::string origin;  // the file it came from: "corpus/articles/x.md"

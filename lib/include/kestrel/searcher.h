@@ -177,6 +177,7 @@ struct SearchResult {
 struct ArticleView {
   Hit meta;  // snippet empty
   std::vector<std::string> authors;
+  std::string journal, doi, volume, pages;  // for citing; empty when the corpus does not say
   std::string body;
 };
 

@@ -64,6 +64,11 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
     for (const auto& item : *list) add(item);
     add("\x1e");
   }
+  // Only when given, so that the articles indexed before these fields existed keep their hash
+  // (and an incremental run does not rewrite them all).
+  if (!(a.journal + a.doi + a.volume + a.pages).empty()) {
+    for (const auto* field : {&a.journal, &a.doi, &a.volume, &a.pages}) add(*field);
+  }
   return stable_hash(all);
 }
 
@@ -186,7 +191,11 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
                        article.published,
                        article.authors,
                        values[static_cast<size_t>(Facet::kCondition)],
-                       values[static_cast<size_t>(Facet::kRoute)]};
+                       values[static_cast<size_t>(Facet::kRoute)],
+                       article.journal,
+                       article.doi,
+                       article.volume,
+                       article.pages};
   if (!values[static_cast<size_t>(Facet::kSource)].empty())
     stored.source = values[static_cast<size_t>(Facet::kSource)][0];
   doc.set_data(stored.encode());

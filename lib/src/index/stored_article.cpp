@@ -6,7 +6,9 @@ namespace kestrel {
 namespace {
 
 // The record: a format byte, then the text fields in this order, then each list as a count and
-// its items, every text length-prefixed (record_codec.h). Reordering is a schema change.
+// its items, then the citation fields when an article has any, every text length-prefixed
+// (record_codec.h). Reordering is a schema change; the citation fields came later, so a record
+// without them (every article indexed before) reads as an article without them.
 constexpr char kFormat = 1;
 
 struct TextField {
@@ -25,6 +27,10 @@ constexpr TextField kTextFields[] = {{"id", &StoredArticle::id},
 constexpr ListField kListFields[] = {{"authors", &StoredArticle::authors},
                                      {"conditions", &StoredArticle::conditions},
                                      {"routes", &StoredArticle::routes}};
+constexpr TextField kCitationFields[] = {{"journal", &StoredArticle::journal},
+                                         {"doi", &StoredArticle::doi},
+                                         {"volume", &StoredArticle::volume},
+                                         {"pages", &StoredArticle::pages}};
 
 Error corrupt(const std::string& what) {
   return Error{ErrorCode::kCorrupt, "stored article: " + what};
@@ -38,6 +44,11 @@ std::string StoredArticle::encode() const {
   for (const ListField& field : kListFields) {
     record::put_number((this->*field.member).size(), data);
     for (const std::string& item : this->*field.member) record::put_bytes(item, data);
+  }
+  bool cited = false;
+  for (const TextField& field : kCitationFields) cited = cited || !(this->*field.member).empty();
+  if (cited) {
+    for (const TextField& field : kCitationFields) record::put_bytes(this->*field.member, data);
   }
   return data;
 }
@@ -58,6 +69,12 @@ Result<StoredArticle> decode_stored_article(std::string_view data) {
     for (uint32_t i = 0; i < count; ++i) {
       if (!in.bytes(text)) return corrupt(std::string("'") + field.name + "' cut short");
       (decoded.*field.member).emplace_back(text);
+    }
+  }
+  if (!in.at_end()) {
+    for (const TextField& field : kCitationFields) {
+      if (!in.bytes(text)) return corrupt(std::string("'") + field.name + "' cut short");
+      (decoded.*field.member).assign(text);
     }
   }
   if (!in.at_end()) return corrupt("bytes after the last field");

@@ -17,6 +17,7 @@ struct StoredArticle {
   std::string id, title, url, source, published;  // url, source, published may be empty
   std::vector<std::string> authors;
   std::vector<std::string> conditions, routes;  // canonical values, with their ancestors
+  std::string journal, doi, volume, pages;      // for citing; empty when not given
 
   // The document data.
   std::string encode() const;

@@ -15,6 +15,10 @@ constexpr ArticleField kFields[] = {
     {"url", &Article::url},
     {"published", &Article::published},
     {"authors", nullptr, &Article::authors},
+    {"journal", &Article::journal},
+    {"doi", &Article::doi},
+    {"volume", &Article::volume},
+    {"pages", &Article::pages},
     {"conditions", nullptr, &Article::conditions},
     {"routes", nullptr, &Article::routes},
 };
@@ -32,6 +36,19 @@ bool is_valid_id(std::string_view id) {
     if (!is_alnum(c) && c != '.' && c != '_' && c != '~' && c != ':' && c != '#' && c != '-')
       return false;
   }
+  return true;
+}
+
+// "10." then a registrant code of digits (and dots), "/", and a suffix without spaces.
+bool is_doi(std::string_view s) {
+  size_t slash = s.find('/');
+  if (s.rfind("10.", 0) != 0 || slash == std::string_view::npos || slash < 4 ||
+      slash + 1 == s.size())
+    return false;
+  for (size_t i = 3; i < slash; ++i)
+    if (!is_digit(s[i]) && s[i] != '.') return false;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) <= ' ') return false;
   return true;
 }
 
@@ -80,6 +97,10 @@ std::optional<std::string> invalid_field(const ArticleField& field, const Articl
   }
   if (field.text == &Article::published && !is_real_date(article.published)) {
     return "'published' is not a date (YYYY-MM-DD): '" + article.published + "'";
+  }
+  if (field.text == &Article::doi && !is_doi(article.doi)) {
+    return "'doi' must be a DOI as \"10.1234/abc\" (without https://doi.org/): '" + article.doi +
+           "'";
   }
   if (field.text == &Article::url && article.url.rfind("https://", 0) != 0 &&
       article.url.rfind("http://", 0) != 0) {

@@ -439,7 +439,12 @@ Result<ArticleView> Searcher::Impl::article(std::string_view id) {
   Result<std::shared_ptr<const CachedDocument>> doc = shown_document(*found);
   if (!doc) return corrupt(doc.error());
   ArticleView view;
-  view.authors = (*doc)->article.authors;
+  const StoredArticle& stored = (*doc)->article;
+  view.authors = stored.authors;
+  view.journal = stored.journal;
+  view.doi = stored.doi;
+  view.volume = stored.volume;
+  view.pages = stored.pages;
   view.body = std::string((*doc)->body.text);
   view.meta = hit_from((*doc)->article);
   return view;

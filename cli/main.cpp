@@ -135,6 +135,25 @@ struct CliOptions {
   unsigned days = 30, min_searches = 3;
 };
 
+// --analytics and the options that go with it: the report of what visitors searched for.
+void add_analytics_options(CLI::App& app, CliOptions& o) {
+  app.add_option("--analytics", o.analytics_dir,
+                 "Report what visitors searched for, from kestrel-server's --analytics-dir "
+                 "(needs no index)");
+  app.add_option("--html", o.analytics_html,
+                 "With --analytics: write the report as one self-contained HTML page for the "
+                 "staff (charts per day, top queries, and for each query that found nothing the "
+                 "nearest taxonomy names and articles of --index)")
+      ->needs(app.get_option("--analytics"));
+  app.add_option("--days", o.days, "With --analytics: the last N days, today included")
+      ->check(CLI::Range(1u, 3660u))
+      ->capture_default_str();
+  app.add_option("--min-searches", o.min_searches,
+                 "With --analytics: show a query only once searched this often")
+      ->check(CLI::Range(1u, 1000000u))
+      ->capture_default_str();
+}
+
 void add_options(CLI::App& app, CliOptions& o) {
   app.description(
       "kestrel-search: search a Kestrel index.\n"
@@ -190,21 +209,7 @@ void add_options(CLI::App& app, CliOptions& o) {
   app.add_flag("--prefix", o.prefix,
                "Treat the last word as a prefix, as a search box does while typing");
   app.add_flag("--json", o.json, "Print one JSON object (the HTTP API's shape)");
-  app.add_option("--analytics", o.analytics_dir,
-                 "Report what visitors searched for, from kestrel-server's --analytics-dir "
-                 "(needs no index)");
-  app.add_option("--html", o.analytics_html,
-                 "With --analytics: write the report as one self-contained HTML page for the "
-                 "staff (charts per day, top queries, and for each query that found nothing the "
-                 "nearest taxonomy names and articles of --index)")
-      ->needs(app.get_option("--analytics"));
-  app.add_option("--days", o.days, "With --analytics: the last N days, today included")
-      ->check(CLI::Range(1u, 3660u))
-      ->capture_default_str();
-  app.add_option("--min-searches", o.min_searches,
-                 "With --analytics: show a query only once searched this often")
-      ->check(CLI::Range(1u, 1000000u))
-      ->capture_default_str();
+  add_analytics_options(app, o);
   app.add_option("--cite", o.cite,
                  "Print the article with this id as a citation: --cite ris|bibtex|csl-json ID "
                  "(for Zotero, EndNote, LaTeX, pandoc)")

@@ -27,7 +27,7 @@
   }
 
   function emptyState() {
-    return { q: '', filters: { condition: [], route: [], source: [] }, sort: 'relevance', page: 1 };
+    return { q: '', filters: { condition: [], route: [], source: [] }, sort: 'relevance', page: 1, years: null };
   }
 
   function stateFromQuery(search) {
@@ -36,6 +36,9 @@
     state.q = params.get('q') || '';
     FACETS.forEach(function (f) { state.filters[f.name] = params.getAll(f.name).filter(Boolean); });
     state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
+    // A span of years chosen on the chart travels as the API's filter expression.
+    var span = /^published >= (\d{4}) AND published <= (\d{4})$/.exec(params.get('filter') || '');
+    state.years = span ? { from: +span[1], to: +span[2] } : null;
     var page = parseInt(params.get('page') || '1', 10);
     state.page = page > 0 ? page : 1;
     return state;
@@ -46,6 +49,7 @@
     if (state.q) params.set('q', state.q);
     FACETS.forEach(function (f) { state.filters[f.name].forEach(function (v) { params.append(f.name, v); }); });
     if (state.sort !== 'relevance') params.set('sort', state.sort);
+    if (state.years) params.set('filter', 'published >= ' + state.years.from + ' AND published <= ' + state.years.to);
     if (state.page > 1) params.set('page', String(state.page));
     if (forApi) params.set('per_page', String(PER_PAGE));
     return params.toString();
@@ -90,7 +94,7 @@
     var syncUrl = !!(options && options.syncUrl);
     var id = 'ks' + (++instances);
     var state = syncUrl ? stateFromQuery(location.search) : emptyState();
-    var searchController = null, suggestController = null, typingTimer = 0, suggestTimer = 0, settleTimer = 0;
+    var searchController = null, suggestController = null, yearsController = null, typingTimer = 0, suggestTimer = 0, settleTimer = 0;
     var suggestions = [], activeSuggestion = -1;
     var wideScreen = window.matchMedia('(min-width: 48rem)');
     var openFacets = {};  // panels the visitor opened or closed keep that state across searches
@@ -149,11 +153,15 @@
     var follow = el('a', 'ks-follow', 'Follow this search');
     follow.type = 'application/atom+xml';
     toolbar.append(status, follow, sortLabel);
+    // Results by year (PubMed's timeline): a bar per year, each a button that filters to it;
+    // Shift (or dragging across bars) extends the span.
+    var years = el('div', 'ks-years');
+    years.hidden = true;
     var messages = el('div');
     var hits = el('ol', 'ks-hits');
     var pager = el('nav', 'ks-pager');
     pager.setAttribute('aria-label', 'Result pages');
-    results.append(toolbar, messages, hits, pager);
+    results.append(toolbar, years, messages, hits, pager);
     if (!serverRendered) root.append(form, layout);
 
     function takeOver() {
@@ -256,11 +264,11 @@
     }
 
     function hasFilters() {
-      return FACETS.some(function (f) { return state.filters[f.name].length > 0; });
+      return !!state.years || FACETS.some(function (f) { return state.filters[f.name].length > 0; });
     }
 
     function clearFilters() {
-      commit({ filters: emptyState().filters, page: 1 }, 'push');
+      commit({ filters: emptyState().filters, years: null, page: 1 }, 'push');
     }
 
     function search(prefix) {
@@ -381,6 +389,70 @@
       return item;
     }
 
+    function chooseYears(from, to) {
+      commit({ years: from === null ? null : { from: Math.min(from, to), to: Math.max(from, to) }, page: 1 }, 'push');
+    }
+
+    function renderYears(counts) {
+      // The year the keyboard was on keeps the focus when the chart is drawn again.
+      var focusedYear = years.contains(document.activeElement) ? document.activeElement.getAttribute('data-year') : null;
+      years.textContent = '';
+      var chosen = state.years;
+      years.hidden = counts.length < 2 && !chosen;
+      if (years.hidden) return;
+      var head = el('div', 'ks-years-head');
+      head.appendChild(el('h2', null, chosen ? 'Published ' + chosen.from + (chosen.to !== chosen.from ? '–' + chosen.to : '') : 'Published, by year'));
+      if (chosen) {
+        var all = el('button', 'ks-button-link', 'All years');
+        all.type = 'button';
+        all.addEventListener('click', function () { chooseYears(null); });
+        head.appendChild(all);
+      }
+      years.appendChild(head);
+      var byYear = {}, top = 1;
+      counts.forEach(function (c) { byYear[c.year] = c.count; top = Math.max(top, c.count); });
+      var first = counts.length ? counts[0].year : chosen.from, last = counts.length ? counts[counts.length - 1].year : chosen.to;
+      if (last - first > 60) first = last - 60;  // the last sixty years at most
+      var bars = el('div', 'ks-year-bars');
+      bars.setAttribute('role', 'group');
+      bars.setAttribute('aria-label', 'Articles by year of publication: choose a year, Shift to extend');
+      var dragFrom = null, dragged = false;
+      for (var y = first; y <= last; y++) {
+        (function (year) {
+          var count = byYear[year] || 0;
+          var bar = el('button', 'ks-year');
+          bar.type = 'button';
+          bar.setAttribute('aria-label', year + ': ' + count + (count === 1 ? ' article' : ' articles'));
+          bar.setAttribute('aria-pressed', String(!!chosen && year >= chosen.from && year <= chosen.to));
+          bar.title = year + ': ' + count;
+          bar.setAttribute('data-year', String(year));
+          var fill = el('span', 'ks-year-fill');
+          fill.style.height = Math.round(100 * count / top) + '%';
+          bar.appendChild(fill);
+          bar.addEventListener('pointerdown', function () { dragFrom = year; dragged = false; });
+          bar.addEventListener('pointerup', function () {
+            if (dragFrom !== null && dragFrom !== year) { dragged = true; chooseYears(dragFrom, year); }
+            dragFrom = null;
+          });
+          bar.addEventListener('click', function (event) {
+            if (dragged) { dragged = false; return; }
+            if (event.shiftKey && state.years) chooseYears(Math.min(state.years.from, year), Math.max(state.years.to, year));
+            else if (state.years && state.years.from === year && state.years.to === year) chooseYears(null);
+            else chooseYears(year, year);
+          });
+          bars.appendChild(bar);
+        })(y);
+      }
+      years.appendChild(bars);
+      if (focusedYear) {
+        var again = bars.querySelector('[data-year="' + focusedYear + '"]');
+        if (again) again.focus();
+      }
+      var axis = el('div', 'ks-year-axis');
+      axis.append(el('span', null, first), el('span', null, last));
+      years.appendChild(axis);
+    }
+
     // "Cite": the article as a file a reference manager imports, or its BibTeX copied.
     function renderCite(hit) {
       var box = el('details', 'ks-cite');
@@ -477,7 +549,7 @@
 
     function render(body, prefix) {
       takeOver();
-      var feedQuery = queryFromState({ q: state.q, filters: state.filters, sort: 'relevance', page: 1 }, false);
+      var feedQuery = queryFromState({ q: state.q, filters: state.filters, years: state.years, sort: 'relevance', page: 1 }, false);
       follow.href = api + '/api/feed' + (feedQuery ? '?' + feedQuery : '');
       messages.textContent = '';
       hits.textContent = '';
@@ -518,6 +590,16 @@
       (body.hits || []).forEach(function (hit) { hits.appendChild(renderHit(hit)); });
       renderFacets(body.facets);
       renderPager(total);
+      // The chart shows the whole search's years, the chosen span among them, as facets show
+      // every value: with a span chosen, they are asked for without it (as a second page, which
+      // analytics does not count: the visitor searched once).
+      if (!state.years) return renderYears(body.years || []);
+      if (yearsController) yearsController.abort();
+      yearsController = new AbortController();
+      var unspanned = { q: state.q, filters: state.filters, years: null, sort: state.sort, page: 2 };
+      fetchJson('/api/search?' + queryFromState(unspanned, true), yearsController).then(function (all) {
+        renderYears(all.years || []);
+      }).catch(function (error) { if (error.name !== 'AbortError') renderYears([]); });
     }
 
     // On an empty result, completions of the last word typed are offered as other searches.

@@ -174,6 +174,17 @@ std::string search_result_json(const SearchResult& result, const SearchRequest& 
   out.number(result.took_ms);
   out.key("total");
   out.number(uint64_t{result.total});
+  out.key("years");
+  out.begin_array();
+  for (const SearchResult::YearCount& year : result.published_years) {
+    out.begin_object();
+    out.key("count");
+    out.number(uint64_t{year.count});
+    out.key("year");
+    out.number(uint64_t(year.year));
+    out.end_object();
+  }
+  out.end_array();
   out.end_object();
   return text;
 }

@@ -16,7 +16,9 @@ namespace kestrel {
 //  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, score, snippet}],
 //  (the snippet as snippet_html gives it),
 //  "facets": {"condition": [{"value", "count", "selected", "parent" (or null)}], "route": [...],
-//  "source": [...]}}: values as a tree, each followed by its children. Compact JSON text.
+//  "source": [...]}}: values as a tree, each followed by its children, "years": [{"count",
+//  "year"}] the matching articles by publication year, ascending, undated ones left out (exact or
+//  estimated as the facet counts are). Compact JSON text.
 std::string search_result_json(const SearchResult& result, const SearchRequest& request);
 
 // The snippet as HTML: text escaped, marks in <mark>...</mark>, "… " where the body is cut.

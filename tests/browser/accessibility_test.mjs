@@ -3,31 +3,17 @@
 // step. axe is injected into the page, which the page's CSP forbids, so its audits run in a
 // browser context that bypasses CSP; the keyboard journey runs under the CSP.
 //   node accessibility_test.mjs BIN_DIR CORPUS_DIR SCREENSHOT_DIR
-import { startServer, startEmbeddingSite, launchBrowser, stepper } from './support.mjs';
+import { startServer, startEmbeddingSite, launchBrowser, stepper, axeViolations as violations } from './support.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
 const [binDir, corpusDir, screenshotDir] = process.argv.slice(2);
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const work = mkdtempSync(join(tmpdir(), 'kestrel-a11y-'));
 const { step, done: steps } = stepper();
 let server, browser, hostSite;
-
-// axe's WCAG 2.1 A and AA rules on `page` as it is now; returns "state: rule (impact) at nodes".
-async function violations(page, state) {
-  await page.addScriptTag({ path: axePath });
-  const found = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return found.map((v) => `${state}: ${v}`);
-}
 
 // Whether the focused element shows it: an outline or a ring (box-shadow), not the bare body.
 function focusIsVisible(page) {

@@ -3,6 +3,7 @@ import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 
 // Starts BIN_DIR/kestrel-server on `index`, allowing `corsOrigin`; resolves to { child, url }.
 export function startServer(binDir, index, corsOrigin) {
@@ -29,6 +30,19 @@ export async function startEmbeddingSite(serverUrl) {
   });
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
   return { origin: 'http://127.0.0.1:' + site.address().port, close: () => site.close() };
+}
+
+// axe-core's WCAG 2.1 A and AA rules on `page` as it is now (its context must bypass CSP: axe is
+// injected); returns "state: rule (impact): help at nodes" for each violation.
+export async function axeViolations(page, state) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return found.map((v) => `${state}: ${v}`);
 }
 
 export function launchBrowser() {

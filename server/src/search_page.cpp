@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "kestrel/filter.h"
 #include "kestrel/search_json.h"
 #include "url_encode.h"
 
@@ -25,17 +26,19 @@ std::string escaped(std::string_view text) {
 }
 
 // What the page's links carry (app.js keeps the same in the URL): the query, the facet
-// selections, the order and the page.
+// selections, a filter expression (the year chart's span, or any), the order and the page.
 struct LinkState {
   std::string q;
   FacetArray<std::vector<std::string>> filters;
+  std::string filter;  // in parse_filter's syntax; empty: none
   SortOrder sort = SortOrder::kRelevance;
   unsigned per_page = kPageSize;
   unsigned page = 1;
 
   static LinkState of(const SearchRequest& request) {
     unsigned per_page = std::max(request.limit, 1u);
-    return {request.query, request.filters, request.sort, per_page, request.offset / per_page + 1};
+    return {request.query, request.filters, describe(request.filter),
+            request.sort,  per_page,        request.offset / per_page + 1};
   }
 
   // "?q=...&condition=...", escaped for an attribute value; `path` before it.
@@ -53,6 +56,7 @@ struct LinkState {
         add(facet_name(facet), value);
       }
     }
+    if (!filter.empty()) add("filter", filter);
     if (sort != SortOrder::kRelevance) add("sort", sort_order_names()[static_cast<size_t>(sort)]);
     if (per_page != kPageSize) add("per_page", std::to_string(per_page));
     if (page > 1) add("page", std::to_string(page));
@@ -160,11 +164,13 @@ void render_facets(const SearchResult& result, const LinkState& state, std::stri
   out +=
       "<aside class=\"ks-facets\" aria-label=\"Filter results\"><div class=\"ks-facets-head\">"
       "<h2>Filter</h2>";
-  bool filtered = std::any_of(state.filters.begin(), state.filters.end(),
-                              [](const auto& values) { return !values.empty(); });
+  bool filtered =
+      !state.filter.empty() || std::any_of(state.filters.begin(), state.filters.end(),
+                                           [](const auto& values) { return !values.empty(); });
   if (filtered) {
     LinkState cleared = state;
     cleared.filters = {};
+    cleared.filter.clear();
     cleared.page = 1;
     out += "<a class=\"ks-button-link\" href=\"" + cleared.href() + "\">Clear all</a>";
   }

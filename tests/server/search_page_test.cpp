@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "kestrel/filter.h"
+#include "url_encode.h"
+
 using namespace kestrel;
 using namespace kestrel::http;
 
@@ -81,6 +84,23 @@ TEST_CASE("search page: hits, facets as links, pages, the count", "[server][page
   CHECK(has(page, "href=\"?q=ptsd&amp;condition=PTSD&amp;page=5\" aria-label=\"Page 5\""));
   CHECK_FALSE(has(page, "aria-label=\"Page 6\""));
   CHECK(has(page, "href=\"?q=ptsd&amp;condition=PTSD&amp;page=3\" aria-label=\"Next page\""));
+}
+
+TEST_CASE("search page: a filter expression stays in every link but Clear all", "[server][page]") {
+  SearchRequest request;
+  request.query = "ptsd";
+  auto filter = parse_filter("published >= 2018 AND published <= 2020");
+  REQUIRE(filter.ok());
+  request.filter = *filter;
+  SearchResult result = result_with_hits(10, 30);
+  std::string page = render_search_page(kTemplate, {&request, &result, {}});
+  INFO(describe(request.filter));
+  std::string kept = "filter=";
+  kestrel::http::append_url_encoded(describe(request.filter), kept);
+  CHECK(has(page, "href=\"?q=ptsd&amp;condition=depression&amp;" + kept));  // a facet link
+  CHECK(has(page, "href=\"?q=ptsd&amp;" + kept + "&amp;page=2\""));         // a page
+  CHECK(has(page, "href=\"/api/feed?q=ptsd&amp;" + kept + "\""));           // the feed
+  CHECK(has(page, "<a class=\"ks-button-link\" href=\"?q=ptsd\">Clear all</a>"));
 }
 
 TEST_CASE("search page: no results, did you mean, and an error", "[server][page]") {

@@ -63,6 +63,7 @@ void print_text(const kestrel::SearchResult& result, const kestrel::SearchReques
     if (!meta.empty()) std::printf("   %s\n", meta.c_str());
     if (!hit.conditions.empty()) std::printf("   conditions: %s\n", joined(hit.conditions).c_str());
     if (!hit.routes.empty()) std::printf("   routes: %s\n", joined(hit.routes).c_str());
+    if (!hit.study.empty()) std::printf("   study: %s\n", kestrel::study_label(hit).c_str());
     if (!hit.url.empty()) std::printf("   %s\n", hit.url.c_str());
     std::printf("   %s\n   [%s, score %.2f]\n\n", terminal_text(hit.snippet, tty).c_str(),
                 hit.id.c_str(), hit.score);
@@ -122,7 +123,7 @@ int run_batch(kestrel::Searcher& searcher, const std::string& queries_path,
 struct CliOptions {
   std::string index_dir = "var/index";
   std::vector<std::string> shards;  // --shard HOST:PORT, instead of --index
-  std::vector<std::string> words, conditions, routes, sources;
+  std::vector<std::string> words, conditions, routes, sources, studies;
   std::string filter;  // kestrel/filter.h
   std::string sort = "relevance", match = "auto", ranking = "auto";
   unsigned limit = 10, offset = 0;
@@ -177,6 +178,10 @@ void add_options(CLI::App& app, CliOptions& o) {
       ->allow_extra_args(false);
   app.add_option("--source", o.sources, "Only articles from this source (repeatable)")
       ->allow_extra_args(false);
+  app.add_option("--study", o.studies,
+                 "Only articles of this study design, as the taxonomy names it: 'randomised "
+                 "controlled trial', 'meta-analysis', ... (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--filter", o.filter,
                  "Only articles this expression admits, in Meilisearch's filter syntax: "
                  "'condition = PTSD AND published >= 2020', 'route IN [oral, intranasal]'")
@@ -184,7 +189,9 @@ void add_options(CLI::App& app, CliOptions& o) {
         kestrel::Result<kestrel::Filter> parsed = kestrel::parse_filter(text);
         return parsed ? std::string() : parsed.error().message;
       });
-  app.add_option("--sort", o.sort, "relevance, date (newest first) or oldest")
+  app.add_option("--sort", o.sort,
+                 "relevance, date (newest first), oldest, or evidence (strongest study design "
+                 "first, then relevance)")
       ->check(CLI::IsMember(kestrel::sort_order_names()))
       ->capture_default_str();
   app.add_option("--limit", o.limit, "Hits to show (1-100; hits per query with --queries)")
@@ -227,6 +234,7 @@ kestrel::SearchRequest request_from(const CliOptions& o) {
   request.filters[static_cast<size_t>(kestrel::Facet::kCondition)] = o.conditions;
   request.filters[static_cast<size_t>(kestrel::Facet::kRoute)] = o.routes;
   request.filters[static_cast<size_t>(kestrel::Facet::kSource)] = o.sources;
+  request.filters[static_cast<size_t>(kestrel::Facet::kStudy)] = o.studies;
   request.filter = *kestrel::parse_filter(o.filter);  // CLI11 checked it
   request.sort = *kestrel::sort_order_named(o.sort);  // and the names
   request.mode = o.prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;

@@ -7,9 +7,12 @@
 
   var FACETS = [
     { name: 'condition', label: 'Condition' },
+    { name: 'study', label: 'Study type' },
     { name: 'route', label: 'Route of administration' },
     { name: 'source', label: 'Source' }
   ];
+  // The orders offered (search_page.cpp's kSortLabels, in the same order).
+  var SORTS = [['relevance', 'Relevance'], ['date', 'Newest first'], ['evidence', 'Strongest evidence first']];
   var PER_PAGE = 10;
   var MAX_RESULTS = 10000; // the server serves no deeper than this
   var TYPING_DELAY_MS = 200;
@@ -27,7 +30,9 @@
   }
 
   function emptyState() {
-    return { q: '', filters: { condition: [], route: [], source: [] }, sort: 'relevance', page: 1, years: null };
+    var filters = {};
+    FACETS.forEach(function (f) { filters[f.name] = []; });
+    return { q: '', filters: filters, sort: 'relevance', page: 1, years: null };
   }
 
   function stateFromQuery(search) {
@@ -35,7 +40,8 @@
     var state = emptyState();
     state.q = params.get('q') || '';
     FACETS.forEach(function (f) { state.filters[f.name] = params.getAll(f.name).filter(Boolean); });
-    state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
+    var sort = params.get('sort');
+    state.sort = SORTS.some(function (o) { return o[0] === sort; }) ? sort : 'relevance';
     // A span of years chosen on the chart travels as the API's filter expression.
     var span = /^published >= (\d{4}) AND published <= (\d{4})$/.exec(params.get('filter') || '');
     state.years = span ? { from: +span[1], to: +span[2] } : null;
@@ -53,6 +59,12 @@
     if (state.page > 1) params.set('page', String(state.page));
     if (forApi) params.set('per_page', String(PER_PAGE));
     return params.toString();
+  }
+
+  // "randomised controlled trial, 18 participants" (search_json.cpp's study_label).
+  function studyLabel(hit) {
+    if (!hit.participants) return hit.study;
+    return hit.study + ', ' + hit.participants + (hit.participants === 1 ? ' participant' : ' participants');
   }
 
   // "2018-01-12" -> "12 January 2018"; anything else as it is.
@@ -143,7 +155,7 @@
     status.setAttribute('aria-live', 'polite');
     var sortLabel = el('label', null, 'Sort by ');
     var sort = el('select');
-    [['relevance', 'Relevance'], ['date', 'Newest first']].forEach(function (o) {
+    SORTS.forEach(function (o) {
       var option = el('option', null, o[1]);
       option.value = o[0];
       sort.appendChild(option);
@@ -352,7 +364,8 @@
           box.addEventListener('change', function () {
             var selected = state.filters[facet.name].filter(function (x) { return x !== v.value; });
             if (box.checked) selected.push(v.value);
-            var filters = { condition: state.filters.condition, route: state.filters.route, source: state.filters.source };
+            var filters = {};
+            FACETS.forEach(function (f) { filters[f.name] = state.filters[f.name]; });
             filters[facet.name] = selected;
             commit({ filters: filters, page: 1 }, 'push');
           });
@@ -376,6 +389,7 @@
       item.appendChild(title);
       var meta = articleMeta(hit);
       if (meta) item.appendChild(el('p', 'ks-meta', meta));
+      if (hit.study) item.appendChild(el('p', 'ks-study', studyLabel(hit)));
       var snippet = el('p', 'ks-snippet');
       appendSnippet(snippet, hit.snippet || '');
       item.appendChild(snippet);

@@ -66,6 +66,16 @@ std::string snippet_html(const Snippet& snippet) {
   return out;
 }
 
+std::string study_label(const Hit& hit) {
+  if (hit.study.empty()) return {};
+  std::string label = hit.study;
+  if (hit.participants > 0) {
+    label += ", " + std::to_string(hit.participants) +
+             (hit.participants == 1 ? " participant" : " participants");
+  }
+  return label;
+}
+
 namespace {
 
 // A hit's fields, in sorted key order. A search's hit has a score and a snippet, a related
@@ -84,6 +94,11 @@ void write_hit_fields(const Hit& hit, HitParts parts, JsonWriter& out) {
   write_strings(hit.conditions, out);
   out.key("id");
   out.string(hit.id);
+  out.key("participants");
+  if (hit.participants > 0)
+    out.number(uint64_t{hit.participants});
+  else
+    out.null();
   out.key("published");
   out.string_or_null(hit.published);
   out.key("routes");
@@ -98,6 +113,8 @@ void write_hit_fields(const Hit& hit, HitParts parts, JsonWriter& out) {
   }
   out.key("source");
   out.string_or_null(hit.source);
+  out.key("study");
+  out.string_or_null(hit.study);
   if (parts.article) {
     out.key("text");
     out.string(parts.article->body);

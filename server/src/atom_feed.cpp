@@ -41,6 +41,8 @@ void append_entry(const Hit& hit, std::string& out) {
   for (const std::string& r : hit.routes) {
     out += "<category scheme=\"urn:kestrel:facet:route\" term=\"" + xml(r) + "\"/>";
   }
+  if (!hit.study.empty())
+    out += "<category scheme=\"urn:kestrel:facet:study\" term=\"" + xml(hit.study) + "\"/>";
   std::string text =
       (hit.snippet.cut_before ? "… " : "") + hit.snippet.text + (hit.snippet.cut_after ? " …" : "");
   out += linked ? "<summary type=\"text\">" + xml(text) + "</summary></entry>"

@@ -12,7 +12,8 @@ namespace kestrel::http {
 namespace {
 
 constexpr std::array<const char*, kAttributeCount> kAttributeNames = {
-    "id", "title", "text", "url", "source", "published", "condition", "route"};
+    "id",        "title",     "text",  "url",   "source",
+    "published", "condition", "route", "study", "participants"};
 constexpr size_t kMaxFilterStrings = 100;  // expressions in an array filter
 constexpr size_t kMaxTagBytes = 256;       // highlight tags and the crop marker
 constexpr unsigned kMaxCropLength = 1000;

@@ -27,8 +27,19 @@ struct MeiliError {
 };
 
 // The attributes of a hit, in the order they are written.
-enum class Attribute { kId, kTitle, kText, kUrl, kSource, kPublished, kCondition, kRoute };
-inline constexpr size_t kAttributeCount = 8;
+enum class Attribute {
+  kId,
+  kTitle,
+  kText,
+  kUrl,
+  kSource,
+  kPublished,
+  kCondition,
+  kRoute,
+  kStudy,
+  kParticipants
+};
+inline constexpr size_t kAttributeCount = 10;
 const char* attribute_name(Attribute attribute);
 
 // How the hits are shown. Defaults as Meilisearch's.

@@ -42,13 +42,17 @@ nlohmann::json raw_value(const Hit& hit, Attribute attribute) {
       return hit.conditions;
     case Attribute::kRoute:
       return hit.routes;
+    case Attribute::kStudy:
+      return hit.study;
+    case Attribute::kParticipants:
+      return hit.participants > 0 ? nlohmann::json(hit.participants) : nlohmann::json();
   }
   return nullptr;
 }
 
 // Meilisearch leaves out the fields a document does not have.
 bool is_absent(const nlohmann::json& value) {
-  return (value.is_string() && value.get_ref<const std::string&>().empty());
+  return value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty());
 }
 
 nlohmann::json formatted_text(const Hit& hit, const MeiliView& view) {

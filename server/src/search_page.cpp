@@ -12,10 +12,17 @@ namespace kestrel::http {
 namespace {
 
 // The facets as the page labels them (web/app.js's FACETS, in the same order).
-constexpr std::array<std::pair<Facet, std::string_view>, 3> kFacetLabels{{
+constexpr std::array<std::pair<Facet, std::string_view>, 4> kFacetLabels{{
     {Facet::kCondition, "Condition"},
+    {Facet::kStudy, "Study type"},
     {Facet::kRoute, "Route of administration"},
     {Facet::kSource, "Source"},
+}};
+// The orders the page offers (app.js's sort menu, in the same order).
+constexpr std::array<std::pair<SortOrder, std::string_view>, 3> kSortLabels{{
+    {SortOrder::kRelevance, "Relevance"},
+    {SortOrder::kDate, "Newest first"},
+    {SortOrder::kEvidence, "Strongest evidence first"},
 }};
 constexpr unsigned kPageSize = 10;  // app.js's PER_PAGE: a link says per_page only otherwise
 
@@ -131,6 +138,8 @@ void render_hit(const Hit& hit, std::string& out) {
   std::string date = readable_date(hit.published);
   if (!date.empty()) meta += (meta.empty() ? "" : " · ") + date;
   if (!meta.empty()) out += "<p class=\"ks-meta\">" + escaped(meta) + "</p>";
+  if (std::string study = study_label(hit); !study.empty())
+    out += "<p class=\"ks-study\">" + escaped(study) + "</p>";
   out += "<p class=\"ks-snippet\">" + snippet_html(hit.snippet) + "</p>";
   if (!hit.conditions.empty() || !hit.routes.empty()) {
     out += "<ul class=\"ks-tags\" aria-label=\"Topics\">";
@@ -239,6 +248,22 @@ void render_pager(uint64_t total, const LinkState& state, std::string& out) {
   out += "</nav>";
 }
 
+// The orders as links, the current one marked: the script's sort menu without the script.
+void render_sorts(const LinkState& state, std::string& out) {
+  out += "<nav class=\"ks-sorts\" aria-label=\"Sort by\">Sort by:";
+  for (auto [order, label] : kSortLabels) {
+    if (order == state.sort) {
+      out += " <span aria-current=\"true\">" + std::string(label) + "</span>";
+      continue;
+    }
+    LinkState sorted = state;
+    sorted.sort = order;
+    sorted.page = 1;
+    out += " <a href=\"" + sorted.href() + "\">" + std::string(label) + "</a>";
+  }
+  out += "</nav>";
+}
+
 void render_results(const SearchRequest& request, const SearchResult& result, std::string& out) {
   LinkState state = LinkState::of(request);
   out += "<div class=\"ks-layout\">";
@@ -253,8 +278,9 @@ void render_results(const SearchRequest& request, const SearchResult& result, st
            (result.total == 1 ? " article" : " articles");
     if (!request.query.empty()) out += " for “" + escaped(request.query) + "”";
   }
-  out +=
-      "</p><a class=\"ks-follow\" href=\"" + state.feed_href() + "\">Follow this search</a></div>";
+  out += "</p><a class=\"ks-follow\" href=\"" + state.feed_href() + "\">Follow this search</a>";
+  render_sorts(state, out);
+  out += "</div>";
   if (result.corrected_query) {
     LinkState corrected = state;
     corrected.q = *result.corrected_query;

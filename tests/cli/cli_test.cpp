@@ -32,7 +32,7 @@ TEST_CASE("cli: --json prints the API's shape and parses", "[cli]") {
   REQUIRE(j["hits"].size() == 3);
   for (const auto& hit : j["hits"]) {
     for (const char* key : {"id", "title", "url", "source", "published", "conditions", "routes",
-                            "score", "snippet"}) {
+                            "study", "participants", "score", "snippet"}) {
       CHECK(hit.contains(key));
     }
     CHECK(std::find(hit["conditions"].begin(), hit["conditions"].end(), "PTSD") !=
@@ -41,6 +41,27 @@ TEST_CASE("cli: --json prints the API's shape and parses", "[cli]") {
   REQUIRE(j["facets"].contains("condition"));
   CHECK(j["facets"]["condition"][0].contains("value"));
   CHECK(j["facets"]["condition"][0].contains("count"));
+}
+
+TEST_CASE("cli: --study filters by design - the study facet - the evidence order", "[cli]") {
+  Ran ran = run_search("--index " + clinic_index() +
+                       " --json --limit 20 --study 'randomised controlled trial' ketamine");
+  REQUIRE(ran.status == 0);
+  auto j = nlohmann::json::parse(ran.out);
+  CHECK(j["total"] == 7);  // tests/index/study_labels.tsv
+  for (const auto& hit : j["hits"]) CHECK(hit["study"] == "randomised controlled trial");
+  REQUIRE(j["facets"].contains("study"));
+  CHECK(j["facets"]["study"].size() >= 5);  // each design's count ignores the study filter
+
+  ran = run_search("--index " + clinic_index() + " --sort evidence --limit 17 ketamine");
+  REQUIRE(ran.status == 0);
+  CHECK(ran.out.find("1. Efficacy of Ketamine in the Treatment of Substance Use Disorders") !=
+        std::string::npos);
+  CHECK(ran.out.find("study: randomised controlled trial, 18 participants") != std::string::npos);
+
+  ran = run_search("--index " + clinic_index() + " --study 'no such design' ketamine");
+  REQUIRE(ran.status == 0);
+  CHECK(ran.out.find("0 results") != std::string::npos);
 }
 
 TEST_CASE("cli: text output numbers hits - says did you mean - and stays plain when piped",

@@ -26,25 +26,28 @@ TEST_CASE("stored article: encode then decode gives the record back", "[index]")
   CHECK(decoded->authors == article.authors);
   CHECK(decoded->conditions == article.conditions);
   CHECK(decoded->routes.empty());
-  // No citation fields given: none written, so the record is as before they existed.
   CHECK(decoded->journal.empty());
   CHECK(decoded->doi.empty());
+  CHECK(decoded->study.empty());
+  CHECK(decoded->participants == 0);
 }
 
-TEST_CASE("stored article: the citation fields, when an article has them", "[index]") {
-  StoredArticle plain{"a", "T", "", "", "", {"A. Author"}, {"PTSD"}, {}};
-  StoredArticle cited = plain;
+TEST_CASE("stored article: the citation fields, the study design and its participants", "[index]") {
+  StoredArticle cited{"a", "T", "", "", "", {"A. Author"}, {"PTSD"}, {}};
   cited.journal = "Am J Psychiatry";
   cited.doi = "10.1176/appi.ajp.2020.20050596";
   cited.volume = "178";
   cited.pages = "193-202";
-  CHECK(cited.encode().rfind(plain.encode(), 0) == 0);  // appended after the old record
+  cited.study = "randomised controlled trial";
+  cited.participants = 300'000;  // more than one varint byte
   auto decoded = decode_stored_article(cited.encode());
   REQUIRE(decoded.ok());
   CHECK(decoded->journal == cited.journal);
   CHECK(decoded->doi == cited.doi);
   CHECK(decoded->volume == cited.volume);
   CHECK(decoded->pages == cited.pages);
+  CHECK(decoded->study == cited.study);
+  CHECK(decoded->participants == 300'000u);
   CHECK(decoded->conditions == cited.conditions);
   auto extra = decode_stored_article(cited.encode() + "x");
   REQUIRE_FALSE(extra.ok());
@@ -65,8 +68,9 @@ TEST_CASE("stored article: damaged data is corrupt - naming what is wrong", "[in
       {"{\"id\":\"a\"}", "stored article: unknown format"},
       {good.substr(0, 1), "stored article: 'id' cut short"},
       {long_title, "stored article: 'title' cut short"},
-      {good.substr(0, good.size() - 3), "stored article: 'conditions' cut short"},
-      {good + "x", "stored article: 'journal' cut short"},
+      {good.substr(0, good.size() - 4), "stored article: 'conditions' cut short"},
+      {good.substr(0, good.size() - 1), "stored article: 'participants' cut short"},
+      {std::string(1, '\x01') + good.substr(1), "stored article: unknown format"},  // schema 3
   };
   for (const Row& row : table) {
     INFO(row.message);

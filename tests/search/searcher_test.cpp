@@ -427,6 +427,47 @@ TEST_CASE("search: sorting by date and paging", "[search]") {
   CHECK(last_page->total == 17);
 }
 
+TEST_CASE("search: strongest evidence first - by design, then by relevance; no design last",
+          "[search]") {
+  SearchRequest request;
+  request.query = "ketamine anxiety";
+  request.sort = SortOrder::kEvidence;
+  request.limit = 100;
+  auto by_evidence = clinic().search(request);
+  REQUIRE(by_evidence.ok());
+  request.sort = SortOrder::kRelevance;
+  auto by_relevance = clinic().search(request);
+  REQUIRE(by_relevance.ok());
+  REQUIRE(by_evidence->total == by_relevance->total);
+  // The designs in the taxonomy's order.
+  const std::vector<std::string> order = {"meta-analysis",
+                                          "systematic review",
+                                          "randomised controlled trial",
+                                          "non-randomised or open-label trial",
+                                          "cohort or observational study",
+                                          "case report or series",
+                                          "narrative review",
+                                          "commentary or blog",
+                                          ""};
+  auto rank = [&](const Hit& hit) {
+    return std::find(order.begin(), order.end(), hit.study) - order.begin();
+  };
+  std::map<std::string, size_t> relevance_place;
+  for (size_t i = 0; i < by_relevance->hits.size(); ++i)
+    relevance_place[by_relevance->hits[i].id] = i;
+  std::set<std::string> designs;
+  for (size_t i = 1; i < by_evidence->hits.size(); ++i) {
+    const Hit& before = by_evidence->hits[i - 1];
+    const Hit& after = by_evidence->hits[i];
+    INFO(before.id << " then " << after.id);
+    CHECK(rank(before) <= rank(after));
+    if (rank(before) == rank(after)) CHECK(relevance_place[before.id] < relevance_place[after.id]);
+    designs.insert(after.study);
+  }
+  CHECK(designs.size() >= 3);  // the order is tested across designs, not within one
+  CHECK(by_evidence->hits.front().study == "systematic review");
+}
+
 TEST_CASE("search: articles by id", "[search]") {
   auto a = clinic().article("ketamine-chronic-ptsd");
   REQUIRE(a.ok());

@@ -159,3 +159,24 @@ TEST_CASE("search page: hostile queries and articles render as text", "[server][
     CHECK(has(page, "<h3>Ketamine for PTSD 0</h3>"));
   }
 }
+
+TEST_CASE("search page: each hit's study design - and the orders as links", "[server][page]") {
+  SearchRequest request;
+  request.query = "ptsd";
+  SearchResult result = result_with_hits(2, 2);
+  result.hits[0].study = "randomised controlled trial";
+  result.hits[0].participants = 41;
+  result.hits[1].study = "case report or series";
+  result.hits[1].participants = 1;
+  std::string page = render_search_page(kTemplate, {&request, &result, {}});
+  CHECK(has(page, "<p class=\"ks-study\">randomised controlled trial, 41 participants</p>"));
+  CHECK(has(page, "<p class=\"ks-study\">case report or series, 1 participant</p>"));
+  CHECK(has(page, "<span aria-current=\"true\">Relevance</span>"));
+  CHECK(has(page, "<a href=\"?q=ptsd&amp;sort=evidence\">Strongest evidence first</a>"));
+  CHECK(has(page, "<a href=\"?q=ptsd&amp;sort=date\">Newest first</a>"));
+
+  request.sort = SortOrder::kEvidence;
+  page = render_search_page(kTemplate, {&request, &result, {}});
+  CHECK(has(page, "<span aria-current=\"true\">Strongest evidence first</span>"));
+  CHECK(has(page, "<a href=\"?q=ptsd\">Relevance</a>"));
+}

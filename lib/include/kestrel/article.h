@@ -26,6 +26,9 @@ struct Article {
   std::string journal, doi, volume, pages;
   std::vector<std::string> conditions;  // declared in front matter, as written
   std::vector<std::string> routes;
+  // The study design ("randomised controlled trial", a taxonomy value) and the number of people
+  // it studied ("41"), when declared; the indexer detects them in the text otherwise.
+  std::string study, participants;
   std::string origin;  // the file it came from: "corpus/articles/x.md"
 };
 

@@ -26,6 +26,9 @@ enum class SortOrder {
   kRelevance,
   kDate,        // newest first; undated articles last, by relevance
   kDateOldest,  // oldest first; undated articles last too
+  // Strongest evidence first: by study design, in the taxonomy's order (meta-analyses before
+  // trials before case reports), then by relevance; articles of no known design last.
+  kEvidence,
 };
 enum class QueryMode {
   kFull,    // the query as typed
@@ -74,8 +77,8 @@ enum class RankingPolicy {
 inline constexpr uint64_t kBoundedFromDocuments = 20'000;
 
 // How the command line and the HTTP API spell each option's values, the default first:
-// sort "relevance" | "date" | "oldest", mode "full" | "prefix", match "auto" | "all" | "any",
-// ranking "auto" | "exact" | "bounded" (and a result's ranking "exhaustive" | "bounded"). A
+// sort "relevance" | "date" | "oldest" | "evidence", mode "full" | "prefix", match "auto" | "all" |
+// "any", ranking "auto" | "exact" | "bounded" (and a result's ranking "exhaustive" | "bounded"). A
 // name parses to its value; any other string gives nullopt.
 const std::vector<std::string>& sort_order_names();
 const std::vector<std::string>& query_mode_names();
@@ -131,6 +134,8 @@ struct Snippet {
 struct Hit {
   std::string id, title, url, source, published;
   std::vector<std::string> conditions, routes;
+  std::string study;          // the study design, or empty
+  uint32_t participants = 0;  // people studied, as declared or stated in the text; 0: unknown
   double score = 0;
   Snippet snippet;
   std::vector<Snippet::Range> title_marks;  // when SearchRequest::mark_titles

@@ -49,6 +49,10 @@ Result<FacetValue> parse_value(const YAML::Node& item, const std::string& origin
       value.aliases = field.second.as<std::vector<std::string>>();
     else if (key == "abbreviations")
       value.abbreviations = field.second.as<std::vector<std::string>>();
+    else if (key == "cues")
+      value.cues = field.second.as<std::vector<std::string>>();
+    else if (key == "states_participants")
+      value.states_participants = field.second.as<bool>();
     else
       return taxonomy_error(origin, field.first, "unknown key '" + key + "'");
   }
@@ -72,12 +76,13 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
   try {
     YAML::Node root = YAML::Load(taxonomy.source_);
     if (!root.IsMap())
-      return Error{ErrorCode::kParse, origin + ": expected the facets condition, route, source"};
+      return Error{ErrorCode::kParse,
+                   origin + ": expected the facets condition, route, source, study"};
     for (const auto& entry : root) {
       std::string name = entry.first.as<std::string>();
       auto facet = facet_from_name(name);
       if (!facet)
-        return fail(entry.first, "unknown facet '" + name + "' (condition, route, source)");
+        return fail(entry.first, "unknown facet '" + name + "' (condition, route, source, study)");
       FacetTable& table = taxonomy.facets_[index(*facet)];
       const YAML::Node& body = entry.second;
       if (!body.IsMap())
@@ -86,6 +91,13 @@ Result<Taxonomy> Taxonomy::parse(std::string_view yaml, const std::string& origi
         std::string key = field.first.as<std::string>();
         if (key == "detect_min_mentions") {
           table.detect_min_mentions = field.second.as<int>();
+        } else if (key == "detect") {
+          std::string how = field.second.as<std::string>();
+          if (how != "every_value" && how != "one_value")
+            return fail(field.second, "facet '" + name +
+                                          "': 'detect' must be every_value or one_value, not '" +
+                                          how + "'");
+          table.detection = how == "one_value" ? Detection::kOneValue : Detection::kEveryValue;
         } else if (key != "values") {
           return fail(field.first, "facet '" + name + "': unknown key '" + key + "'");
         }
@@ -161,23 +173,26 @@ void Taxonomy::build_phrases() {
     const auto& table = facets_[index(facet)];
     for (size_t i = 0; i < table.values.size(); ++i) {
       const FacetValue& value = table.values[i];
-      auto add = [&](const std::string& name, bool exact) {
+      enum Kind { kName, kAbbreviation, kCue };
+      auto add = [&](const std::string& name, Kind kind) {
         tokens.clear();
         analyzer.analyze(name, 0, tokens);
-        AliasPhrase phrase{facet, i, {}, exact ? name : std::string()};
+        AliasPhrase phrase{
+            facet, i, {}, kind == kAbbreviation ? name : std::string(), kind == kCue};
         for (const Token& token : tokens) {
           if (token.kind != TokenKind::kCompoundJoin) phrase.terms.push_back(token.term);
         }
         if (phrase.terms.empty()) return;
         bool duplicate = std::any_of(phrases_.begin(), phrases_.end(), [&](const AliasPhrase& p) {
           return p.facet == facet && p.value_index == i && p.terms == phrase.terms &&
-                 p.exact_text == phrase.exact_text;
+                 p.exact_text == phrase.exact_text && p.cue == phrase.cue;
         });
         if (!duplicate) phrases_.push_back(std::move(phrase));
       };
-      add(value.value, false);
-      for (const auto& alias : value.aliases) add(alias, false);
-      for (const auto& abbreviation : value.abbreviations) add(abbreviation, true);
+      add(value.value, kName);
+      for (const auto& alias : value.aliases) add(alias, kName);
+      for (const auto& abbreviation : value.abbreviations) add(abbreviation, kAbbreviation);
+      for (const auto& cue : value.cues) add(cue, kCue);
     }
   }
   // Longest phrases first, so match_at reports "social anxiety disorder" before "anxiety".
@@ -189,7 +204,7 @@ void Taxonomy::build_phrases() {
 }
 
 void Taxonomy::match_at(const std::vector<Token>& tokens, size_t i, std::string_view text,
-                        bool any_case, std::vector<AliasMatch>& out) const {
+                        MatchFor use, std::vector<AliasMatch>& out) const {
   if (tokens[i].kind == TokenKind::kCompoundJoin) return;
   auto [begin, end] = phrases_by_first_term_.equal_range(tokens[i].term);
   std::vector<size_t> candidates;
@@ -197,6 +212,7 @@ void Taxonomy::match_at(const std::vector<Token>& tokens, size_t i, std::string_
   std::sort(candidates.begin(), candidates.end());  // phrases_ order: longest first
   for (size_t index : candidates) {
     const AliasPhrase& phrase = phrases_[index];
+    if (phrase.cue && use == MatchFor::kQuery) continue;
     // Walk the phrase's terms over consecutive word positions, stepping over compound joins.
     size_t t = i, matched = 0;
     while (t < tokens.size() && matched < phrase.terms.size()) {
@@ -213,7 +229,7 @@ void Taxonomy::match_at(const std::vector<Token>& tokens, size_t i, std::string_
         tokens[t].position == tokens[t - 1].position) {
       ++t;  // the join of a compound the phrase ends with belongs to the match
     }
-    if (!phrase.exact_text.empty() && !any_case) {
+    if (!phrase.exact_text.empty() && use == MatchFor::kText) {
       std::string_view written = text.substr(tokens[i].begin, tokens[t - 1].end - tokens[i].begin);
       if (written != phrase.exact_text) continue;
     }
@@ -224,7 +240,8 @@ void Taxonomy::match_at(const std::vector<Token>& tokens, size_t i, std::string_
 std::vector<const AliasPhrase*> Taxonomy::phrases_of(Facet facet, size_t value_index) const {
   std::vector<const AliasPhrase*> out;
   for (const AliasPhrase& phrase : phrases_) {
-    if (phrase.facet == facet && phrase.value_index == value_index) out.push_back(&phrase);
+    if (phrase.facet == facet && phrase.value_index == value_index && !phrase.cue)
+      out.push_back(&phrase);
   }
   return out;
 }

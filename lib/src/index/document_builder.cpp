@@ -1,9 +1,11 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <unordered_map>
 
+#include "index/participants.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "index/stored_body.h"
@@ -35,6 +37,17 @@ void add_unique(std::vector<std::string>& values, const std::string& value) {
 
 }  // namespace
 
+std::string DocumentBuilder::evidence_key(const std::vector<std::string>& study) const {
+  // Unknown designs after every known one: a study the taxonomy does not rank is no evidence of
+  // a rank.
+  double rank = 1e9;
+  if (!study.empty() && !taxonomy_.empty()) {
+    if (const FacetValue* design = taxonomy_.find(Facet::kStudy, study[0]))
+      rank = static_cast<double>(design - taxonomy_.values(Facet::kStudy).data());
+  }
+  return Xapian::sortable_serialise(rank);
+}
+
 std::string stable_hash(std::string_view text) {
   uint64_t hash = 0xcbf29ce484222325ull;
   for (unsigned char c : text) {
@@ -58,16 +71,12 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
   };
   add(std::to_string(schema::kSchemaVersion) + "." + std::to_string(kAnalyzerVersion));
   add(taxonomy_hash_);
-  for (const auto* field : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin})
+  for (const auto* field : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin,
+                            &a.journal, &a.doi, &a.volume, &a.pages, &a.study, &a.participants})
     add(*field);
   for (const auto* list : {&a.authors, &a.conditions, &a.routes}) {
     for (const auto& item : *list) add(item);
     add("\x1e");
-  }
-  // Only when given, so that the articles indexed before these fields existed keep their hash
-  // (and an incremental run does not rewrite them all).
-  if (!(a.journal + a.doi + a.volume + a.pages).empty()) {
-    for (const auto* field : {&a.journal, &a.doi, &a.volume, &a.pages}) add(*field);
   }
   return stable_hash(all);
 }
@@ -75,11 +84,13 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
 Status DocumentBuilder::resolve_declared(const Article& article, Facet facet,
                                          std::vector<std::string>& values,
                                          std::string& new_source) const {
+  auto one = [](const std::string& value) {
+    return value.empty() ? std::vector<std::string>{} : std::vector<std::string>{value};
+  };
   std::vector<std::string> declared = facet == Facet::kCondition ? article.conditions
                                       : facet == Facet::kRoute   ? article.routes
-                                      : article.source.empty()
-                                          ? std::vector<std::string>{}
-                                          : std::vector<std::string>{article.source};
+                                      : facet == Facet::kStudy   ? one(article.study)
+                                                                 : one(article.source);
   for (const std::string& name : declared) {
     if (name.empty()) continue;
     const FacetValue* value = taxonomy_.empty() ? nullptr : taxonomy_.find(facet, name);
@@ -108,28 +119,64 @@ void DocumentBuilder::detect(const std::string& title, const std::vector<Token>&
                              const std::string& body, const std::vector<Token>& body_tokens,
                              FacetArray<std::vector<std::string>>& values) const {
   std::unordered_map<const FacetValue*, int> body_mentions;
+  // Detection::kOneValue facets: the first value (in the taxonomy's order) the title names, and
+  // each value's mentions in the body.
+  FacetArray<size_t> first_in_title;
+  first_in_title.fill(SIZE_MAX);
+  FacetArray<std::vector<int>> one_value_mentions;
+  for (Facet facet : kAllFacets)
+    one_value_mentions[static_cast<size_t>(facet)].assign(taxonomy_.values(facet).size(), 0);
   std::vector<AliasMatch> matches;
   auto scan = [&](const std::string& text, const std::vector<Token>& tokens, bool in_title) {
     for (size_t i = 0; i < tokens.size();) {
       matches.clear();
-      taxonomy_.match_at(tokens, i, text, /*any_case=*/false, matches);
+      taxonomy_.match_at(tokens, i, text, MatchFor::kText, matches);
       size_t step = 1;
       for (const AliasMatch& match : matches) {
         Facet facet = match.phrase->facet;
+        size_t f = static_cast<size_t>(facet);
         int needed = taxonomy_.detect_min_mentions(facet);
         if (needed <= 0) continue;
-        const FacetValue& value = taxonomy_.values(facet)[match.phrase->value_index];
+        size_t index = match.phrase->value_index;
+        const FacetValue& value = taxonomy_.values(facet)[index];
         // The longest match at a place counts; "social anxiety disorder" is not also "anxiety".
         if (step > 1 && match.token_count < step) continue;
         step = std::max(step, match.token_count);
-        if (in_title || ++body_mentions[&value] == needed)
-          add_unique(values[static_cast<size_t>(facet)], value.value);
+        if (taxonomy_.detection(facet) == Detection::kOneValue) {
+          if (in_title)
+            first_in_title[f] = std::min(first_in_title[f], index);
+          else
+            ++one_value_mentions[f][index];
+        } else if (in_title || ++body_mentions[&value] == needed) {
+          add_unique(values[f], value.value);
+        }
       }
       i += step;
     }
   };
   scan(title, title_tokens, true);
   scan(body, body_tokens, false);
+  for (Facet facet : kAllFacets) {
+    size_t f = static_cast<size_t>(facet);
+    if (taxonomy_.detection(facet) != Detection::kOneValue || !values[f].empty()) continue;
+    size_t chosen = first_in_title[f];
+    if (chosen == SIZE_MAX) {
+      const std::vector<int>& mentions = one_value_mentions[f];
+      auto most = std::max_element(mentions.begin(), mentions.end());  // the first on a tie
+      if (most != mentions.end() && *most >= taxonomy_.detect_min_mentions(facet))
+        chosen = static_cast<size_t>(most - mentions.begin());
+    }
+    if (chosen != SIZE_MAX) values[f].push_back(taxonomy_.values(facet)[chosen].value);
+  }
+}
+
+// Declared, or stated in the text of a study design whose numbers are its own (not a review's).
+uint32_t DocumentBuilder::participants(const Article& article, const std::string& study) const {
+  if (!article.participants.empty()) return static_cast<uint32_t>(std::stoul(article.participants));
+  if (study.empty()) return 0;
+  const FacetValue* design = taxonomy_.empty() ? nullptr : taxonomy_.find(Facet::kStudy, study);
+  if (design && !design->states_participants) return 0;
+  return stated_participants(article.body, body_tokens_);
 }
 
 Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
@@ -183,6 +230,8 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
   doc.add_value(schema::spec(schema::Field::kPublished).slot, article.published);
   doc.add_value(schema::spec(schema::Field::kContentHash).slot, built.content_hash);
   doc.add_value(schema::spec(schema::Field::kOrigin).slot, article.origin);
+  const std::vector<std::string>& study = values[static_cast<size_t>(Facet::kStudy)];
+  doc.add_value(schema::spec(schema::Field::kEvidence).slot, evidence_key(study));
 
   StoredArticle stored{article.id,
                        article.title,
@@ -195,7 +244,9 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
                        article.journal,
                        article.doi,
                        article.volume,
-                       article.pages};
+                       article.pages,
+                       study.empty() ? std::string() : study[0],
+                       participants(article, study.empty() ? std::string() : study[0])};
   if (!values[static_cast<size_t>(Facet::kSource)].empty())
     stored.source = values[static_cast<size_t>(Facet::kSource)][0];
   doc.set_data(stored.encode());

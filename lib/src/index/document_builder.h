@@ -30,9 +30,9 @@ class DocumentBuilder {
   // `taxonomy_hash` changes when the taxonomy does, so every article's hash changes with it.
   DocumentBuilder(const Taxonomy& taxonomy, std::string taxonomy_hash);
 
-  // Fails when a declared condition or route is not in the taxonomy; the message names the
-  // article and suggests the nearest value. Sources are open: an unknown one is indexed as
-  // declared and reported in BuiltDocument::new_source.
+  // Fails when a declared condition, route or study design is not in the taxonomy; the message
+  // names the article and suggests the nearest value. Sources are open: an unknown one is indexed
+  // as declared and reported in BuiltDocument::new_source.
   Result<BuiltDocument> build(const Article& article);
 
   // The hash build() would store, without analysing anything: lets an incremental run skip
@@ -45,6 +45,9 @@ class DocumentBuilder {
   void detect(const std::string& title, const std::vector<Token>& title_tokens,
               const std::string& body, const std::vector<Token>& body_tokens,
               FacetArray<std::vector<std::string>>& values) const;
+  uint32_t participants(const Article& article, const std::string& study) const;
+  // The evidence slot's value: the design's place in the taxonomy, sortable.
+  std::string evidence_key(const std::vector<std::string>& study) const;
 
   const Taxonomy& taxonomy_;
   std::string taxonomy_hash_;

@@ -9,7 +9,7 @@ namespace kestrel::schema {
 namespace {
 
 // Slots are stored on disk: never renumber, only append (and bump kSchemaVersion).
-constexpr std::array<FieldSpec, 9> kFields = {{
+constexpr std::array<FieldSpec, 11> kFields = {{
     // field                name           prefix  slot     facet  multi  text
     {Field::kId, "id", "Q", 0, false, false, false},
     {Field::kTitle, "title", "S", kNoSlot, false, false, true},
@@ -20,6 +20,8 @@ constexpr std::array<FieldSpec, 9> kFields = {{
     {Field::kPublished, "published", "", 4, false, false, false},
     {Field::kContentHash, "content_hash", "", 5, false, false, false},
     {Field::kOrigin, "origin", "", 6, false, false, false},
+    {Field::kStudy, "study", "XT:", 8, true, false, false},
+    {Field::kEvidence, "evidence", "", 9, false, false, false},
 }};
 
 }  // namespace
@@ -36,6 +38,8 @@ const FieldSpec& spec(Facet facet) {
       return spec(Field::kRoute);
     case Facet::kSource:
       return spec(Field::kSource);
+    case Facet::kStudy:
+      return spec(Field::kStudy);
   }
   return spec(Field::kCondition);
 }

@@ -17,7 +17,8 @@ namespace kestrel::schema {
 // 2: the body is stored after the metadata JSON instead of inside it.
 // 3: the body, with its words' offsets and terms, in its own value slot (stored_body.h); the
 //    metadata as length-prefixed fields instead of JSON (stored_article.h).
-inline constexpr int kSchemaVersion = 3;
+// 4: the study facet, the evidence rank and the participants stated (the stored record's format 2).
+inline constexpr int kSchemaVersion = 4;
 
 enum class Field {
   kId,
@@ -28,7 +29,9 @@ enum class Field {
   kSource,
   kPublished,
   kContentHash,
-  kOrigin
+  kOrigin,
+  kStudy,
+  kEvidence,  // the study design's rank in the taxonomy, for SortOrder::kEvidence
 };
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;

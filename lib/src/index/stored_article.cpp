@@ -6,10 +6,9 @@ namespace kestrel {
 namespace {
 
 // The record: a format byte, then the text fields in this order, then each list as a count and
-// its items, then the citation fields when an article has any, every text length-prefixed
-// (record_codec.h). Reordering is a schema change; the citation fields came later, so a record
-// without them (every article indexed before) reads as an article without them.
-constexpr char kFormat = 1;
+// its items, then the participants; every text length-prefixed (record_codec.h). Reordering is a
+// schema change. Format 1 (schema 3) lacked the study and the participants.
+constexpr char kFormat = 2;
 
 struct TextField {
   const char* name;
@@ -23,14 +22,15 @@ constexpr TextField kTextFields[] = {{"id", &StoredArticle::id},
                                      {"title", &StoredArticle::title},
                                      {"url", &StoredArticle::url},
                                      {"source", &StoredArticle::source},
-                                     {"published", &StoredArticle::published}};
+                                     {"published", &StoredArticle::published},
+                                     {"journal", &StoredArticle::journal},
+                                     {"doi", &StoredArticle::doi},
+                                     {"volume", &StoredArticle::volume},
+                                     {"pages", &StoredArticle::pages},
+                                     {"study", &StoredArticle::study}};
 constexpr ListField kListFields[] = {{"authors", &StoredArticle::authors},
                                      {"conditions", &StoredArticle::conditions},
                                      {"routes", &StoredArticle::routes}};
-constexpr TextField kCitationFields[] = {{"journal", &StoredArticle::journal},
-                                         {"doi", &StoredArticle::doi},
-                                         {"volume", &StoredArticle::volume},
-                                         {"pages", &StoredArticle::pages}};
 
 Error corrupt(const std::string& what) {
   return Error{ErrorCode::kCorrupt, "stored article: " + what};
@@ -45,11 +45,7 @@ std::string StoredArticle::encode() const {
     record::put_number((this->*field.member).size(), data);
     for (const std::string& item : this->*field.member) record::put_bytes(item, data);
   }
-  bool cited = false;
-  for (const TextField& field : kCitationFields) cited = cited || !(this->*field.member).empty();
-  if (cited) {
-    for (const TextField& field : kCitationFields) record::put_bytes(this->*field.member, data);
-  }
+  record::put_number(participants, data);
   return data;
 }
 
@@ -71,12 +67,7 @@ Result<StoredArticle> decode_stored_article(std::string_view data) {
       (decoded.*field.member).emplace_back(text);
     }
   }
-  if (!in.at_end()) {
-    for (const TextField& field : kCitationFields) {
-      if (!in.bytes(text)) return corrupt(std::string("'") + field.name + "' cut short");
-      (decoded.*field.member).assign(text);
-    }
-  }
+  if (!in.number(decoded.participants)) return corrupt("'participants' cut short");
   if (!in.at_end()) return corrupt("bytes after the last field");
   return decoded;
 }

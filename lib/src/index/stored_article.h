@@ -5,6 +5,7 @@
 // (perf, clinic index, distinct searches, 2026-11-26).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,8 @@ struct StoredArticle {
   std::vector<std::string> authors;
   std::vector<std::string> conditions, routes;  // canonical values, with their ancestors
   std::string journal, doi, volume, pages;      // for citing; empty when not given
+  std::string study;                            // the study design, or empty
+  uint32_t participants = 0;                    // people studied, as stated; 0: not stated
 
   // The document data.
   std::string encode() const;

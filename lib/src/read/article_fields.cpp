@@ -1,11 +1,16 @@
 #include "read/article_fields.h"
 
+#include <algorithm>
+
 #include "read/text_util.h"
 
 namespace kestrel {
 namespace {
 
 constexpr size_t kMaxIdBytes = 200;
+
+// More people than any study has had; a bigger number is a typing mistake.
+constexpr size_t kMaxParticipantDigits = 8;
 
 constexpr ArticleField kFields[] = {
     {"id", &Article::id},
@@ -21,6 +26,8 @@ constexpr ArticleField kFields[] = {
     {"pages", &Article::pages},
     {"conditions", nullptr, &Article::conditions},
     {"routes", nullptr, &Article::routes},
+    {"study", &Article::study},
+    {"participants", &Article::participants},
 };
 
 bool is_digit(char c) {
@@ -101,6 +108,12 @@ std::optional<std::string> invalid_field(const ArticleField& field, const Articl
   if (field.text == &Article::doi && !is_doi(article.doi)) {
     return "'doi' must be a DOI as \"10.1234/abc\" (without https://doi.org/): '" + article.doi +
            "'";
+  }
+  if (field.text == &Article::participants &&
+      (article.participants.size() > kMaxParticipantDigits || article.participants[0] == '0' ||
+       !std::all_of(article.participants.begin(), article.participants.end(), is_digit))) {
+    return "'participants' must be a whole number of people, 1 to 99999999: '" +
+           article.participants + "'";
   }
   if (field.text == &Article::url && article.url.rfind("https://", 0) != 0 &&
       article.url.rfind("http://", 0) != 0) {

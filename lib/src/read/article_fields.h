@@ -28,7 +28,8 @@ void assign_field(const ArticleField& field, std::string_view value, Article& ar
 // Why the declared value of `field` is not acceptable ("'published' is not a date (YYYY-MM-DD):
 // '2014-13-01'"), or nullopt. The readers add where it was declared. Rules: an id is letters,
 // digits and . _ ~ : # -, starting with a letter or digit, at most 200 bytes; `published` is a
-// real calendar date; a url starts with http:// or https://. An empty value is no value.
+// real calendar date; a url starts with http:// or https://; `participants` is a whole number
+// from 1. An empty value is no value.
 std::optional<std::string> invalid_field(const ArticleField& field, const Article& article);
 
 }  // namespace kestrel

@@ -17,8 +17,8 @@ std::optional<Enum> named(const std::vector<std::string>& names, std::string_vie
 }  // namespace
 
 const std::vector<std::string>& sort_order_names() {
-  static const std::vector<std::string> kNames = {"relevance", "date",
-                                                  "oldest"};  // SortOrder's order
+  static const std::vector<std::string> kNames = {"relevance", "date", "oldest",
+                                                  "evidence"};  // SortOrder's order
   return kNames;
 }
 

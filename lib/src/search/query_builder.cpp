@@ -178,7 +178,7 @@ void QueryBuilder::add_text_run(std::string_view text, size_t offset, LastWord l
     bool last = i + 1 == tokens.size() || (tokens.back().kind == TokenKind::kCompoundJoin &&
                                            i + 1 + tokens.back().parts >= tokens.size());
     matches.clear();
-    if (!taxonomy_.empty()) taxonomy_.match_at(tokens, i, text, /*any_case=*/true, matches);
+    if (!taxonomy_.empty()) taxonomy_.match_at(tokens, i, text, MatchFor::kQuery, matches);
     // A synonym is taken as typed unless it is the word still being typed.
     if (!matches.empty() && !(typing && i + matches[0].token_count >= tokens.size() &&
                               matches[0].token_count == 1 && token.kind == TokenKind::kWord)) {

@@ -32,7 +32,7 @@ struct QueryItem {
   std::string_view
       text;  // the words, the phrase's inside, or the field's value (a view into the query)
   size_t offset = 0;  // where `text` starts in the query, for corrections
-  std::string field;  // kField only: "title", "condition", "route" or "source"
+  std::string field;  // kField only: "title", "condition", "route", "source" or "study"
   bool operator==(const QueryItem&) const = default;
 };
 

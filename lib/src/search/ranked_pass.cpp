@@ -13,7 +13,9 @@ Xapian::MSet ranked_pass(const Xapian::Database& db, const Xapian::Query& query,
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (request.sort != SortOrder::kRelevance) {
+  if (request.sort == SortOrder::kEvidence) {
+    enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kEvidence).slot, false);
+  } else if (request.sort != SortOrder::kRelevance) {
     enquire.set_sort_by_value_then_relevance(schema::spec(schema::Field::kPublished).slot,
                                              request.sort == SortOrder::kDate);
   }

@@ -40,6 +40,8 @@ Hit hit_from(const StoredArticle& stored) {
   hit.published = stored.published;
   hit.conditions = stored.conditions;
   hit.routes = stored.routes;
+  hit.study = stored.study;
+  hit.participants = stored.participants;
   return hit;
 }
 

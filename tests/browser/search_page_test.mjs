@@ -265,6 +265,40 @@ try {
     assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
   });
 
+  await step('the study facet narrows to a design, and "Strongest evidence first" orders by design', async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(server.url + '/?q=ketamine');
+    await hits.first().waitFor();
+    const rct = page.getByRole('checkbox', { name: /^randomised controlled trial/ });
+    await rct.check();
+    await page.waitForURL(/study=randomised\+controlled\+trial/);
+    await page.waitForFunction(() => /^7 articles/.test(document.querySelector('.ks-status')?.textContent || ''));
+    for (const line of await hits.locator('.ks-study').allTextContents()) assert.match(line, /^randomised controlled trial/);
+    assert.ok((await hits.locator('.ks-study', { hasText: '18 participants' }).count()) === 1, 'participants shown');
+    await page.screenshot({ path: join(screenshotDir, 'search-page-study-facet.png'), fullPage: false });
+    await page.goto(server.url + '/?q=ketamine');
+    await hits.first().waitFor();
+    await page.getByLabel('Sort by').selectOption('evidence');
+    await page.waitForURL(/sort=evidence/);
+    await page.waitForFunction(() => /systematic review/.test(document.querySelector('.ks-hit .ks-study')?.textContent || ''));
+    const order = ['meta-analysis', 'systematic review', 'randomised controlled trial', 'non-randomised or open-label trial',
+      'cohort or observational study', 'case report or series', 'narrative review', 'commentary or blog'];
+    const ranks = [];
+    for (const hit of await hits.all()) {
+      const study = await hit.locator('.ks-study').count() ? (await hit.locator('.ks-study').textContent()).split(',')[0] : '';
+      ranks.push(study ? order.indexOf(study) : order.length);
+    }
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `designs in order: ${ranks}`);
+    // The same order without the script: the server's sort links.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(server.url + '/?q=ketamine');
+    await plain.getByRole('link', { name: 'Strongest evidence first' }).click();
+    await plain.waitForURL(/sort=evidence/);
+    assert.match(await plain.locator('.ks-hit .ks-study').first().textContent(), /^systematic review/);
+    await context.close();
+  });
+
   await step('without JavaScript the server renders the results: search, a facet link, the next page', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
     const plain = await context.newPage();

@@ -391,8 +391,10 @@
       if (meta) item.appendChild(el('p', 'ks-meta', meta));
       if (hit.study) item.appendChild(el('p', 'ks-study', studyLabel(hit)));
       var snippet = el('p', 'ks-snippet');
+      if (hit.page) snippet.appendChild(el('span', 'ks-page', 'p. ' + hit.page));
       appendSnippet(snippet, hit.snippet || '');
       item.appendChild(snippet);
+      if (hit.pdf) item.appendChild(pdfLink(hit));
       var tags = el('ul', 'ks-tags');
       tags.setAttribute('aria-label', 'Topics');
       (hit.conditions || []).forEach(function (c) { tags.appendChild(el('li', 'ks-tag', c)); });
@@ -401,6 +403,14 @@
       item.appendChild(renderRelated(hit));
       item.appendChild(renderCite(hit));
       return item;
+    }
+
+    // The PDF, opened at the snippet's page (the #page= open parameter of PDF viewers).
+    function pdfLink(hit) {
+      var link = el('a', 'ks-pdf', hit.page ? 'PDF, page ' + hit.page : 'PDF');
+      link.href = api + hit.pdf + (hit.page ? '#page=' + hit.page : '');
+      link.type = 'application/pdf';
+      return link;
     }
 
     function chooseYears(from, to) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_writer.h"
+#include "kestrel/url_encode.h"
 
 namespace kestrel {
 namespace {
@@ -66,6 +67,13 @@ std::string snippet_html(const Snippet& snippet) {
   return out;
 }
 
+std::string pdf_address(const Hit& hit) {
+  if (hit.file.empty()) return {};
+  std::string address = "/files/";
+  append_url_encoded(hit.id, address);
+  return address + ".pdf";
+}
+
 std::string study_label(const Hit& hit) {
   if (hit.study.empty()) return {};
   std::string label = hit.study;
@@ -94,11 +102,20 @@ void write_hit_fields(const Hit& hit, HitParts parts, JsonWriter& out) {
   write_strings(hit.conditions, out);
   out.key("id");
   out.string(hit.id);
+  if (parts.snippet) {
+    out.key("page");
+    if (hit.snippet.page > 0)
+      out.number(uint64_t{hit.snippet.page});
+    else
+      out.null();
+  }
   out.key("participants");
   if (hit.participants > 0)
     out.number(uint64_t{hit.participants});
   else
     out.null();
+  out.key("pdf");
+  out.string_or_null(pdf_address(hit));
   out.key("published");
   out.string_or_null(hit.published);
   out.key("routes");

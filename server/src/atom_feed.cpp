@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "kestrel/search_json.h"
-#include "url_encode.h"
+#include "kestrel/url_encode.h"
 
 namespace kestrel::http {
 namespace {

@@ -15,6 +15,7 @@
 #include "kestrel/utf8.h"
 #include "meili_api.h"
 #include "metrics.h"
+#include "pdf_file.h"
 #include "rate_limiter.h"
 #include "request_params.h"
 #include "response_cache.h"
@@ -211,6 +212,7 @@ struct HttpServer::Impl {
       return path.size() > 8 && path.compare(path.size() - 8, 8, "/related") == 0 ? "related"
              : path.size() > 5 && path.compare(path.size() - 5, 5, "/cite") == 0  ? "cite"
                                                                                   : "article";
+    if (path.rfind("/files/", 0) == 0) return "files";
     if (path == "/healthz") return "healthz";
     if (path == "/metrics") return "metrics";
     if (MeiliApi::serves(path)) return "meili";
@@ -258,6 +260,7 @@ struct HttpServer::Impl {
     server.Get(R"(/api/articles/([^/]+))", handle(&Impl::article));
     server.Get(R"(/api/articles/([^/]+)/related)", handle(&Impl::related));
     server.Get(R"(/api/articles/([^/]+)/cite)", handle(&Impl::cite));
+    server.Get(R"(/files/([^/]+)\.pdf)", handle(&Impl::pdf));
     server.Get("/healthz", handle(&Impl::health));
     server.Get("/metrics", handle(&Impl::render_metrics));
     server.Get(R"(/.*)", handle(&Impl::page));
@@ -397,6 +400,35 @@ struct HttpServer::Impl {
       res.set_content(citation(*article, *format),
                       std::string(citation_media_type(*format)) + "; charset=utf-8");
     });
+  }
+
+  // A PDF article's file (pdf_file.h): looked up by the article's id, never by a path, so every
+  // other address under /files/ (a traversal, an encoded dot, a file no article names) is 404.
+  // Ranges are httplib's (206, Content-Range), for viewers that fetch a page at a time.
+  void pdf(const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    auto not_found = [&] { send_error(res, 404, "no such file"); };
+    if (id.size() > kMaxIdBytes || !is_valid_utf8(id)) return not_found();
+    std::optional<PdfFile> file;
+    with_searcher(res, [&](Searcher& searcher) {
+      Result<ArticleView> article = searcher.article(id);
+      if (article) file = PdfFile::open(article->meta.file);
+      if (!file) not_found();
+    });
+    if (!file) return;
+    std::string name = id;
+    for (char& c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '-';
+    res.set_header("Content-Disposition", "inline; filename=\"" + name + ".pdf\"");
+    res.set_header("Cache-Control", "public, max-age=3600");
+    res.set_content_provider(file->size(), "application/pdf",
+                             [file = *file, chunk = std::string()](
+                                 size_t offset, size_t length, httplib::DataSink& sink) mutable {
+                               constexpr size_t kChunk = 64 * 1024;
+                               if (!file.read(offset, std::min(length, kChunk), chunk))
+                                 return false;
+                               return sink.write(chunk.data(), chunk.size());
+                             });
   }
 
   void health(const httplib::Request&, httplib::Response& res) {

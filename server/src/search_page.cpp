@@ -6,7 +6,7 @@
 
 #include "kestrel/filter.h"
 #include "kestrel/search_json.h"
-#include "url_encode.h"
+#include "kestrel/url_encode.h"
 
 namespace kestrel::http {
 namespace {
@@ -140,7 +140,16 @@ void render_hit(const Hit& hit, std::string& out) {
   if (!meta.empty()) out += "<p class=\"ks-meta\">" + escaped(meta) + "</p>";
   if (std::string study = study_label(hit); !study.empty())
     out += "<p class=\"ks-study\">" + escaped(study) + "</p>";
-  out += "<p class=\"ks-snippet\">" + snippet_html(hit.snippet) + "</p>";
+  out += "<p class=\"ks-snippet\">";
+  if (hit.snippet.page > 0)
+    out += "<span class=\"ks-page\">p. " + std::to_string(hit.snippet.page) + "</span>";
+  out += snippet_html(hit.snippet) + "</p>";
+  // The PDF, opened at the snippet's page (the #page= open parameter of PDF viewers).
+  if (std::string pdf = pdf_address(hit); !pdf.empty()) {
+    std::string page = std::to_string(hit.snippet.page);
+    out += "<a class=\"ks-pdf\" type=\"application/pdf\" href=\"" + escaped(pdf) +
+           (hit.snippet.page > 0 ? "#page=" + page + "\">PDF, page " + page : "\">PDF") + "</a>";
+  }
   if (!hit.conditions.empty() || !hit.routes.empty()) {
     out += "<ul class=\"ks-tags\" aria-label=\"Topics\">";
     for (const std::string& c : hit.conditions)

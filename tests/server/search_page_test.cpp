@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "kestrel/filter.h"
-#include "url_encode.h"
+#include "kestrel/url_encode.h"
 
 using namespace kestrel;
 using namespace kestrel::http;
@@ -96,7 +96,7 @@ TEST_CASE("search page: a filter expression stays in every link but Clear all", 
   std::string page = render_search_page(kTemplate, {&request, &result, {}});
   INFO(describe(request.filter));
   std::string kept = "filter=";
-  kestrel::http::append_url_encoded(describe(request.filter), kept);
+  kestrel::append_url_encoded(describe(request.filter), kept);
   CHECK(has(page, "href=\"?q=ptsd&amp;condition=depression&amp;" + kept));  // a facet link
   CHECK(has(page, "href=\"?q=ptsd&amp;" + kept + "&amp;page=2\""));         // a page
   CHECK(has(page, "href=\"/api/feed?q=ptsd&amp;" + kept + "\""));           // the feed

@@ -30,7 +30,14 @@ struct Article {
   // it studied ("41"), when declared; the indexer detects them in the text otherwise.
   std::string study, participants;
   std::string origin;  // the file it came from: "corpus/articles/x.md"
+  // A PDF's canonical path, which the server serves read-only (/files/ID.pdf); empty for the
+  // other kinds, whose text is the article.
+  std::string file;
 };
+
+// Separates the pages of a body that has pages (a PDF's), so that a passage's page can be told
+// (Snippet::page).
+inline constexpr char kPageBreak = '\f';
 
 // An article larger than this is rejected (a 50 MB "article" is a mistake, not a text to index).
 inline constexpr size_t kMaxArticleBytes = 16u << 20;

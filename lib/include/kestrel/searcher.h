@@ -129,12 +129,14 @@ struct Snippet {
   std::vector<Range> marks;  // ascending, not overlapping
   bool cut_before = false;   // the body goes on before the text ("… " on the page)
   bool cut_after = false;    // and after it
+  uint32_t page = 0;  // the page its best match is on (1 first), for a body with pages (a PDF's)
 };
 
 struct Hit {
   std::string id, title, url, source, published;
   std::vector<std::string> conditions, routes;
   std::string study;          // the study design, or empty
+  std::string file;           // a PDF article: served at /files/ID.pdf; empty otherwise
   uint32_t participants = 0;  // people studied, as declared or stated in the text; 0: unknown
   double score = 0;
   Snippet snippet;

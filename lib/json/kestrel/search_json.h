@@ -14,7 +14,8 @@ namespace kestrel {
 //  total and facet counts are estimates), "page", "per_page", "ranking" ("exhaustive", or
 //  "bounded": ranked in two stages, Ranking in kestrel/searcher.h),
 //  "took_ms", "hits": [{id, title, url, source, published, conditions, routes, study,
-//  participants (a number, or null), score, snippet}],
+//  participants (a number, or null), pdf (its address, or null), score, snippet, page (the
+//  snippet's page in a PDF, or null)}],
 //  (the snippet as snippet_html gives it),
 //  "facets": {"condition": [{"value", "count", "selected", "parent" (or null)}], "route": [...],
 //  "source": [...], "study": [...]}}: values as a tree, each followed by its children, "years":
@@ -24,6 +25,10 @@ std::string search_result_json(const SearchResult& result, const SearchRequest& 
 
 // The snippet as HTML: text escaped, marks in <mark>...</mark>, "… " where the body is cut.
 std::string snippet_html(const Snippet& snippet);
+
+// Where the server serves a PDF article's file ("/files/ketamine-trial.pdf"); empty for an
+// article that is no PDF. The server's /files/ route reads the id back from it.
+std::string pdf_address(const Hit& hit);
 
 // A hit's study design and its people, as pages and terminals show them:
 // "randomised controlled trial, 18 participants"; empty when the design is unknown.

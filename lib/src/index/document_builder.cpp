@@ -72,7 +72,7 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
   add(std::to_string(schema::kSchemaVersion) + "." + std::to_string(kAnalyzerVersion));
   add(taxonomy_hash_);
   for (const auto* field : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin,
-                            &a.journal, &a.doi, &a.volume, &a.pages, &a.study, &a.participants})
+                            &a.journal, &a.doi, &a.volume, &a.pages, &a.study, &a.participants, &a.file})
     add(*field);
   for (const auto* list : {&a.authors, &a.conditions, &a.routes}) {
     for (const auto& item : *list) add(item);
@@ -246,6 +246,7 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
                        article.volume,
                        article.pages,
                        study.empty() ? std::string() : study[0],
+                       article.file,
                        participants(article, study.empty() ? std::string() : study[0])};
   if (!values[static_cast<size_t>(Facet::kSource)].empty())
     stored.source = values[static_cast<size_t>(Facet::kSource)][0];

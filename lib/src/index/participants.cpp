@@ -99,15 +99,16 @@ std::optional<uint32_t> n_equals(std::string_view text, const std::vector<Token>
 
 uint32_t stated_participants(std::string_view text, const std::vector<Token>& tokens) {
   size_t scanned = std::min(tokens.size(), kParticipantsScanTokens);
-  std::optional<uint32_t> first_n_equals;
+  uint32_t first_n_equals = 0;
   for (size_t i = 0; i < scanned; ++i) {
     if (index_of(kPeople, tokens[i].word)) {
       if (auto n = count_before(tokens, i); n && plausible(*n)) return *n;
     }
-    if (!first_n_equals) first_n_equals = n_equals(text, tokens, i);
-    if (first_n_equals && !plausible(*first_n_equals)) first_n_equals.reset();
+    if (first_n_equals == 0) {
+      if (auto n = n_equals(text, tokens, i); n && plausible(*n)) first_n_equals = *n;
+    }
   }
-  return first_n_equals.value_or(0);
+  return first_n_equals;
 }
 
 }  // namespace kestrel

@@ -7,7 +7,7 @@ namespace {
 
 // The record: a format byte, then the text fields in this order, then each list as a count and
 // its items, then the participants; every text length-prefixed (record_codec.h). Reordering is a
-// schema change. Format 1 (schema 3) lacked the study and the participants.
+// schema change. Format 1 (schema 3) lacked the study, the file and the participants.
 constexpr char kFormat = 2;
 
 struct TextField {
@@ -27,7 +27,8 @@ constexpr TextField kTextFields[] = {{"id", &StoredArticle::id},
                                      {"doi", &StoredArticle::doi},
                                      {"volume", &StoredArticle::volume},
                                      {"pages", &StoredArticle::pages},
-                                     {"study", &StoredArticle::study}};
+                                     {"study", &StoredArticle::study},
+                                     {"file", &StoredArticle::file}};
 constexpr ListField kListFields[] = {{"authors", &StoredArticle::authors},
                                      {"conditions", &StoredArticle::conditions},
                                      {"routes", &StoredArticle::routes}};

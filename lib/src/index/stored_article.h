@@ -20,6 +20,7 @@ struct StoredArticle {
   std::vector<std::string> conditions, routes;  // canonical values, with their ancestors
   std::string journal, doi, volume, pages;      // for citing; empty when not given
   std::string study;                            // the study design, or empty
+  std::string file;                             // a PDF's canonical path, or empty
   uint32_t participants = 0;                    // people studied, as stated; 0: not stated
 
   // The document data.

@@ -12,6 +12,7 @@
 #include "kestrel/article.h"
 #include "read/html_reader.h"
 #include "read/jsonl_reader.h"
+#include "read/pdf_reader.h"
 #include "read/reader_error.h"
 #include "read/text_util.h"
 
@@ -20,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class FileKind { kMarkdown, kText, kHtml, kJsonLines, kGzJsonLines, kOther };
+enum class FileKind { kMarkdown, kText, kHtml, kJsonLines, kGzJsonLines, kPdf, kOther };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -33,6 +34,7 @@ FileKind kind_of(const std::string& path) {
   if (ends_with(path, ".html") || ends_with(path, ".htm")) return FileKind::kHtml;
   if (ends_with(path, ".jsonl")) return FileKind::kJsonLines;
   if (ends_with(path, ".jsonl.gz")) return FileKind::kGzJsonLines;
+  if (ends_with(path, ".pdf") || ends_with(path, ".PDF")) return FileKind::kPdf;
   return FileKind::kOther;
 }
 
@@ -97,9 +99,19 @@ class InputProgress {
 };
 
 Error not_an_article_file(const std::string& path) {
-  return reader_error(path,
-                      "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz)",
-                      ErrorCode::kInvalidArgument);
+  return reader_error(
+      path, "not an article file (.md, .markdown, .txt, .html, .htm, .jsonl, .jsonl.gz, .pdf)",
+      ErrorCode::kInvalidArgument);
+}
+
+// One file of a kind that holds one article.
+Result<Article> read_article(const std::string& path, FileKind kind) {
+  if (kind == FileKind::kPdf) return read_pdf_article(path);
+  Result<std::string> text = read_whole_file(path);
+  if (!text) return text.error();
+  if (kind == FileKind::kMarkdown) return parse_markdown_article(*text, path);
+  if (kind == FileKind::kHtml) return parse_html_article(*text, path);
+  return parse_text_article(*text, path);
 }
 
 Status read_one_file(const std::string& path, const ReadCallbacks& callbacks,
@@ -112,12 +124,7 @@ Status read_one_file(const std::string& path, const ReadCallbacks& callbacks,
     });
     return Status::Ok();
   }
-  Result<std::string> text = read_whole_file(path);
-  Result<Article> article = text.ok()
-                                ? (kind == FileKind::kMarkdown ? parse_markdown_article(*text, path)
-                                   : kind == FileKind::kHtml   ? parse_html_article(*text, path)
-                                                               : parse_text_article(*text, path))
-                                : Result<Article>(text.error());
+  Result<Article> article = read_article(path, kind);
   if (article)
     callbacks.on_article(std::move(article).value());
   else

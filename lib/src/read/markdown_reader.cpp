@@ -1,12 +1,11 @@
-// Markdown articles: YAML front matter (yaml-cpp) and a body converted to plain text (md4c).
+// Markdown articles: YAML front matter (front_matter.h) and a body converted to plain text (md4c).
 #include <md4c.h>
-#include <yaml-cpp/yaml.h>
 
 #include <cstring>
 #include <ctime>
 
 #include "kestrel/article.h"
-#include "read/article_fields.h"
+#include "read/front_matter.h"
 #include "read/html_entities.h"
 #include "read/reader_error.h"
 #include "read/text_util.h"
@@ -64,53 +63,6 @@ std::string markdown_to_text(std::string_view markdown) {
   return tidy_whitespace(sink.out);
 }
 
-// Front matter lines are counted from the file's first line, which holds the opening "---".
-class FrontMatter {
- public:
-  FrontMatter(const std::string& origin, int first_line)
-      : origin_(origin), first_line_(first_line) {}
-
-  Status apply(const YAML::Node& root, Article& article) const {
-    if (!root.IsMap()) return fail(root, "front matter: expected key: value pairs");
-    for (const auto& entry : root) {
-      std::string key = entry.first.as<std::string>();
-      const ArticleField* field = find_article_field(key);
-      if (!field || !field->in_front_matter)
-        return fail(entry.first, "front matter: unknown key '" + key + "'");
-      if (Status assigned = assign(*field, entry.second, article); !assigned) return assigned;
-      if (auto problem = invalid_field(*field, article))
-        return fail(entry.second, "front matter: " + *problem);
-    }
-    if (root["title"] && article.title.empty())
-      return fail(root["title"], "front matter: 'title' is empty");
-    return Status::Ok();
-  }
-
- private:
-  // A single value, or for a list field a list (a single value is a list of one).
-  Status assign(const ArticleField& field, const YAML::Node& node, Article& article) const {
-    std::string key(field.name);
-    if (node.IsScalar()) {
-      assign_field(field, node.as<std::string>(), article);
-      return Status::Ok();
-    }
-    if (field.text) return fail(node, "front matter: '" + key + "' must be a single value");
-    if (!node.IsSequence()) return fail(node, "front matter: '" + key + "' must be a list");
-    for (const auto& item : node) {
-      if (!item.IsScalar()) return fail(item, "front matter: items of '" + key + "' must be text");
-      assign_field(field, item.as<std::string>(), article);
-    }
-    return Status::Ok();
-  }
-
-  Error fail(const YAML::Node& node, const std::string& reason) const {
-    return parse_error(origin_, first_line_ + node.Mark().line, reason);
-  }
-
-  const std::string& origin_;
-  int first_line_;
-};
-
 }  // namespace
 
 Result<Article> parse_markdown_article(std::string_view raw, const std::string& origin) {
@@ -137,15 +89,9 @@ Result<Article> parse_markdown_article(std::string_view raw, const std::string& 
     if (close == std::string_view::npos) {
       return parse_error(origin, 1, "front matter: no closing '---' line");
     }
-    try {
-      YAML::Node root = YAML::Load(std::string(rest.substr(yaml_begin, close - yaml_begin)));
-      if (!root.IsNull()) {
-        Status status = FrontMatter(origin, 2).apply(root, article);
-        if (!status) return status.error();
-      }
-    } catch (const YAML::Exception& e) {
-      return parse_error(origin, 2 + e.mark.line, "front matter: " + e.msg);
-    }
+    Status applied =
+        apply_front_matter(rest.substr(yaml_begin, close - yaml_begin), origin, 2, article);
+    if (!applied) return applied.error();
     size_t body_begin = rest.find('\n', close);
     rest.remove_prefix(body_begin == std::string_view::npos ? rest.size() : body_begin + 1);
   }

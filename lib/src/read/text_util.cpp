@@ -134,7 +134,8 @@ std::string_view first_line(std::string_view text, size_t* end_of_line) {
 std::string file_stem(const std::string& path) {
   size_t slash = path.find_last_of('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  for (const char* ext : {".jsonl.gz", ".markdown", ".jsonl", ".html", ".htm", ".md", ".txt"}) {
+  for (const char* ext :
+       {".jsonl.gz", ".markdown", ".jsonl", ".html", ".htm", ".md", ".txt", ".pdf", ".PDF"}) {
     std::string_view e(ext);
     if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
       return name.substr(0, name.size() - e.size());

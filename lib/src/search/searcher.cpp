@@ -42,6 +42,7 @@ Hit hit_from(const StoredArticle& stored) {
   hit.routes = stored.routes;
   hit.study = stored.study;
   hit.participants = stored.participants;
+  hit.file = stored.file;
   return hit;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kestrel/article.h"
+
 namespace kestrel {
 namespace {
 
@@ -105,6 +107,19 @@ Snippet SnippetMaker::cut(uint32_t start, uint32_t window) const {
   std::replace(snippet.text.begin(), snippet.text.end(), '\n', ' ');
   snippet.cut_before = start > 0;
   snippet.cut_after = end < body_->words.size() || body_->words_cut;
+  // A PDF's pages are separated by page breaks: the passage is on the page of its first match.
+  if (body_->text.find(kPageBreak) != std::string_view::npos) {
+    uint32_t at = from;
+    for (const Match& m : matches_) {
+      if (m.first_word >= start && m.first_word < end) {
+        at = body_->words[m.first_word].begin;
+        break;
+      }
+    }
+    snippet.page = 1 + static_cast<uint32_t>(
+                           std::count(body_->text.begin(), body_->text.begin() + at, kPageBreak));
+    std::replace(snippet.text.begin(), snippet.text.end(), kPageBreak, ' ');
+  }
   for (const Match& m : matches_) {
     if (m.first_word < start || m.first_word + m.words > end) continue;
     uint32_t begin = body_->words[m.first_word].begin - from;

@@ -1,6 +1,6 @@
-#include "url_encode.h"
+#include "kestrel/url_encode.h"
 
-namespace kestrel::http {
+namespace kestrel {
 
 void append_url_encoded(std::string_view text, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -16,4 +16,4 @@ void append_url_encoded(std::string_view text, std::string& out) {
   }
 }
 
-}  // namespace kestrel::http
+}  // namespace kestrel

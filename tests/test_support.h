@@ -87,4 +87,14 @@ inline Ran run_program(const std::string& program, const std::string& args) {
   return ran;
 }
 
+// Writes a PDF at `path` with tests/tools/make_pdf.py; `args` are its options as shell words
+// ("--title 'A trial' --page 'First page' --page 'Second'").
+inline void make_pdf(const std::string& path, const std::string& args) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::string command = std::string("/usr/bin/python3 ") + KESTREL_SOURCE_DIR +
+                        "/tests/tools/make_pdf.py '" + path + "' " + args;
+  INFO(command);
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
 }  // namespace kestrel::testing

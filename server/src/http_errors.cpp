@@ -19,6 +19,8 @@ const char* code_for_status(int status) {
       return "payload_too_large";
     case 414:
       return "uri_too_long";
+    case 416:
+      return "range_not_satisfiable";
     case 429:
       return "rate_limited";
     case 503:

@@ -402,6 +402,17 @@ struct HttpServer::Impl {
     });
   }
 
+  // Whether every byte range asked for starts inside a file of `size` bytes (a suffix range,
+  // "-8", always does unless empty).
+  static bool satisfiable(const httplib::Ranges& ranges, uint64_t size) {
+    for (auto [first, last] : ranges) {
+      if (first < 0 ? last <= 0
+                    : (static_cast<uint64_t>(first) >= size || (last >= 0 && last < first)))
+        return false;
+    }
+    return true;
+  }
+
   // A PDF article's file (pdf_file.h): looked up by the article's id, never by a path, so every
   // other address under /files/ (a traversal, an encoded dot, a file no article names) is 404.
   // Ranges are httplib's (206, Content-Range), for viewers that fetch a page at a time.
@@ -419,6 +430,14 @@ struct HttpServer::Impl {
     std::string name = id;
     for (char& c : name)
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '-';
+    if (!satisfiable(req.ranges, file->size())) {
+      // httplib 0.11 answers such a range with 206 and a negative length, and cuts even an
+      // error's body to it: the ranges are dropped (the request is httplib's own, not const)
+      // and the refusal is RFC 9110's.
+      const_cast<httplib::Request&>(req).ranges.clear();
+      res.set_header("Content-Range", "bytes */" + std::to_string(file->size()));
+      return send_error(res, 416, "range not satisfiable");
+    }
     res.set_header("Content-Disposition", "inline; filename=\"" + name + ".pdf\"");
     res.set_header("Cache-Control", "public, max-age=3600");
     res.set_content_provider(file->size(), "application/pdf",

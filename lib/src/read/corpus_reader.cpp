@@ -104,9 +104,20 @@ Error not_an_article_file(const std::string& path) {
       ErrorCode::kInvalidArgument);
 }
 
+// A file to read, and the corpus folder it was found in (its own folder when given alone).
+struct CorpusFile {
+  std::string path, root;
+};
+
+std::string folder_of(const std::string& path) {
+  std::string parent = fs::path(path).parent_path().string();
+  return parent.empty() ? "." : parent;
+}
+
 // One file of a kind that holds one article.
-Result<Article> read_article(const std::string& path, FileKind kind) {
-  if (kind == FileKind::kPdf) return read_pdf_article(path);
+Result<Article> read_article(const CorpusFile& file, FileKind kind) {
+  const std::string& path = file.path;
+  if (kind == FileKind::kPdf) return read_pdf_article(path, file.root);
   Result<std::string> text = read_whole_file(path);
   if (!text) return text.error();
   if (kind == FileKind::kMarkdown) return parse_markdown_article(*text, path);
@@ -114,8 +125,9 @@ Result<Article> read_article(const std::string& path, FileKind kind) {
   return parse_text_article(*text, path);
 }
 
-Status read_one_file(const std::string& path, const ReadCallbacks& callbacks,
+Status read_one_file(const CorpusFile& file, const ReadCallbacks& callbacks,
                      const InputProgress* progress) {
+  const std::string& path = file.path;
   FileKind kind = kind_of(path);
   if (kind == FileKind::kOther) return not_an_article_file(path);
   if (kind == FileKind::kJsonLines || kind == FileKind::kGzJsonLines) {
@@ -124,7 +136,7 @@ Status read_one_file(const std::string& path, const ReadCallbacks& callbacks,
     });
     return Status::Ok();
   }
-  Result<Article> article = read_article(path, kind);
+  Result<Article> article = read_article(file, kind);
   if (article)
     callbacks.on_article(std::move(article).value());
   else
@@ -142,12 +154,12 @@ uint64_t size_of(const std::string& path) {
 }  // namespace
 
 Status read_article_file(const std::string& path, const ReadCallbacks& callbacks) {
-  return read_one_file(path, callbacks, nullptr);
+  return read_one_file({path, folder_of(path)}, callbacks, nullptr);
 }
 
 Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& callbacks) {
   // The files are listed first so that progress can be told against the total size.
-  std::vector<std::string> files;
+  std::vector<CorpusFile> files;
   for (const std::string& path : paths) {
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
@@ -156,7 +168,7 @@ Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& c
     }
     if (!fs::is_directory(status)) {
       if (kind_of(path) == FileKind::kOther) return not_an_article_file(path);
-      files.push_back(path);
+      files.push_back({path, folder_of(path)});
       continue;
     }
     // Directory symlinks are not followed, so a symlink loop cannot trap the walk; unreadable
@@ -184,14 +196,14 @@ Status read_corpus(const std::vector<std::string>& paths, const ReadCallbacks& c
       }
     }
     std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (std::string& file : found) files.push_back({std::move(file), path});
   }
   uint64_t total = 0;
-  for (const std::string& file : files) total += size_of(file);
+  for (const CorpusFile& file : files) total += size_of(file.path);
   InputProgress progress(callbacks, total);
-  for (const std::string& file : files) {
+  for (const CorpusFile& file : files) {
     (void)read_one_file(file, callbacks, &progress);
-    progress.file_finished(size_of(file));
+    progress.file_finished(size_of(file.path));
   }
   return Status::Ok();
 }

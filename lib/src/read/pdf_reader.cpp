@@ -242,8 +242,14 @@ Status apply_sidecar(const std::string& pdf_path, Article& article) {
 
 }  // namespace
 
-Result<Article> read_pdf_article(const std::string& path) {
+Result<Article> read_pdf_article(const std::string& path, const std::string& root) {
   std::error_code ec;
+  std::string canonical = fs::canonical(path, ec).string();
+  std::string folder = fs::canonical(root, ec).string();
+  if (ec) return reader_error(path, ec.message(), ErrorCode::kIo);
+  if (canonical.rfind(folder + "/", 0) != 0)
+    return reader_error(path, "a link to a file outside the corpus (" + canonical +
+                                  "): not indexed, so that it is never served");
   uintmax_t size = fs::file_size(path, ec);
   if (ec) return reader_error(path, ec.message(), ErrorCode::kIo);
   if (size > kMaxPdfBytes) {
@@ -258,8 +264,7 @@ Result<Article> read_pdf_article(const std::string& path) {
   if (!pdf) return reader_error(path, pdf.error().message, pdf.error().code);
   Article article = article_from(*pdf, path);
   if (Status sidecar = apply_sidecar(path, article); !sidecar) return sidecar.error();
-  article.file = fs::canonical(path, ec).string();
-  if (ec) return reader_error(path, ec.message(), ErrorCode::kIo);
+  article.file = canonical;
   return article;
 }
 

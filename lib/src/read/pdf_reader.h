@@ -15,8 +15,10 @@ namespace kestrel {
 inline constexpr size_t kPdfMemoryLimitBytes = size_t{1} << 30;
 inline constexpr int kPdfTimeLimitSeconds = 20;
 
-// The article in the PDF at `path`, or kParse naming the file and the reason ("x.pdf: encrypted
-// PDF: it needs a password to read"). Article::file is the PDF's canonical path, for serving.
-Result<Article> read_pdf_article(const std::string& path);
+// The article in the PDF at `path`, found in the corpus folder `root`, or kParse naming the file
+// and the reason ("x.pdf: encrypted PDF: it needs a password to read"). Article::file is the
+// PDF's canonical path, for serving; a PDF that is a symlink to a file outside `root` is refused,
+// so that the server never serves a file from outside the corpus.
+Result<Article> read_pdf_article(const std::string& path, const std::string& root);
 
 }  // namespace kestrel

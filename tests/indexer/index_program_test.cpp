@@ -80,6 +80,28 @@ TEST_CASE("index program: --json summary parses - exit statuses 0 and 1 - --stri
   CHECK(json::parse(after_check.out)["documents"] == 2);
 }
 
+TEST_CASE("index program: PDFs beside Markdown - the bad ones named with their reason, exit 1",
+          "[indexer][pdf]") {
+  TempDir dir;
+  write_file(dir / "corpus/a.md", article("title: Ketamine and PTSD\n", "Ketamine for PTSD."));
+  make_pdf(dir / "corpus/trial.pdf", "--title 'A ketamine trial' --page 'One.' --page 'Two.'");
+  write_file(dir / "corpus/trial.pdf.yaml", "conditions: [PTSD]\n");
+  make_pdf(dir / "corpus/locked.pdf", "--page 'secret' --encrypt");
+  make_pdf(dir / "corpus/scan.pdf", "--image-only --page x");
+  Ran ran = run_index(paths(dir) + " --json");
+  CHECK(ran.status == 1);
+  json summary = json::parse(ran.out);
+  CHECK(summary["added"] == 2);
+  CHECK(summary["rejected"] == 2);
+  std::string rejections = summary["rejections"].dump();
+  CHECK(rejections.find("locked.pdf: encrypted PDF") != std::string::npos);
+  CHECK(rejections.find("scan.pdf: no text in the PDF") != std::string::npos);
+  // The sidecar is metadata, not an article of its own.
+  CHECK(rejections.find("yaml") == std::string::npos);
+  Ran stats = run_index("--index " + (dir / "index") + " --stats --json");
+  CHECK(json::parse(stats.out)["documents"] == 2);
+}
+
 TEST_CASE("index program: usage errors exit 2 - a held lock exits 3", "[indexer]") {
   TempDir dir;
   write_file(dir / "corpus/a.md", article("title: Ketamine\n", "Ketamine."));

@@ -24,7 +24,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define KESTREL_SANITIZED 1  // clang's way of saying so
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(KESTREL_SANITIZED)
 constexpr bool kLimitAddressSpace = false;  // the sanitizers' shadow memory needs terabytes
 #else
 constexpr bool kLimitAddressSpace = true;

@@ -27,6 +27,10 @@ try {
   writeFileSync(join(corpus, 'articles', 'zz-hostile.jsonl'), JSON.stringify({
     id: 'hostile-plain', title: 'Axolotl study', text: 'Axolotl <script>window.__xss = 5</script> & <img src=x onerror="window.__xss=6"> ketamine.',
   }) + '\n');
+  // A PDF article, made as the other tests make theirs: its second page says "zanzibar".
+  execFileSync('/usr/bin/python3', [new URL('../tools/make_pdf.py', import.meta.url).pathname,
+    join(corpus, 'articles', 'infusion-audit.pdf'), '--title', 'An audit of ketamine infusions',
+    '--page', 'Audit of a clinic. Methods follow.', '--page', 'Results: zanzibar protocol outcomes.']);
   execFileSync(join(binDir, 'kestrel-index'), ['--corpus', corpus, '--index', join(work, 'index')], { stdio: 'pipe' });
   const clinicSite = await startEmbeddingSite(() => server.url);
   const clinicOrigin = clinicSite.origin;
@@ -44,7 +48,7 @@ try {
 
   await step('the page loads and browses every article', async () => {
     await page.goto(server.url + '/');
-    await page.waitForFunction(() => /19 articles/.test(document.querySelector('.ks-status')?.textContent || ''));
+    await page.waitForFunction(() => /20 articles/.test(document.querySelector('.ks-status')?.textContent || ''));
     assert.equal(await hits.count(), 10);
   });
 
@@ -297,6 +301,31 @@ try {
     await plain.waitForURL(/sort=evidence/);
     assert.match(await plain.locator('.ks-hit .ks-study').first().textContent(), /^systematic review/);
     await context.close();
+  });
+
+  await step('a PDF hit says the page of its passage, and its link opens the file at that page', async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(server.url + '/?q=zanzibar');
+    await page.waitForFunction(() => /for “zanzibar”/.test(document.querySelector('.ks-status')?.textContent || ''));
+    const hit = hits.first();
+    assert.equal(await hit.locator('h3').textContent(), 'An audit of ketamine infusions');
+    assert.equal(await hit.locator('.ks-page').textContent(), 'p. 2');
+    const link = hit.getByRole('link', { name: 'PDF, page 2' });
+    assert.equal(await link.getAttribute('href'), '/files/infusion-audit.pdf#page=2');
+    await page.screenshot({ path: join(screenshotDir, 'search-page-pdf-hit.png'), fullPage: false });
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/files/infusion-audit.pdf')),
+      link.click(),
+    ]);
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()['content-type'], 'application/pdf');
+    assert.match(response.headers()['content-disposition'], /^inline; filename="infusion-audit.pdf"$/);
+    // Chromium shows it in its PDF viewer (the response the page sees is the viewer's wrapper):
+    // the bytes are checked over the API.
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: join(screenshotDir, 'search-page-pdf-opened.png'), fullPage: false });
+    const file = await page.request.get(server.url + '/files/infusion-audit.pdf');
+    assert.equal((await file.body()).subarray(0, 5).toString(), '%PDF-');
   });
 
   await step('without JavaScript the server renders the results: search, a facet link, the next page', async () => {

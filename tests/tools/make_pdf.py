@@ -43,6 +43,8 @@ def page_stream(text, image_only, nested):
 
 
 def build(args):
+    """The PDF's bytes; `args` has the command line's fields (page, title, author, date, xmp_title,
+    image_only, nested), as argparse gives them or as benchmarks/make_pdf_corpus.py sets them."""
     pages = args.page or ['']
     objects = {}
     n_pages = len(pages)

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """GET /api/feed read by a real feed reader's parser (Debian's python3-feedparser): a corpus of
 dated articles, one hostile, indexed and served; the feed must parse cleanly (no 'bozo'), list
-the newest matching articles first, never more than 50, and keep article text as text.
+the newest matching articles first, never more than 50, and keep article text as text. It must
+also be valid against RFC 4287's schema (atom.rng beside this file, checked by xmllint), and the
+schema must refuse a feed broken on purpose.
     python3 feed_test.py BIN_DIR"""
 import json, os, re, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
@@ -53,7 +55,22 @@ try:
     if "<img" not in feed.entries[0].get("content", [{}])[0].get("value", ""):
         failures.append("the hostile article's text is not kept as text")
 
+    schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "atom.rng")
+
+    def schema_errors(xml):
+        checked = subprocess.run(["xmllint", "--noout", "--relaxng", schema, "-"], input=xml,
+                                 capture_output=True)
+        return None if checked.returncode == 0 else checked.stderr.decode(errors="replace")
+
+    if (errors := schema_errors(body)) is not None: failures.append(f"not valid Atom: {errors}")
+    # The check can fail: a feed without its id, and one with a date that is not RFC 3339.
+    if schema_errors(re.sub(rb"<id>[^<]*</id>", b"", body, count=1)) is None:
+        failures.append("the schema accepted a feed without an id")
+    if schema_errors(re.sub(rb"<updated>[^<]*</updated>", b"<updated>yesterday</updated>", body, count=1)) is None:
+        failures.append("the schema accepted a date that is no date")
+
     _, body = fetch("/api/feed?q=ketamine&condition=PTSD")
+    if (errors := schema_errors(body)) is not None: failures.append(f"filtered: not valid Atom: {errors}")
     filtered = feedparser.parse(body)
     if filtered.bozo or len(filtered.entries) != 20: failures.append(f"filtered: {len(filtered.entries)} entries, not the default 20")
     if not all(e.tags and any(t.term == "PTSD" for t in e.tags) for e in filtered.entries):
@@ -72,4 +89,4 @@ finally:
 if failures:
     print("\n".join(failures))
     sys.exit(1)
-print("feed: parsed by feedparser, 50 newest of 61, filtered, escaped, bad parameters refused")
+print("feed: parsed by feedparser, valid against RFC 4287's schema, 50 newest of 61, filtered, escaped, bad parameters refused")

@@ -141,29 +141,39 @@ TEST_CASE("query syntax: text -> Xapian query", "[search][query]") {
   };
   const Row table[] = {
       {"", "Query(<alldocuments>)"},
-      {"ketamine", "Query(ketamin)"},
-      {"ketamine depression", "Query((ketamin AND depress))"},
-      {"the ketamine", "Query(ketamin)"},
-      {"the who", "Query((the AND who))"},
-      {"ketamine -placebo", "Query((ketamin AND_NOT placebo))"},
+      {"ketamine", "Query((ketamin OR 1 * Sketamin))"},
+      {"ketamine depression", "Query(((ketamin OR 1 * Sketamin) AND (depress OR 1 * Sdepress)))"},
+      {"the ketamine", "Query((ketamin OR 1 * Sketamin))"},
+      {"the who", "Query(((the OR 1 * Sthe) AND (who OR 1 * Swho)))"},
+      {"ketamine -placebo", "Query(((ketamin OR 1 * Sketamin) AND_NOT placebo))"},
       {"-placebo", "Query((<alldocuments> AND_NOT placebo))"},
-      {"\"ketamine infusion\"", "Query((ketamin PHRASE 2 infus))"},
+      {"\"ketamine infusion\"",
+       "Query(((ketamin PHRASE 2 infus) OR 1 * (SYNONYM (Sketamin PHRASE 2 Sinfus))))"},
       // A compound is one word written three ways: apart, hyphenated or joined.
-      {"plant-based diet", "Query((((plant PHRASE 2 base) SYNONYM plantbas) AND diet))"},
-      {"anxiety OR depression ketamine", "Query(((anxieti OR depress) AND ketamin))"},
+      {"plant-based diet",
+       "Query(((((plant PHRASE 2 base) SYNONYM plantbas) OR 1 * ((Splant PHRASE 2 "
+       "Sbase) SYNONYM Splantbas)) AND (diet OR 1 * Sdiet)))"},
+      {"anxiety OR depression ketamine",
+       "Query((((anxieti OR 1 * Sanxieti) OR (depress OR 1 * Sdepress)) AND (ketamin OR "
+       "1 * Sketamin)))"},
       {"title:ketamine", "Query(Sketamin)"},
       {"condition:ptsd", "Query(0 * XC:PTSD)"},
       // A taxonomy name: every name of the value, and the articles tagged with it.
-      {"nasal spray", "Query((((nasal PHRASE 2 spray) SYNONYM intranas) OR 0 * XR:intranasal))"},
+      {"nasal spray",
+       "Query(((((nasal PHRASE 2 spray) SYNONYM intranas) OR 0 * XR:intranasal) OR 1 * "
+       "((Snasal PHRASE 2 Sspray) SYNONYM Sintranas)))"},
       {"post-traumatic stress disorder",
-       "Query((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) OR 0 * "
-       "XC:PTSD))"},
-      // A name that holds another adds no match: anorexia's two longer names drop out.
-      {"anorexia", "Query((anorexia OR 0 * XC:anorexia))"},
+       "Query(((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) "
+       "OR 0 * XC:PTSD) OR 1 * ((Spost PHRASE 4 Straumat PHRASE 4 Sstress PHRASE 4 "
+       "Sdisord) SYNONYM Sptsd)))"},
+      // A name that holds another adds no match: anorexia's two longer names drop out. Each
+      // clause also matches in the title, as a field of its own (with_title_match).
+      {"anorexia", "Query(((anorexia OR 0 * XC:anorexia) OR 1 * Sanorexia))"},
       {"PTSD -ketamine",
-       "Query(((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) OR 0 * "
-       "XC:PTSD) AND_NOT ketamin))"},
-      {"ketamin depresion", "Query((ketamin AND depress))"},
+       "Query((((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) "
+       "OR 0 * XC:PTSD) OR 1 * ((Spost PHRASE 4 Straumat PHRASE 4 Sstress PHRASE 4 "
+       "Sdisord) SYNONYM Sptsd)) AND_NOT ketamin))"},
+      {"ketamin depresion", "Query(((ketamin OR 1 * Sketamin) AND (depress OR 1 * Sdepress)))"},
       // Nothing searchable matches nothing; hostile input still gives a query.
       {"!!!", "Query()"},
       {"\"", "Query()"},
@@ -184,6 +194,8 @@ TEST_CASE("query syntax: a word being typed weighs as one word with its completi
   // completions does not count the typed word twice.
   QueryFixture fixture;
   CHECK(fixture.description("ketamine inf", LastWord::kBeingTyped) ==
-        "Query((ketamin AND (inf SYNONYM infus)))");
-  CHECK(fixture.description("ketamine inf", LastWord::kComplete) == "Query((ketamin AND inf))");
+        "Query(((ketamin OR 1 * Sketamin) AND ((inf SYNONYM infus) OR 1 * (Sinf SYNONYM "
+        "Sinfus))))");
+  CHECK(fixture.description("ketamine inf", LastWord::kComplete) ==
+        "Query(((ketamin OR 1 * Sketamin) AND (inf OR 1 * Sinf)))");
 }

@@ -2,6 +2,7 @@
 #include "kestrel/searcher.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -466,6 +467,42 @@ TEST_CASE("search: strongest evidence first - by design, then by relevance; no d
   }
   CHECK(designs.size() >= 3);  // the order is tested across designs, not within one
   CHECK(by_evidence->hits.front().study == "systematic review");
+}
+
+TEST_CASE("search: a title naming the condition outranks a body that says it more often",
+          "[search][ranking]") {
+  // Before the title rule (query_builder.cpp, with_title_match) the second article came first:
+  // its body says "social anxiety" five times, the first's title says it once (kTitleWdf 3).
+  TempDir dir;
+  std::filesystem::create_directories(dir / "c");
+  std::filesystem::copy_file(clinic_corpus() + "/taxonomy.yaml", dir / "c/taxonomy.yaml");
+  write_file(dir / "c/titled.md",
+             article("title: Ketamine for Social Anxiety Disorder\n",
+                     "An open-label study of ketamine in twelve adults, given weekly for a month. "
+                     "Ketamine was well tolerated and its effects lasted a week."));
+  write_file(
+      dir / "c/mentions.md",
+      article("title: Ketamine in Clinical Practice\n",
+              "Social anxiety is common. Patients with social anxiety often avoid clinics. "
+              "Social anxiety disorder and social phobia respond to ketamine; social anxiety "
+              "returns without maintenance."));
+  for (int i = 0; i < 6; ++i)
+    write_file(dir / ("c/other" + std::to_string(i) + ".md"),
+               article("title: Ketamine and depression " + std::to_string(i) + "\n",
+                       "Ketamine infusions for depression in adults, and what followed."));
+  index_or_fail(dir / "c", dir / "index");
+  auto searcher = Searcher::open(dir / "index");
+  REQUIRE(searcher.ok());
+  for (const char* query : {"social anxiety", "social anxiety disorder", "SAD", "social phobia"}) {
+    INFO(query);
+    SearchRequest request;
+    request.query = query;
+    auto result = searcher->search(request);
+    REQUIRE(result.ok());
+    REQUIRE(result->hits.size() >= 2);
+    CHECK(result->hits[0].id == "titled");
+    CHECK(result->hits[1].id == "mentions");
+  }
 }
 
 TEST_CASE("search: articles by id", "[search]") {

@@ -58,6 +58,7 @@ class QueryBuilder {
     // The body's form of its terms, as the phrases a snippet marks: one term for a word (and
     // one for each completion of a word being typed), several for a synonym or quoted phrase.
     std::vector<std::vector<std::string>> marks;
+    bool title_field = false;  // title:word, already a title clause
   };
   struct Correction {
     size_t begin, end;
@@ -70,6 +71,7 @@ class QueryBuilder {
   void add_field(const std::string& field, std::string_view value, bool negated);
   void push(Clause clause);
   BuiltQuery combine(std::string_view text);
+  static Xapian::Query with_title_match(const Clause& clause);
 
   Clause word_clause(const Token& token, size_t offset, bool prefix);
   Clause synonym_clause(const AliasPhrase& phrase);

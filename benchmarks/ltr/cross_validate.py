@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+"""The learned-ranker experiment (issue 29): LambdaMART (XGBoost, rank:ndcg) reranking each query's
+top 100 from Kestrel's default ranking, five folds by query over the NFCorpus dev split, against
+the default's own order. nDCG@10 as kestrel-trec-eval computes it (the ideal from every judged
+document of the query). Deterministic: folds by query order, one thread, fixed seed.
+
+  cross_validate.py FEATURES.svm QRELS RUN_DIR [FEATURE_NUMBERS...]
+
+RUN_DIR receives TREC runs, SET-default.run and SET-learned.run, for kestrel-trec-eval (the
+figures to quote: they count every query of a set as the other benchmarks do).
+
+FEATURES.svm: kestrel-ltr-features' output. FEATURE_NUMBERS: the features to use (default all).
+"""
+import collections
+import math
+import sys
+
+import numpy as np
+import xgboost as xgb
+
+FOLDS = 5
+PARAMS = {"objective": "rank:ndcg", "eta": 0.05, "max_depth": 4, "min_child_weight": 5,
+          "subsample": 1.0, "seed": 7, "nthread": 1, "eval_metric": "ndcg@10"}
+ROUNDS = 200
+
+
+def read(path, chosen):
+    rows = []
+    for line in open(path):
+        data, comment = line.split("#")
+        fields = data.split()
+        label, qid = int(fields[0]), int(fields[1].split(":")[1])
+        feats = {int(k): float(v) for k, v in (f.split(":") for f in fields[2:])}
+        qset, query, doc = comment.split()
+        rows.append((qid, qset, query, doc, label, [feats[k] for k in chosen]))
+    return rows
+
+
+def ndcg10(ranked_docs, grades):
+    dcg = sum((2 ** grades.get(d, 0) - 1) / math.log2(i + 2) for i, d in enumerate(ranked_docs[:10]))
+    ideal = sorted(grades.values(), reverse=True)[:10]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg > 0 else 0.0
+
+
+def main():
+    path, qrels_path, run_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+    chosen = [int(a) for a in sys.argv[4:]] or list(range(1, 12))
+    runs = collections.defaultdict(list)
+    rows = read(path, chosen)
+    grades = collections.defaultdict(dict)
+    for line in open(qrels_path):
+        q, _, d, g = line.split()
+        if int(g) > 0:
+            grades[q][d] = int(g)
+    by_query = collections.OrderedDict()
+    for row in rows:
+        by_query.setdefault(row[0], []).append(row)
+    qids = list(by_query)
+    fold_of = {q: i % FOLDS for i, q in enumerate(qids)}
+    scores = collections.defaultdict(lambda: {"base": [], "model": []})
+    per_fold = collections.defaultdict(list)
+    for fold in range(FOLDS):
+        train = [q for q in qids if fold_of[q] != fold]
+        test = [q for q in qids if fold_of[q] == fold]
+        X = np.array([r[5] for q in train for r in by_query[q]])
+        y = np.array([r[4] for q in train for r in by_query[q]])
+        dtrain = xgb.DMatrix(X, label=y)
+        dtrain.set_group([len(by_query[q]) for q in train])
+        model = xgb.train(PARAMS, dtrain, ROUNDS)
+        fold_model = []
+        for q in test:
+            group = by_query[q]
+            qset, query = group[0][1], group[0][2]
+            pred = model.predict(xgb.DMatrix(np.array([r[5] for r in group])))
+            order = [group[i][3] for i in np.argsort(-pred, kind="stable")]
+            for rank, doc in enumerate(order):
+                runs[(qset, "learned")].append(f"{query} Q0 {doc} {rank + 1} {100 - rank} learned")
+            for rank, row in enumerate(group):
+                runs[(qset, "default")].append(f"{query} Q0 {row[3]} {rank + 1} {100 - rank} default")
+            base = ndcg10([r[3] for r in group], grades[query])
+            mine = ndcg10(order, grades[query])
+            scores[qset]["base"].append(base)
+            scores[qset]["model"].append(mine)
+            fold_model.append(mine - base)
+        per_fold[fold] = sum(fold_model) / len(fold_model)
+    print("set\tqueries\tdefault nDCG@10\tLambdaMART nDCG@10 (5-fold)")
+    for qset, s in scores.items():
+        print(f"{qset}\t{len(s['base'])}\t{np.mean(s['base']):.4f}\t{np.mean(s['model']):.4f}")
+    print("gain per fold (all sets):", " ".join(f"{per_fold[f]:+.4f}" for f in range(FOLDS)))
+    for (qset, kind), lines in runs.items():
+        with open(f"{run_dir}/{qset}-{kind}.run", "w") as out:
+            out.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -40,6 +40,18 @@ std::string terminal_text(const kestrel::Snippet& snippet, bool bold) {
   return out;
 }
 
+// --explain: each feature's value, and its contribution to the learned ranker's score.
+void print_explanation(const kestrel::Hit& hit) {
+  const std::vector<std::string>& names = kestrel::ranker_feature_names();
+  for (size_t f = 0; f < hit.features.size() && f < names.size(); ++f) {
+    std::printf("     %-48s %10.4f", names[f].c_str(), hit.features[f]);
+    if (f < hit.contributions.size()) std::printf("   %+8.4f", hit.contributions[f]);
+    std::printf("\n");
+  }
+  if (hit.contributions.size() > names.size())
+    std::printf("     %-48s %10s   %+8.4f\n", "(the model's bias)", "", hit.contributions.back());
+}
+
 std::string joined(const std::vector<std::string>& values) {
   std::string out;
   for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
@@ -65,8 +77,10 @@ void print_text(const kestrel::SearchResult& result, const kestrel::SearchReques
     if (!hit.routes.empty()) std::printf("   routes: %s\n", joined(hit.routes).c_str());
     if (!hit.study.empty()) std::printf("   study: %s\n", kestrel::study_label(hit).c_str());
     if (!hit.url.empty()) std::printf("   %s\n", hit.url.c_str());
-    std::printf("   %s\n   [%s, score %.2f]\n\n", terminal_text(hit.snippet, tty).c_str(),
+    std::printf("   %s\n   [%s, score %.2f]\n", terminal_text(hit.snippet, tty).c_str(),
                 hit.id.c_str(), hit.score);
+    print_explanation(hit);
+    std::printf("\n");
   }
   for (const auto& facet : result.facets) {
     if (facet.values.empty()) continue;
@@ -125,7 +139,9 @@ struct CliOptions {
   std::vector<std::string> shards;  // --shard HOST:PORT, instead of --index
   std::vector<std::string> words, conditions, routes, sources, studies;
   std::string filter;  // kestrel/filter.h
-  std::string sort = "relevance", match = "auto", ranking = "auto";
+  std::string sort = "relevance", match = "auto", ranking = "auto", ranker = "bm25";
+  std::string ranker_model;  // --ranker-model FILE: instead of the built-in model
+  bool explain = false;
   unsigned limit = 10, offset = 0;
   bool prefix = false, json = false;
   std::string queries_path, run_path;  // batch mode
@@ -153,6 +169,22 @@ void add_analytics_options(CLI::App& app, CliOptions& o) {
                  "With --analytics: show a query only once searched this often")
       ->check(CLI::Range(1u, 1000000u))
       ->capture_default_str();
+}
+
+// How hits are ordered and explained (README, "Learned ranking").
+void add_ranker_options(CLI::App& app, CliOptions& o) {
+  app.add_option("--ranker", o.ranker,
+                 "bm25: the engine's own order; learned: its top 100 reordered by the model "
+                 "learned from judged queries (README, 'Learned ranking')")
+      ->check(CLI::IsMember(kestrel::ranker_names()))
+      ->capture_default_str();
+  app.add_option("--ranker-model", o.ranker_model,
+                 "The learned ranker's model file (benchmarks/ltr/run writes one), instead of "
+                 "the one built in; a missing or damaged file is an error")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--explain", o.explain,
+               "Print each hit's ranking features, and with --ranker learned their "
+               "contributions to its score");
 }
 
 void add_options(CLI::App& app, CliOptions& o) {
@@ -215,6 +247,7 @@ void add_options(CLI::App& app, CliOptions& o) {
       ->capture_default_str();
   app.add_flag("--prefix", o.prefix,
                "Treat the last word as a prefix, as a search box does while typing");
+  add_ranker_options(app, o);
   app.add_flag("--json", o.json, "Print one JSON object (the HTTP API's shape)");
   add_analytics_options(app, o);
   app.add_option("--cite", o.cite,
@@ -240,6 +273,8 @@ kestrel::SearchRequest request_from(const CliOptions& o) {
   request.mode = o.prefix ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
   request.match = *kestrel::match_mode_named(o.match);
   request.ranking = *kestrel::ranking_policy_named(o.ranking);
+  request.ranker = *kestrel::ranker_named(o.ranker);
+  request.explain = o.explain;
   request.limit = o.limit;
   request.offset = o.offset;
   for (const auto& w : o.words) request.query += (request.query.empty() ? "" : " ") + w;
@@ -411,6 +446,12 @@ int main(int argc, char** argv) {
   if (!searcher) {
     std::cerr << "kestrel-search: " << searcher.error().message << "\n";
     return 2;
+  }
+  if (!options.ranker_model.empty()) {
+    if (kestrel::Status loaded = searcher->load_ranker(options.ranker_model); !loaded) {
+      std::cerr << "kestrel-search: " << loaded.error().message << "\n";
+      return 2;
+    }
   }
   if (!options.cite.empty()) return cite_once(*searcher, options.cite);
   if (!options.related_to.empty()) {

@@ -4,8 +4,10 @@ top 100 from Kestrel's default ranking, five folds by query over the NFCorpus de
 the default's own order. nDCG@10 as kestrel-trec-eval computes it (the ideal from every judged
 document of the query). Deterministic: folds by query order, one thread, fixed seed.
 
-  cross_validate.py FEATURES.svm QRELS RUN_DIR [FEATURE_NUMBERS...]
+  cross_validate.py FEATURES.svm QRELS RUN_DIR MODEL [FEATURE_NUMBERS...]
 
+MODEL receives the model trained on every query (what Kestrel ships, lib/models/ranker.json), and
+MODEL.check the scores it gives the first query's rows, which the suite compares with Kestrel's.
 RUN_DIR receives TREC runs, SET-default.run and SET-learned.run, for kestrel-trec-eval (the
 figures to quote: they count every query of a set as the other benchmarks do).
 
@@ -44,8 +46,8 @@ def ndcg10(ranked_docs, grades):
 
 
 def main():
-    path, qrels_path, run_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-    chosen = [int(a) for a in sys.argv[4:]] or list(range(1, 12))
+    path, qrels_path, run_dir, model_path = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    chosen = [int(a) for a in sys.argv[5:]] or list(range(1, 12))
     runs = collections.defaultdict(list)
     rows = read(path, chosen)
     grades = collections.defaultdict(dict)
@@ -88,6 +90,16 @@ def main():
     for qset, s in scores.items():
         print(f"{qset}\t{len(s['base'])}\t{np.mean(s['base']):.4f}\t{np.mean(s['model']):.4f}")
     print("gain per fold (all sets):", " ".join(f"{per_fold[f]:+.4f}" for f in range(FOLDS)))
+    X = np.array([r[5] for q in qids for r in by_query[q]])
+    y = np.array([r[4] for q in qids for r in by_query[q]])
+    dall = xgb.DMatrix(X, label=y)
+    dall.set_group([len(by_query[q]) for q in qids])
+    final = xgb.train(PARAMS, dall, ROUNDS)
+    final.save_model(model_path)
+    first = by_query[qids[0]]
+    with open(model_path + ".check", "w") as out:
+        for row, score in zip(first, final.predict(xgb.DMatrix(np.array([r[5] for r in first])))):
+            out.write(" ".join(f"{v:.9g}" for v in row[5]) + f"\t{score:.9g}\n")
     for (qset, kind), lines in runs.items():
         with open(f"{run_dir}/{qset}-{kind}.run", "w") as out:
             out.write("\n".join(lines) + "\n")

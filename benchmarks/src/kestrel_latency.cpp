@@ -1,6 +1,7 @@
 // Kestrel's in-process query latency through the same Searcher the server uses, as served: top 10
 // with snippets, the total and facet counts bounded as the server counts them.
-//   kestrel-latency [--ranking auto|exact|bounded] INDEX QUERIES MODE [FACET=VALUE]
+//   kestrel-latency [--ranker bm25|learned] [--ranking auto|exact|bounded] INDEX QUERIES MODE
+//                   [FACET=VALUE]
 // MODE plain|prefix|any|default. plain: every word; any: any word with feedback; default: the
 // search box's default (MatchMode kAuto). --ranking: the request's RankingPolicy (auto, as
 // served; exact for the exhaustive reference). Prints the percentiles as JSON, overall and by
@@ -31,6 +32,17 @@ std::string length_bucket(const std::string& text) {
 
 int main(int argc, char** argv) {
   kestrel::RankingPolicy policy = kestrel::RankingPolicy::kAuto;
+  kestrel::Ranker ranker = kestrel::Ranker::kBm25;
+  if (argc > 2 && std::strcmp(argv[1], "--ranker") == 0) {
+    auto named = kestrel::ranker_named(argv[2]);
+    if (!named) {
+      std::cerr << "kestrel-latency: --ranker must be bm25 or learned\n";
+      return 2;
+    }
+    ranker = *named;
+    argc -= 2;
+    argv += 2;
+  }
   if (argc > 2 && std::strcmp(argv[1], "--ranking") == 0) {
     auto named = kestrel::ranking_policy_named(argv[2]);
     if (!named) {
@@ -42,7 +54,8 @@ int main(int argc, char** argv) {
     argv += 2;
   }
   if (argc != 4 && argc != 5) {
-    std::cerr << "usage: kestrel-latency [--ranking auto|exact|bounded] INDEX QUERIES "
+    std::cerr << "usage: kestrel-latency [--ranker bm25|learned] [--ranking auto|exact|bounded] "
+                 "INDEX QUERIES "
                  "plain|prefix|any|default [FACET=VALUE]\n";
     return 2;
   }
@@ -55,6 +68,7 @@ int main(int argc, char** argv) {
   kestrel::SearchRequest request;
   request.mode = mode == "prefix" ? kestrel::QueryMode::kPrefix : kestrel::QueryMode::kFull;
   request.ranking = policy;
+  request.ranker = ranker;
   request.match = mode == "any"       ? kestrel::MatchMode::kAnyWord
                   : mode == "default" ? kestrel::MatchMode::kAuto
                                       : kestrel::MatchMode::kAllWords;

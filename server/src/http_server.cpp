@@ -95,7 +95,9 @@ struct HttpServer::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
         cache(size_t{options.cache_megabytes} << 20),
-        pool(IndexSource{options.index_dir, options.shards}, metrics, [this] { cache.clear(); }),
+        pool(
+            IndexSource{options.index_dir, options.shards}, metrics, [this] { cache.clear(); },
+            options.ranker_model),
         limiter(options.rate_limit_per_second, options.rate_limit_burst),
         search_slots(options.max_concurrent_searches) {
     configure();

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "http_server.h"
+#include "kestrel/searcher.h"
 
 namespace {
 
@@ -64,6 +65,19 @@ sigset_t block_stop_signals() {
 }
 
 // Every option, with its help text, range and default, bound to `options`.
+// What is served: the index or its shards, and the learned ranker's model.
+void add_index_options(CLI::App& app, kestrel::http::ServerOptions& options) {
+  app.add_option("--index", options.index_dir, "Index directory")->capture_default_str();
+  app.add_option("--shard", options.shards,
+                 "Instead of --index: a shard served by xapian-tcpsrv, HOST:PORT (repeat for "
+                 "every shard of one kestrel-index --shards run)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--ranker-model", options.ranker_model,
+                 "The learned ranker's model file (ranker=learned; benchmarks/ltr/run writes "
+                 "one), instead of the one built in; a missing or damaged file stops the start");
+}
+
 void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
   app.description(
       "kestrel-server: the Kestrel search API and search page over HTTP.\n"
@@ -82,12 +96,7 @@ void add_options(CLI::App& app, kestrel::http::ServerOptions& options) {
       "error\n(or an analytics directory that cannot be made);\n"
       "3 the address could not be bound.");
   app.set_config("--config", "", "Read options from this file");
-  app.add_option("--index", options.index_dir, "Index directory")->capture_default_str();
-  app.add_option("--shard", options.shards,
-                 "Instead of --index: a shard served by xapian-tcpsrv, HOST:PORT (repeat for "
-                 "every shard of one kestrel-index --shards run)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
+  add_index_options(app, options);
   app.add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
   app.add_option("--port", options.port, "Port (0: any free port)")
       ->check(CLI::Range(0, 65535))
@@ -168,6 +177,12 @@ int main(int argc, char** argv) {
   // its first-reloads step (benchmarks/soak). The searches are CPU-bound on the cores anyway, so
   // one arena per core costs no parallelism.
   mallopt(M_ARENA_MAX, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  if (!options.ranker_model.empty()) {
+    if (kestrel::Status model = kestrel::check_ranker_model(options.ranker_model); !model) {
+      std::fprintf(stderr, "kestrel-server: %s\n", model.error().message.c_str());
+      return 2;
+    }
+  }
   kestrel::http::HttpServer server(options);
   if (kestrel::Status analytics = server.start_analytics(); !analytics) {
     std::fprintf(stderr, "kestrel-server: %s\n", analytics.error().message.c_str());

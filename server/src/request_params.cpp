@@ -95,6 +95,9 @@ Result<SearchRequest> search_request_from(const Params& params) {
   Result<MatchMode> match = option(params, "match", match_mode_names(), &match_mode_named);
   if (!match) return match.error();
   request.match = *match;
+  Result<Ranker> ranker = option(params, "ranker", ranker_names(), &ranker_named);
+  if (!ranker) return ranker.error();
+  request.ranker = *ranker;
   Result<unsigned> per_page = number(params, "per_page", 10, 1, kMaxPageSize);
   if (!per_page) return per_page.error();
   // Pages beyond the deepest offset served are refused here, with the limit in the message.

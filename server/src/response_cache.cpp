@@ -30,7 +30,8 @@ std::string ResponseCache::key_for(const std::string& revision, const SearchRequ
   field(request.query);
   field(std::to_string(static_cast<int>(request.sort)) +
         std::to_string(static_cast<int>(request.mode)) +
-        std::to_string(static_cast<int>(request.match)));
+        std::to_string(static_cast<int>(request.match)) +
+        std::to_string(static_cast<int>(request.ranker)));
   field(std::to_string(request.offset));
   field(std::to_string(request.limit));
   field(std::to_string(request.snippet_words) + (request.mark_titles ? "t" : "") +

@@ -20,8 +20,11 @@ struct ThreadSlot {
 }  // namespace
 
 SearcherPool::SearcherPool(IndexSource source, Metrics& metrics,
-                           std::function<void()> on_new_revision)
-    : source_(std::move(source)), metrics_(metrics), on_new_revision_(std::move(on_new_revision)) {}
+                           std::function<void()> on_new_revision, std::string ranker_model)
+    : source_(std::move(source)),
+      ranker_model_(std::move(ranker_model)),
+      metrics_(metrics),
+      on_new_revision_(std::move(on_new_revision)) {}
 
 void SearcherPool::note_revision(const Searcher& searcher) {
   ++found_;
@@ -53,6 +56,9 @@ Result<Searcher*> SearcherPool::acquire() {
     slot.checked = now;
     slot.found_seen = found_;
     Result<Searcher> opened = Searcher::open(source_);
+    if (opened && !ranker_model_.empty()) {
+      if (Status loaded = opened->load_ranker(ranker_model_); !loaded) opened = loaded.error();
+    }
     if (!opened) {
       slot.last_error = opened.error();
       return opened.error();

@@ -17,7 +17,9 @@ namespace kestrel::http {
 class SearcherPool {
  public:
   // `on_new_revision` runs once for each newer revision, on the first thread that switches to it.
-  SearcherPool(IndexSource source, Metrics& metrics, std::function<void()> on_new_revision = {});
+  // `ranker_model`: the learned ranker's model file each Searcher loads (empty: the built-in one).
+  SearcherPool(IndexSource source, Metrics& metrics, std::function<void()> on_new_revision = {},
+               std::string ranker_model = {});
 
   // This thread's Searcher, switched to a newer revision when the indexer has published one
   // (checked at most every kRefreshInterval: a stat of the stub and Xapian's reopen()). Fails
@@ -33,6 +35,7 @@ class SearcherPool {
   void note_revision(const Searcher& searcher);
 
   IndexSource source_;
+  std::string ranker_model_;
   Metrics& metrics_;
   std::function<void()> on_new_revision_;
   std::mutex mutex_;

@@ -11,6 +11,8 @@ struct ServerOptions {
   // Instead of index_dir: the shards of one kestrel-index --shards run, "host:port" each, served
   // by xapian-tcpsrv and searched as one index.
   std::vector<std::string> shards;
+  // The learned ranker's model (ranker=learned), instead of the one built in; empty: built in.
+  std::string ranker_model;
   std::string bind = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (tests)
   // Connection threads. cpp-httplib keeps a keep-alive connection on its thread until it closes,

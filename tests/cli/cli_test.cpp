@@ -64,6 +64,25 @@ TEST_CASE("cli: --study filters by design - the study facet - the evidence order
   CHECK(ran.out.find("0 results") != std::string::npos);
 }
 
+TEST_CASE("cli: --ranker learned - --explain - a damaged --ranker-model stops it",
+          "[cli][ranker]") {
+  Ran ran =
+      run_search("--index " + clinic_index() + " --ranker learned --explain --limit 2 anxiety");
+  REQUIRE(ran.status == 0);
+  CHECK(ran.out.find("BM25 of the query's own terms in the body") != std::string::npos);
+  CHECK(ran.out.find("(the model's bias)") != std::string::npos);
+  TempDir dir;
+  write_file(dir / "model.json", "{\"learner\": 1}");
+  Ran damaged = run_search("--index " + clinic_index() + " --ranker-model " + (dir / "model.json") +
+                           " anxiety");
+  CHECK(damaged.status == 2);
+  CHECK(damaged.out.find(dir / "model.json" + ": not a ranker model") != std::string::npos);
+  Ran missing = run_search("--index " + clinic_index() + " --ranker-model " + (dir / "none.json") +
+                           " anxiety");
+  CHECK(missing.status == 2);
+  CHECK(missing.out.find("none.json") != std::string::npos);
+}
+
 TEST_CASE("cli: text output numbers hits - says did you mean - and stays plain when piped",
           "[cli]") {
   Ran ran = run_search("--index " + clinic_index() + " ketamine depresion");

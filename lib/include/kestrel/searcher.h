@@ -55,6 +55,16 @@ enum class MatchMode {
 // 0.319 and 3 gave 0.320.
 inline constexpr size_t kShortQueryClauses = 2;
 
+// What orders the matches by relevance.
+enum class Ranker {
+  kBm25,  // BM25 with the title weighted, pseudo-relevance feedback: the engine's own order
+  // The engine's top kRerankCandidates reordered by a model learned from judged queries
+  // (LambdaMART over features of each candidate: benchmarks/ltr/, README "Learned ranking").
+  // With relevance order only (other sorts are not reordered).
+  kLearned,
+};
+inline constexpr unsigned kRerankCandidates = 100;
+
 // How a search was ranked by relevance.
 enum class Ranking {
   kExhaustive,  // every match was scored
@@ -84,6 +94,13 @@ const std::vector<std::string>& sort_order_names();
 const std::vector<std::string>& query_mode_names();
 const std::vector<std::string>& match_mode_names();
 const std::vector<std::string>& ranking_policy_names();
+const std::vector<std::string>& ranker_names();  // "bm25" | "learned"
+std::optional<Ranker> ranker_named(std::string_view name);
+// Whether `model_path` holds a learned ranker's model this program can use: what
+// Searcher::load_ranker would say, for programs to check their options at start-up.
+Status check_ranker_model(const std::string& model_path);
+// The learned ranker's features, in the order of Hit::features.
+const std::vector<std::string>& ranker_feature_names();
 const std::string& ranking_name(Ranking ranking);
 std::optional<SortOrder> sort_order_named(std::string_view name);
 std::optional<QueryMode> query_mode_named(std::string_view name);
@@ -116,6 +133,10 @@ struct SearchRequest {
   unsigned snippet_words = kSnippetWords;
   bool mark_titles = false;  // Hit::title_marks: the query's words marked in titles too
   bool with_body = false;    // Hit::body: the article's text as written
+  Ranker ranker = Ranker::kBm25;
+  // Hit::features (and, with the learned ranker, Hit::contributions) for the first
+  // kRerankCandidates hits: why each is where it is (kestrel-search --explain, the training data).
+  bool explain = false;
 };
 
 // About 30 words of an article's body around its best match to the query, as plain text with
@@ -142,6 +163,10 @@ struct Hit {
   Snippet snippet;
   std::vector<Snippet::Range> title_marks;  // when SearchRequest::mark_titles
   std::string body;                         // when SearchRequest::with_body
+  // When SearchRequest::explain: the ranker's features (ranker_feature_names() order), and with
+  // the learned ranker each feature's contribution to the score, then the model's bias. The
+  // score is then the model's (BM25's for hits beyond kRerankCandidates).
+  std::vector<float> features, contributions;
 };
 
 struct FacetCount {
@@ -248,6 +273,12 @@ class Searcher {
   // itself excluded; hits without snippets. kNotFound when absent; kInvalidArgument when
   // `limit` is not 1 to kMaxPageSize.
   Result<std::vector<Hit>> related(std::string_view id, unsigned limit = 5);
+
+  // Uses the learned ranker's model in `model_path` (as benchmarks/ltr/run writes one) instead of
+  // the model this program was built with, which is loaded on the first search that asks for
+  // the learned ranker. kNotFound when absent; kCorrupt, naming the file, when it is not such a
+  // model.
+  Status load_ranker(const std::string& model_path);
 
   // Switches to a newer published revision if there is one. Returns whether it switched.
   Result<bool> refresh();

@@ -37,6 +37,15 @@ const std::vector<std::string>& ranking_policy_names() {
   return kNames;
 }
 
+const std::vector<std::string>& ranker_names() {
+  static const std::vector<std::string> kNames = {"bm25", "learned"};  // Ranker's order
+  return kNames;
+}
+
+std::optional<Ranker> ranker_named(std::string_view name) {
+  return named<Ranker>(ranker_names(), name);
+}
+
 const std::string& ranking_name(Ranking ranking) {
   static const std::vector<std::string> kNames = {"exhaustive", "bounded"};  // Ranking's order
   return kNames[static_cast<size_t>(ranking)];

@@ -19,11 +19,13 @@
 #include "search/facet_tally.h"
 #include "search/filter_query.h"
 #include "search/index_connection.h"
+#include "search/learned_ranker.h"
 #include "search/near_names.h"
 #include "search/query_builder.h"
 #include "search/ranked_pass.h"
 #include "search/ranking.h"
 #include "search/related.h"
+#include "search/rerank_features.h"
 #include "search/snapshot.h"
 #include "search/snippet.h"
 #include "search/suggestions.h"
@@ -64,6 +66,7 @@ struct Searcher::Impl {
   Xapian::Database db;  // the connection's database
   Analyzer analyzer;
   SnippetMaker snippets;
+  std::optional<LearnedRanker> ranker;  // Searcher::load_ranker
   ExpansionWords expansion_words;  // what feedback and related articles have read, this revision
   std::shared_ptr<Snapshot> snapshot;
 
@@ -201,10 +204,20 @@ struct Searcher::Impl {
   PagePass page_pass(RankedQuery& ranked, const Xapian::Query& expression,
                      const FacetArray<Xapian::Query>& filters, const SearchRequest& request,
                      const RankingBound* bound);
-  Result<Hit> hit_at(const Xapian::MSetIterator& it, const std::vector<HighlightPhrase>& highlights,
+  // A ranked document: its id, score and, when explained, its features and contributions.
+  struct Ranked {
+    Xapian::docid id;
+    double score;
+    RerankFeatures features{};
+    std::vector<float> contributions;
+    bool explained = false;
+  };
+  Result<Hit> hit_at(const Ranked& ranked, const std::vector<HighlightPhrase>& highlights,
                      const SearchRequest& request);
-  Status add_hits(const Xapian::MSet& mset, const BuiltQuery& built, const SearchRequest& request,
-                  SearchResult& result);
+  Result<std::vector<Ranked>> ranked_list(const Xapian::MSet& mset, const BuiltQuery& built,
+                                          const SearchRequest& request);
+  Status add_hits(const std::vector<Ranked>& ranked, const BuiltQuery& built,
+                  const SearchRequest& request, SearchResult& result);
 };
 
 // The request's facet filters, one query per facet with a selection (its values OR'ed), else empty.
@@ -259,27 +272,72 @@ Result<std::shared_ptr<const CachedDocument>> Searcher::Impl::shown_document(Xap
 }
 
 // The hit of a ranked document, with what the request asks of it, marking `highlights`.
-Result<Hit> Searcher::Impl::hit_at(const Xapian::MSetIterator& it,
+Result<Hit> Searcher::Impl::hit_at(const Ranked& ranked,
                                    const std::vector<HighlightPhrase>& highlights,
                                    const SearchRequest& request) {
   auto corrupt = [&](const Error& error) {
     return Error{ErrorCode::kCorrupt,
-                 dir + ": document " + std::to_string(*it) + ": " + error.message};
+                 dir + ": document " + std::to_string(ranked.id) + ": " + error.message};
   };
-  Result<std::shared_ptr<const CachedDocument>> doc = shown_document(*it);
+  Result<std::shared_ptr<const CachedDocument>> doc = shown_document(ranked.id);
   if (!doc) return corrupt(doc.error());
   Hit hit = hit_from((*doc)->article);
-  hit.score = it.get_weight();
+  hit.score = ranked.score;
   hit.snippet = snippets.make((*doc)->body, highlights, request.snippet_words);
   if (request.with_body) hit.body = std::string((*doc)->body.text);
   if (request.mark_titles) hit.title_marks = snippets.marks_in(hit.title, highlights, analyzer);
+  if (ranked.explained) {
+    hit.features.assign(ranked.features.begin(), ranked.features.end());
+    hit.contributions = ranked.contributions;
+  }
   return hit;
 }
 
-Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const BuiltQuery& built,
+// The query's own terms (its clauses', feedback's words not counted): the features' query.
+static std::vector<std::string> own_terms(const BuiltQuery& built) {
+  std::vector<std::string> terms;
+  for (const HighlightPhrase& phrase : built.highlights)
+    terms.insert(terms.end(), phrase.terms.begin(), phrase.terms.end());
+  return terms;
+}
+
+// The page's documents in order: the matcher's, or with the learned ranker its first
+// kRerankCandidates reordered by the model; with their features when asked for.
+Result<std::vector<Searcher::Impl::Ranked>> Searcher::Impl::ranked_list(
+    const Xapian::MSet& mset, const BuiltQuery& built, const SearchRequest& request) {
+  std::vector<Ranked> list;
+  for (auto it = mset.begin(); it != mset.end(); ++it) list.push_back({*it, it.get_weight()});
+  bool learned = request.ranker == Ranker::kLearned && request.sort == SortOrder::kRelevance;
+  if (!learned && !request.explain) return list;
+  size_t candidates = std::min<size_t>(list.size(), kRerankCandidates);
+  RerankFeatureMaker maker(db, analyzer, own_terms(built), list.empty() ? 0 : list[0].score);
+  std::vector<RerankFeatures> rows;
+  for (size_t r = 0; r < candidates; ++r) {
+    Result<std::shared_ptr<const CachedDocument>> doc = shown_document(list[r].id);
+    if (!doc) return doc.error();
+    list[r].features =
+        maker.features(list[r].id, r + 1, list[r].score, (*doc)->body, (*doc)->article.title);
+    list[r].explained = request.explain;
+    rows.push_back(list[r].features);
+  }
+  if (!learned) return list;
+  Result<std::vector<float>> scores = ranker->scores(rows);
+  if (!scores) return scores.error();
+  if (request.explain) {
+    Result<std::vector<std::vector<float>>> parts = ranker->contributions(rows);
+    if (!parts) return parts.error();
+    for (size_t r = 0; r < candidates; ++r) list[r].contributions = (*parts)[r];
+  }
+  for (size_t r = 0; r < candidates; ++r) list[r].score = (*scores)[r];
+  std::stable_sort(list.begin(), list.begin() + static_cast<long>(candidates),
+                   [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+  return list;
+}
+
+Status Searcher::Impl::add_hits(const std::vector<Ranked>& ranked, const BuiltQuery& built,
                                 const SearchRequest& request, SearchResult& result) {
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Result<Hit> hit = hit_at(it, built.highlights, request);
+  for (const Ranked& document : ranked) {
+    Result<Hit> hit = hit_at(document, built.highlights, request);
     if (!hit) return hit.error();
     result.hits.push_back(std::move(hit).value());
   }
@@ -329,11 +387,20 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   const RankingBound* bound = ranking_bound(request);
   RankedQuery ranked = ranked_query(db, expansion_words, built, request.match, request.mode, bound);
   result.matched_any_word = ranked.matched_any_word;
-  PagePass pass = page_pass(ranked, expression, filters, request, bound);
+  // The learned ranker reorders the first kRerankCandidates: the pass ranks from the first, and
+  // the page is cut from the reordered list.
+  bool reranked = request.ranker == Ranker::kLearned && request.sort == SortOrder::kRelevance &&
+                  request.limit > 0;
+  SearchRequest passed = request;
+  if (reranked) {
+    passed.offset = 0;
+    passed.limit = std::max(kRerankCandidates, request.offset + request.limit);
+  }
+  PagePass pass = page_pass(ranked, expression, filters, passed, bound);
   if (pass.count.total == 0 && pass.count.exact && built.clauses > 1 && ranked.strict_all_words) {
     ranked = any_word_query(built, bound);
     result.matched_any_word = true;
-    pass = page_pass(ranked, expression, filters, request, bound);
+    pass = page_pass(ranked, expression, filters, passed, bound);
   }
   if (pass.bounded || ranked.probe_candidates) result.ranking = Ranking::kBounded;
   const Xapian::Query& query = ranked.query;
@@ -362,8 +429,17 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   std::vector<Xapian::MSet> pages{mset};
   if (request.sort == SortOrder::kDateOldest)
     pages = oldest_first(db, filtered(query, expression, filters, kFacetCount), request);
-  for (const Xapian::MSet& page : pages)
-    if (Status added = add_hits(page, built, request, result); !added) return added.error();
+  for (const Xapian::MSet& page : pages) {
+    Result<std::vector<Ranked>> list = ranked_list(page, built, request);
+    if (!list) return list.error();
+    if (reranked) {  // the requested page of the reordered list
+      size_t from = std::min<size_t>(request.offset, list->size());
+      size_t to = std::min<size_t>(from + request.limit, list->size());
+      *list = std::vector<Ranked>(list->begin() + static_cast<long>(from),
+                                  list->begin() + static_cast<long>(to));
+    }
+    if (Status added = add_hits(*list, built, request, result); !added) return added.error();
+  }
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -392,7 +468,25 @@ Result<Searcher> Searcher::open(const IndexSource& source) {
   return Searcher(std::move(impl));
 }
 
+Status check_ranker_model(const std::string& model_path) {
+  Result<LearnedRanker> loaded = LearnedRanker::load(model_path);
+  if (!loaded) return loaded.error();
+  return Status::Ok();
+}
+
+Status Searcher::load_ranker(const std::string& model_path) {
+  Result<LearnedRanker> loaded = LearnedRanker::load(model_path);
+  if (!loaded) return loaded.error();
+  impl_->ranker = std::move(loaded).value();
+  return Status::Ok();
+}
+
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
+  if (request.ranker == Ranker::kLearned && !impl_->ranker) {
+    Result<LearnedRanker> shipped = LearnedRanker::shipped();
+    if (!shipped) return Error{ErrorCode::kInternal, shipped.error().message};
+    impl_->ranker = std::move(shipped).value();
+  }
   if (request.limit > kMaxPageSize) {
     return Error{ErrorCode::kInvalidArgument,
                  "per_page must be between 0 and " + std::to_string(kMaxPageSize)};

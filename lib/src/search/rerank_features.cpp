@@ -1,0 +1,126 @@
+#include "search/rerank_features.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kestrel/searcher.h"
+
+namespace kestrel {
+namespace {
+
+// BM25's parameters (Xapian's defaults), and a title's assumed mean length in words.
+constexpr double kK1 = 1.2, kB = 0.75;
+constexpr double kMeanTitleWords = 10;
+
+}  // namespace
+
+const std::array<std::string_view, kRerankFeatureCount>& rerank_feature_names() {
+  static const std::array<std::string_view, kRerankFeatureCount> kNames = {
+      "score / best score",
+      "rank",
+      "query terms in the body (share)",
+      "query terms in the title (share)",
+      "log(1 + body words)",
+      "matched terms / smallest window holding them",
+      "log(1 + first match's word)",
+      "query terms",
+      "score",
+      "BM25 of the query's own terms in the body",
+      "BM25 of the query's own terms in the title",
+  };
+  return kNames;
+}
+
+const std::vector<std::string>& ranker_feature_names() {
+  static const std::vector<std::string> kNames(rerank_feature_names().begin(),
+                                               rerank_feature_names().end());
+  return kNames;
+}
+
+RerankFeatureMaker::RerankFeatureMaker(const Xapian::Database& db, Analyzer& analyzer,
+                                       std::vector<std::string> query_terms, double top_score)
+    : db_(db),
+      analyzer_(analyzer),
+      terms_(std::move(query_terms)),
+      top_score_(top_score > 0 ? top_score : 1),
+      documents_(static_cast<double>(db.get_doccount())),
+      mean_length_(std::max(1.0, db.get_avlength())) {
+  std::sort(terms_.begin(), terms_.end());
+  terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
+  for (const std::string& term : terms_) df_.push_back(static_cast<double>(db.get_termfreq(term)));
+}
+
+double RerankFeatureMaker::bm25(double tf, double df, double length, double mean_length) const {
+  if (tf <= 0) return 0;
+  double idf = std::log(1 + (documents_ - df + 0.5) / (df + 0.5));
+  double norm = kK1 * (1 - kB + kB * length / mean_length);
+  return idf * tf * (kK1 + 1) / (tf + norm);
+}
+
+RerankFeatures RerankFeatureMaker::features(Xapian::docid id, size_t rank, double score,
+                                            const StoredBody& body, std::string_view title) {
+  size_t n = terms_.size();
+  // Each query term's place in the body's term list (or none), and its count in the body.
+  std::vector<int> body_index(n, -1);
+  for (size_t q = 0; q < n; ++q) {
+    auto it = std::lower_bound(body.terms.begin(), body.terms.end(), terms_[q]);
+    if (it != body.terms.end() && *it == terms_[q])
+      body_index[q] = static_cast<int>(it - body.terms.begin());
+  }
+  std::vector<double> tf(n, 0);
+  std::vector<int> query_of(body.terms.size(), -1);
+  for (size_t q = 0; q < n; ++q)
+    if (body_index[q] >= 0) query_of[static_cast<size_t>(body_index[q])] = static_cast<int>(q);
+  size_t present = 0, first = body.words.size();
+  for (size_t w = 0; w < body.words.size(); ++w) {
+    int q = query_of[body.words[w].term];
+    if (q < 0) continue;
+    if (tf[static_cast<size_t>(q)]++ == 0) ++present;
+    first = std::min(first, w);
+  }
+  // The smallest window of words holding every query term the body has.
+  double proximity = 0;
+  if (present > 0) {
+    std::vector<size_t> in_window(n, 0);
+    size_t covered = 0, best = body.words.size(), left = 0;
+    for (size_t right = 0; right < body.words.size(); ++right) {
+      int q = query_of[body.words[right].term];
+      if (q < 0) continue;
+      if (in_window[static_cast<size_t>(q)]++ == 0) ++covered;
+      while (covered == present) {
+        best = std::min(best, right - left + 1);
+        int l = query_of[body.words[left].term];
+        if (l >= 0 && --in_window[static_cast<size_t>(l)] == 0) --covered;
+        ++left;
+      }
+    }
+    proximity = static_cast<double>(present) / static_cast<double>(best);
+  }
+  title_tokens_.clear();
+  analyzer_.analyze(title, 0, title_tokens_);
+  double in_title = 0, title_bm25 = 0, body_bm25 = 0;
+  double title_words = static_cast<double>(title_tokens_.size());
+  double length = static_cast<double>(db_.get_doclength(id));
+  for (size_t q = 0; q < n; ++q) {
+    double title_tf = static_cast<double>(std::count_if(
+        title_tokens_.begin(), title_tokens_.end(),
+        [&](const Token& t) { return t.kind != TokenKind::kCompoundPart && t.term == terms_[q]; }));
+    in_title += title_tf > 0;
+    title_bm25 += bm25(title_tf, df_[q], title_words, kMeanTitleWords);
+    body_bm25 += bm25(tf[q], df_[q], length, mean_length_);
+  }
+  double terms = std::max<double>(1, static_cast<double>(n));
+  return {static_cast<float>(score / top_score_),
+          static_cast<float>(rank),
+          static_cast<float>(static_cast<double>(present) / terms),
+          static_cast<float>(in_title / terms),
+          static_cast<float>(std::log1p(static_cast<double>(body.words.size()))),
+          static_cast<float>(proximity),
+          static_cast<float>(std::log1p(static_cast<double>(first))),
+          static_cast<float>(n),
+          static_cast<float>(score),
+          static_cast<float>(body_bm25),
+          static_cast<float>(title_bm25)};
+}
+
+}  // namespace kestrel

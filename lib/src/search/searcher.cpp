@@ -25,7 +25,7 @@
 #include "search/ranked_pass.h"
 #include "search/ranking.h"
 #include "search/related.h"
-#include "search/rerank_features.h"
+#include "search/rerank.h"
 #include "search/snapshot.h"
 #include "search/snippet.h"
 #include "search/suggestions.h"
@@ -204,14 +204,7 @@ struct Searcher::Impl {
   PagePass page_pass(RankedQuery& ranked, const Xapian::Query& expression,
                      const FacetArray<Xapian::Query>& filters, const SearchRequest& request,
                      const RankingBound* bound);
-  // A ranked document: its id, score and, when explained, its features and contributions.
-  struct Ranked {
-    Xapian::docid id;
-    double score;
-    RerankFeatures features{};
-    std::vector<float> contributions;
-    bool explained = false;
-  };
+  using Ranked = RankedDocument;
   Result<Hit> hit_at(const Ranked& ranked, const std::vector<HighlightPhrase>& highlights,
                      const SearchRequest& request);
   Result<std::vector<Ranked>> ranked_list(const Xapian::MSet& mset, const BuiltQuery& built,
@@ -293,44 +286,21 @@ Result<Hit> Searcher::Impl::hit_at(const Ranked& ranked,
   return hit;
 }
 
-// The query's own terms (its clauses', feedback's words not counted): the features' query.
-static std::vector<std::string> own_terms(const BuiltQuery& built) {
-  std::vector<std::string> terms;
-  for (const HighlightPhrase& phrase : built.highlights)
-    terms.insert(terms.end(), phrase.terms.begin(), phrase.terms.end());
-  return terms;
-}
-
 // The page's documents in order: the matcher's, or with the learned ranker its first
-// kRerankCandidates reordered by the model; with their features when asked for.
+// kRerankCandidates reordered by the model (rerank.h); with their features when asked for.
 Result<std::vector<Searcher::Impl::Ranked>> Searcher::Impl::ranked_list(
     const Xapian::MSet& mset, const BuiltQuery& built, const SearchRequest& request) {
   std::vector<Ranked> list;
   for (auto it = mset.begin(); it != mset.end(); ++it) list.push_back({*it, it.get_weight()});
   bool learned = request.ranker == Ranker::kLearned && request.sort == SortOrder::kRelevance;
   if (!learned && !request.explain) return list;
-  size_t candidates = std::min<size_t>(list.size(), kRerankCandidates);
-  RerankFeatureMaker maker(db, analyzer, own_terms(built), list.empty() ? 0 : list[0].score);
-  std::vector<RerankFeatures> rows;
-  for (size_t r = 0; r < candidates; ++r) {
-    Result<std::shared_ptr<const CachedDocument>> doc = shown_document(list[r].id);
-    if (!doc) return doc.error();
-    list[r].features =
-        maker.features(list[r].id, r + 1, list[r].score, (*doc)->body, (*doc)->article.title);
-    list[r].explained = request.explain;
-    rows.push_back(list[r].features);
-  }
-  if (!learned) return list;
-  Result<std::vector<float>> scores = ranker->scores(rows);
-  if (!scores) return scores.error();
-  if (request.explain) {
-    Result<std::vector<std::vector<float>>> parts = ranker->contributions(rows);
-    if (!parts) return parts.error();
-    for (size_t r = 0; r < candidates; ++r) list[r].contributions = (*parts)[r];
-  }
-  for (size_t r = 0; r < candidates; ++r) list[r].score = (*scores)[r];
-  std::stable_sort(list.begin(), list.begin() + static_cast<long>(candidates),
-                   [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+  std::vector<std::string> terms;
+  for (const HighlightPhrase& phrase : built.highlights)
+    terms.insert(terms.end(), phrase.terms.begin(), phrase.terms.end());
+  RerankRequest wanted{terms, learned ? &*ranker : nullptr, request.explain};
+  Status reranked =
+      rerank(list, wanted, db, analyzer, [this](Xapian::docid id) { return shown_document(id); });
+  if (!reranked) return reranked.error();
   return list;
 }
 

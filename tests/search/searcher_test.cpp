@@ -467,6 +467,16 @@ TEST_CASE("search: strongest evidence first - by design, then by relevance; no d
   }
   CHECK(designs.size() >= 3);  // the order is tested across designs, not within one
   CHECK(by_evidence->hits.front().study == "systematic review");
+  // The study facet lists the designs in the same order, whatever their counts.
+  for (const FacetResult& facet : by_relevance->facets) {
+    if (facet.facet != Facet::kStudy) continue;
+    REQUIRE(facet.values.size() >= 3);
+    for (size_t i = 1; i < facet.values.size(); ++i) {
+      INFO(facet.values[i - 1].value << " then " << facet.values[i].value);
+      CHECK(std::find(order.begin(), order.end(), facet.values[i - 1].value) <
+            std::find(order.begin(), order.end(), facet.values[i].value));
+    }
+  }
 }
 
 TEST_CASE("search: a title naming the condition outranks a body that says it more often",

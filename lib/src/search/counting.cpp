@@ -44,6 +44,18 @@ std::vector<FacetCount> as_tree(std::vector<FacetCount> values) {
   return out;
 }
 
+// Study designs as the taxonomy lists them, strongest evidence first (as PubMed lists article
+// types in a fixed order), not by count; designs it does not know after them, by count.
+void in_evidence_order(std::vector<FacetCount>& values, const Taxonomy& taxonomy) {
+  const std::vector<FacetValue>& designs = taxonomy.values(Facet::kStudy);
+  auto place = [&](const FacetCount& v) {
+    const FacetValue* known = taxonomy.find(Facet::kStudy, v.value);
+    return known ? static_cast<size_t>(known - designs.data()) : designs.size();
+  };
+  std::stable_sort(values.begin(), values.end(),
+                   [&](const FacetCount& a, const FacetCount& b) { return place(a) < place(b); });
+}
+
 }  // namespace
 
 MatchCount unranked_counts(const Xapian::Database& db, const Xapian::Query& query, Tally& tally) {
@@ -74,6 +86,7 @@ std::vector<FacetResult> facet_results(const FacetArray<ValueCounts>& counts,
       if (const FacetValue* known = taxonomy.find(facet, value.value)) value.parent = known->parent;
     }
     result.values = as_tree(std::move(result.values));
+    if (facet == Facet::kStudy) in_evidence_order(result.values, taxonomy);
     results.push_back(std::move(result));
   }
   return results;

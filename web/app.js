@@ -196,9 +196,14 @@
       input.removeAttribute('aria-activedescendant');
     }
 
+    // A list that comes again (the same prefix asked twice) keeps the keyboard's place: redrawn,
+    // it lost the option the arrows were on, and Enter then searched what was typed.
     function showSuggestions(values) {
+      var fresh = values.filter(function (v) { return v.toLowerCase() !== input.value.trim().toLowerCase(); });
+      var kept = activeSuggestion >= 0 ? suggestions[activeSuggestion] : null;
+      if (!list.hidden && fresh.join('\n') === suggestions.join('\n')) return;
       list.textContent = '';
-      suggestions = values.filter(function (v) { return v.toLowerCase() !== input.value.trim().toLowerCase(); });
+      suggestions = fresh;
       activeSuggestion = -1;
       input.removeAttribute('aria-activedescendant');
       if (!suggestions.length || document.activeElement !== input) return closeSuggestions();
@@ -213,6 +218,7 @@
       });
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
+      if (kept !== null && suggestions.indexOf(kept) >= 0) highlightSuggestion(suggestions.indexOf(kept));
     }
 
     function highlightSuggestion(index) {

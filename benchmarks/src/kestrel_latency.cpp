@@ -33,23 +33,23 @@ std::string length_bucket(const std::string& text) {
 int main(int argc, char** argv) {
   kestrel::RankingPolicy policy = kestrel::RankingPolicy::kAuto;
   kestrel::Ranker ranker = kestrel::Ranker::kBm25;
-  if (argc > 2 && std::strcmp(argv[1], "--ranker") == 0) {
-    auto named = kestrel::ranker_named(argv[2]);
-    if (!named) {
-      std::cerr << "kestrel-latency: --ranker must be bm25 or learned\n";
+  // --ranker and --ranking, in either order, before the positional arguments.
+  while (argc > 2 && argv[1][0] == '-' && argv[1][1] == '-') {
+    bool parsed = false;
+    if (std::strcmp(argv[1], "--ranker") == 0) {
+      auto named = kestrel::ranker_named(argv[2]);
+      parsed = named.has_value();
+      if (named) ranker = *named;
+    } else if (std::strcmp(argv[1], "--ranking") == 0) {
+      auto named = kestrel::ranking_policy_named(argv[2]);
+      parsed = named.has_value();
+      if (named) policy = *named;
+    }
+    if (!parsed) {
+      std::cerr << "kestrel-latency: " << argv[1] << " " << argv[2]
+                << ": expected --ranker bm25|learned or --ranking auto|exact|bounded\n";
       return 2;
     }
-    ranker = *named;
-    argc -= 2;
-    argv += 2;
-  }
-  if (argc > 2 && std::strcmp(argv[1], "--ranking") == 0) {
-    auto named = kestrel::ranking_policy_named(argv[2]);
-    if (!named) {
-      std::cerr << "kestrel-latency: --ranking must be auto, exact or bounded\n";
-      return 2;
-    }
-    policy = *named;
     argc -= 2;
     argv += 2;
   }

@@ -393,15 +393,20 @@ struct HttpServer::Impl {
     with_searcher(res, [&](Searcher& searcher) {
       Result<ArticleView> article = searcher.article(id);
       if (!article) return send_lib_error(res, article.error());
-      std::string file = id;
-      for (char& c : file)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-          c = '-';
-      res.set_header("Content-Disposition", "attachment; filename=\"" + file + "." +
+      res.set_header("Content-Disposition", "attachment; filename=\"" + file_name_of(id) + "." +
                                                 std::string(citation_extension(*format)) + "\"");
       res.set_content(citation(*article, *format),
                       std::string(citation_media_type(*format)) + "; charset=utf-8");
     });
+  }
+
+  // An article id as a file name a browser saves under (Content-Disposition): letters, digits
+  // and - _ . kept, anything else '-', so nothing needs quoting.
+  static std::string file_name_of(const std::string& id) {
+    std::string name = id;
+    for (char& c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '-';
+    return name;
   }
 
   // Whether every byte range asked for starts inside a file of `size` bytes (a suffix range,
@@ -429,9 +434,6 @@ struct HttpServer::Impl {
       if (!file) not_found();
     });
     if (!file) return;
-    std::string name = id;
-    for (char& c : name)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '-';
     if (!satisfiable(req.ranges, file->size())) {
       // httplib 0.11 answers such a range with 206 and a negative length, and cuts even an
       // error's body to it: the ranges are dropped (the request is httplib's own, not const)
@@ -440,7 +442,7 @@ struct HttpServer::Impl {
       res.set_header("Content-Range", "bytes */" + std::to_string(file->size()));
       return send_error(res, 416, "range not satisfiable");
     }
-    res.set_header("Content-Disposition", "inline; filename=\"" + name + ".pdf\"");
+    res.set_header("Content-Disposition", "inline; filename=\"" + file_name_of(id) + ".pdf\"");
     res.set_header("Cache-Control", "public, max-age=3600");
     res.set_content_provider(file->size(), "application/pdf",
                              [file = *file, chunk = std::string()](

@@ -123,4 +123,9 @@ TEST_CASE("pdf: a link to a PDF outside the corpus is refused", "[read][pdf]") {
   auto inside = read_pdf_article(dir / "corpus/alias.pdf", dir / "corpus");
   REQUIRE(inside.ok());
   CHECK(inside->file == std::filesystem::canonical(dir / "corpus/papers/real.pdf").string());
+  // A corpus folder that is gone is named as such, not taken for a link out of it.
+  auto gone = read_pdf_article(dir / "corpus/alias.pdf", dir / "no-such-folder");
+  REQUIRE_FALSE(gone.ok());
+  CHECK(gone.error().code == ErrorCode::kIo);
+  CHECK(gone.error().message.rfind(dir / "no-such-folder: ", 0) == 0);
 }

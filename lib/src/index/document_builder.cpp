@@ -71,8 +71,9 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
   };
   add(std::to_string(schema::kSchemaVersion) + "." + std::to_string(kAnalyzerVersion));
   add(taxonomy_hash_);
-  for (const auto* field : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin,
-                            &a.journal, &a.doi, &a.volume, &a.pages, &a.study, &a.participants, &a.file})
+  for (const auto* field :
+       {&a.id, &a.title, &a.body, &a.source, &a.url, &a.published, &a.origin, &a.journal, &a.doi,
+        &a.volume, &a.pages, &a.study, &a.participants, &a.file})
     add(*field);
   for (const auto* list : {&a.authors, &a.conditions, &a.routes}) {
     for (const auto& item : *list) add(item);

@@ -3,13 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "kestrel/article.h"
+#include "read/file_bytes.h"
 #include "read/html_reader.h"
 #include "read/jsonl_reader.h"
 #include "read/pdf_reader.h"
@@ -47,22 +45,8 @@ bool is_readme(const fs::path& path) {
 }
 
 Result<std::string> read_whole_file(const std::string& path) {
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (ec) return reader_error(path, ec.message(), ErrorCode::kIo);
-  if (size > kMaxArticleBytes) {
-    std::ostringstream reason;
-    reason << "file is " << size / (1 << 20) << " MiB, larger than the " << (kMaxArticleBytes >> 20)
-           << " MiB limit for one article";
-    return reader_error(path, reason.str());
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return reader_error(path, "cannot open: " + std::string(std::strerror(errno)), ErrorCode::kIo);
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (!in) return reader_error(path, "read failed", ErrorCode::kIo);
-  if (trim(text).empty()) return reader_error(path, "empty file");
+  Result<std::string> text = read_file_bytes(path, kMaxArticleBytes, "one article");
+  if (text && trim(*text).empty()) return reader_error(path, "empty file");
   return text;
 }
 

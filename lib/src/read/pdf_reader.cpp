@@ -10,10 +10,10 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "index/record_codec.h"
+#include "read/file_bytes.h"
 #include "read/front_matter.h"
 #include "read/pdf_text.h"
 #include "read/reader_error.h"
@@ -226,13 +226,10 @@ Status apply_sidecar(const std::string& pdf_path, Article& article) {
   std::string sidecar = pdf_path + ".yaml";
   std::error_code ec;
   if (!fs::exists(sidecar, ec)) return Status::Ok();
-  std::ifstream in(sidecar, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) return reader_error(sidecar, "cannot read the sidecar", ErrorCode::kIo);
+  Result<std::string> text = read_file_bytes(sidecar, kMaxArticleBytes, "a sidecar");
+  if (!text) return text.error();
   Article declared;
-  if (Status applied = apply_front_matter(text.str(), sidecar, 1, declared); !applied)
-    return applied;
+  if (Status applied = apply_front_matter(*text, sidecar, 1, declared); !applied) return applied;
   for (auto field : {&Article::id, &Article::title, &Article::source, &Article::url,
                      &Article::published, &Article::journal, &Article::doi, &Article::volume,
                      &Article::pages, &Article::study, &Article::participants}) {
@@ -250,22 +247,15 @@ Status apply_sidecar(const std::string& pdf_path, Article& article) {
 Result<Article> read_pdf_article(const std::string& path, const std::string& root) {
   std::error_code ec;
   std::string canonical = fs::canonical(path, ec).string();
-  std::string folder = fs::canonical(root, ec).string();
   if (ec) return reader_error(path, ec.message(), ErrorCode::kIo);
+  std::string folder = fs::canonical(root, ec).string();
+  if (ec) return reader_error(root, ec.message(), ErrorCode::kIo);
   if (canonical.rfind(folder + "/", 0) != 0)
     return reader_error(path, "a link to a file outside the corpus (" + canonical +
                                   "): not indexed, so that it is never served");
-  uintmax_t size = fs::file_size(path, ec);
-  if (ec) return reader_error(path, ec.message(), ErrorCode::kIo);
-  if (size > kMaxPdfBytes) {
-    return reader_error(
-        path, "larger than the " + std::to_string(kMaxPdfBytes >> 20) + " MiB limit for one PDF");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string data(size, '\0');
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  if (!in) return reader_error(path, "read failed", ErrorCode::kIo);
-  Result<PdfText> pdf = read_bounded(data);
+  Result<std::string> data = read_file_bytes(path, kMaxPdfBytes, "one PDF");
+  if (!data) return data.error();
+  Result<PdfText> pdf = read_bounded(*data);
   if (!pdf) return reader_error(path, pdf.error().message, pdf.error().code);
   Article article = article_from(*pdf, path);
   if (Status sidecar = apply_sidecar(path, article); !sidecar) return sidecar.error();

@@ -361,11 +361,13 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   // the page is cut from the reordered list.
   bool reranked = request.ranker == Ranker::kLearned && request.sort == SortOrder::kRelevance &&
                   request.limit > 0;
-  SearchRequest passed = request;
+  SearchRequest from_first;
   if (reranked) {
-    passed.offset = 0;
-    passed.limit = std::max(kRerankCandidates, request.offset + request.limit);
+    from_first = request;
+    from_first.offset = 0;
+    from_first.limit = std::max(kRerankCandidates, request.offset + request.limit);
   }
+  const SearchRequest& passed = reranked ? from_first : request;
   PagePass pass = page_pass(ranked, expression, filters, passed, bound);
   if (pass.count.total == 0 && pass.count.exact && built.clauses > 1 && ranked.strict_all_words) {
     ranked = any_word_query(built, bound);

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/taxonomy.h"
+#include "index/schema.h"
 #include "search/query_builder.h"
 #include "search/vocabulary.h"
 #include "test_support.h"
@@ -104,12 +105,24 @@ struct QueryFixture {
   Analyzer analyzer;
 
   QueryFixture() {
+    // Each document is titled with its word, so that each word also matches as a title.
     for (const char* word : {"ketamine", "depression", "infusion", "placebo"}) {
       Xapian::Document doc;
       doc.add_term(analyzer.term_for_word(word));
+      doc.add_term("S" + analyzer.term_for_word(word));
+      doc.add_value(schema::spec(schema::Field::kTitleLength).slot, schema::title_length_value(1));
       db.add_document(doc);
       db.add_spelling(word);
     }
+    // And one title holds the names the table's synonym rows match in titles.
+    Xapian::Document titled;
+    const char* title[] = {"plant",    "based",      "plantbased", "diet",      "nasal",
+                           "spray",    "intranasal", "post",       "traumatic", "stress",
+                           "disorder", "ptsd",       "anorexia",   "anxiety"};
+    for (const char* word : title) titled.add_term("S" + analyzer.term_for_word(word));
+    titled.add_value(schema::spec(schema::Field::kTitleLength).slot,
+                     schema::title_length_value(std::size(title)));
+    db.add_document(titled);
     db.commit();
     auto parsed = Taxonomy::parse(
         "condition:\n  detect_min_mentions: 2\n  values:\n"
@@ -124,10 +137,17 @@ struct QueryFixture {
     taxonomy = std::move(parsed).value();
   }
 
+  // Xapian's description, with the title field's weighing (title_field.h, pinned by the
+  // searcher's ranking tests) written "TITLE" before what it filters.
   std::string description(const std::string& text, LastWord last_word = LastWord::kComplete) {
     Vocabulary vocabulary(db);
-    QueryBuilder builder(db, taxonomy, analyzer, [&]() -> const Vocabulary& { return vocabulary; });
-    return builder.build(text, last_word).all_words.get_description();
+    QueryBuilder builder(
+        db, taxonomy, analyzer, [&]() -> const Vocabulary& { return vocabulary; }, 1.0);
+    std::string described = builder.build(text, last_word).all_words.get_description();
+    const std::string weighing = "PostingSource(Xapian::ValueMapPostingSource(slot=10)) FILTER ";
+    for (size_t at; (at = described.find(weighing)) != std::string::npos;)
+      described.replace(at, weighing.size(), "TITLE ");
+    return described;
   }
 };
 
@@ -141,39 +161,42 @@ TEST_CASE("query syntax: text -> Xapian query", "[search][query]") {
   };
   const Row table[] = {
       {"", "Query(<alldocuments>)"},
-      {"ketamine", "Query((ketamin OR 1 * Sketamin))"},
-      {"ketamine depression", "Query(((ketamin OR 1 * Sketamin) AND (depress OR 1 * Sdepress)))"},
-      {"the ketamine", "Query((ketamin OR 1 * Sketamin))"},
-      {"the who", "Query(((the OR 1 * Sthe) AND (who OR 1 * Swho)))"},
-      {"ketamine -placebo", "Query(((ketamin OR 1 * Sketamin) AND_NOT placebo))"},
+      {"ketamine", "Query((ketamin OR (TITLE Sketamin)))"},
+      {"ketamine depression",
+       "Query(((ketamin OR (TITLE Sketamin)) AND (depress OR (TITLE Sdepress))))"},
+      {"the ketamine", "Query((ketamin OR (TITLE Sketamin)))"},
+      // A clause that no title holds has no title match: no title says "the" or "who".
+      {"the who", "Query((the AND who))"},
+      {"ketamine -placebo", "Query(((ketamin OR (TITLE Sketamin)) AND_NOT placebo))"},
       {"-placebo", "Query((<alldocuments> AND_NOT placebo))"},
       {"\"ketamine infusion\"",
-       "Query(((ketamin PHRASE 2 infus) OR 1 * (SYNONYM (Sketamin PHRASE 2 Sinfus))))"},
+       "Query(((ketamin PHRASE 2 infus) OR (TITLE (Sketamin PHRASE 2 Sinfus))))"},
       // A compound is one word written three ways: apart, hyphenated or joined.
       {"plant-based diet",
-       "Query(((((plant PHRASE 2 base) SYNONYM plantbas) OR 1 * ((Splant PHRASE 2 "
-       "Sbase) SYNONYM Splantbas)) AND (diet OR 1 * Sdiet)))"},
+       "Query(((((plant PHRASE 2 base) SYNONYM plantbas) OR (TITLE ((Splant PHRASE 2 Sbase) OR "
+       "Splantbas))) AND (diet OR (TITLE Sdiet))))"},
       {"anxiety OR depression ketamine",
-       "Query((((anxieti OR 1 * Sanxieti) OR (depress OR 1 * Sdepress)) AND (ketamin OR "
-       "1 * Sketamin)))"},
+       "Query((((anxieti OR (TITLE Sanxieti)) OR (depress OR (TITLE Sdepress))) AND (ketamin OR "
+       "(TITLE Sketamin))))"},
       {"title:ketamine", "Query(Sketamin)"},
       {"condition:ptsd", "Query(0 * XC:PTSD)"},
       // A taxonomy name: every name of the value, and the articles tagged with it.
       {"nasal spray",
-       "Query(((((nasal PHRASE 2 spray) SYNONYM intranas) OR 0 * XR:intranasal) OR 1 * "
-       "((Snasal PHRASE 2 Sspray) SYNONYM Sintranas)))"},
+       "Query(((((nasal PHRASE 2 spray) SYNONYM intranas) OR 0 * XR:intranasal) OR (TITLE "
+       "((Snasal PHRASE 2 Sspray) OR Sintranas))))"},
       {"post-traumatic stress disorder",
        "Query(((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) "
-       "OR 0 * XC:PTSD) OR 1 * ((Spost PHRASE 4 Straumat PHRASE 4 Sstress PHRASE 4 "
-       "Sdisord) SYNONYM Sptsd)))"},
+       "OR 0 * XC:PTSD) OR (TITLE ((Spost PHRASE 4 Straumat PHRASE 4 Sstress PHRASE 4 "
+       "Sdisord) OR Sptsd))))"},
       // A name that holds another adds no match: anorexia's two longer names drop out. Each
       // clause also matches in the title, as a field of its own (with_title_match).
-      {"anorexia", "Query(((anorexia OR 0 * XC:anorexia) OR 1 * Sanorexia))"},
+      {"anorexia", "Query(((anorexia OR 0 * XC:anorexia) OR (TITLE Sanorexia)))"},
       {"PTSD -ketamine",
        "Query((((((post PHRASE 4 traumat PHRASE 4 stress PHRASE 4 disord) SYNONYM ptsd) "
-       "OR 0 * XC:PTSD) OR 1 * ((Spost PHRASE 4 Straumat PHRASE 4 Sstress PHRASE 4 "
-       "Sdisord) SYNONYM Sptsd)) AND_NOT ketamin))"},
-      {"ketamin depresion", "Query(((ketamin OR 1 * Sketamin) AND (depress OR 1 * Sdepress)))"},
+       "OR 0 * XC:PTSD) OR (TITLE ((Spost PHRASE 4 Straumat PHRASE 4 Sstress PHRASE 4 "
+       "Sdisord) OR Sptsd))) AND_NOT ketamin))"},
+      {"ketamin depresion",
+       "Query(((ketamin OR (TITLE Sketamin)) AND (depress OR (TITLE Sdepress))))"},
       // Nothing searchable matches nothing; hostile input still gives a query.
       {"!!!", "Query()"},
       {"\"", "Query()"},
@@ -194,8 +217,8 @@ TEST_CASE("query syntax: a word being typed weighs as one word with its completi
   // completions does not count the typed word twice.
   QueryFixture fixture;
   CHECK(fixture.description("ketamine inf", LastWord::kBeingTyped) ==
-        "Query(((ketamin OR 1 * Sketamin) AND ((inf SYNONYM infus) OR 1 * (Sinf SYNONYM "
-        "Sinfus))))");
+        "Query(((ketamin OR (TITLE Sketamin)) AND ((inf SYNONYM infus) OR (TITLE (Sinf OR "
+        "Sinfus)))))");
   CHECK(fixture.description("ketamine inf", LastWord::kComplete) ==
-        "Query(((ketamin OR 1 * Sketamin) AND (inf OR 1 * Sinf)))");
+        "Query(((ketamin OR (TITLE Sketamin)) AND inf))");
 }

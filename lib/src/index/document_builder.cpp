@@ -233,6 +233,10 @@ Result<BuiltDocument> DocumentBuilder::build(const Article& article) {
   doc.add_value(schema::spec(schema::Field::kOrigin).slot, article.origin);
   const std::vector<std::string>& study = values[static_cast<size_t>(Facet::kStudy)];
   doc.add_value(schema::spec(schema::Field::kEvidence).slot, evidence_key(study));
+  if (!title_tokens_.empty()) {
+    doc.add_value(schema::spec(schema::Field::kTitleLength).slot,
+                  schema::title_length_value(title_tokens_.size()));
+  }
 
   StoredArticle stored{article.id,
                        article.title,

@@ -9,7 +9,7 @@ namespace kestrel::schema {
 namespace {
 
 // Slots are stored on disk: never renumber, only append (and bump kSchemaVersion).
-constexpr std::array<FieldSpec, 11> kFields = {{
+constexpr std::array<FieldSpec, 12> kFields = {{
     // field                name           prefix  slot     facet  multi  text
     {Field::kId, "id", "Q", 0, false, false, false},
     {Field::kTitle, "title", "S", kNoSlot, false, false, true},
@@ -22,6 +22,7 @@ constexpr std::array<FieldSpec, 11> kFields = {{
     {Field::kOrigin, "origin", "", 6, false, false, false},
     {Field::kStudy, "study", "XT:", 8, true, false, false},
     {Field::kEvidence, "evidence", "", 9, false, false, false},
+    {Field::kTitleLength, "title_length", "", 10, false, false, false},
 }};
 
 }  // namespace
@@ -68,6 +69,10 @@ std::string facet_term(Facet facet, std::string_view value) {
   std::string term(spec(facet).prefix);
   term.append(value);
   return term;
+}
+
+std::string title_length_value(size_t words) {
+  return Xapian::sortable_serialise(static_cast<double>(words));
 }
 
 std::string id_term(std::string_view id) {

@@ -18,7 +18,8 @@ namespace kestrel::schema {
 // 3: the body, with its words' offsets and terms, in its own value slot (stored_body.h); the
 //    metadata as length-prefixed fields instead of JSON (stored_article.h).
 // 4: the study facet, the evidence rank and the participants stated (the stored record's format 2).
-inline constexpr int kSchemaVersion = 4;
+// 5: the title's length in terms, in a value slot, and their sum in the metadata (title_field.h).
+inline constexpr int kSchemaVersion = 5;
 
 enum class Field {
   kId,
@@ -31,7 +32,8 @@ enum class Field {
   kContentHash,
   kOrigin,
   kStudy,
-  kEvidence,  // the study design's rank in the taxonomy, for SortOrder::kEvidence
+  kEvidence,     // the study design's rank in the taxonomy, for SortOrder::kEvidence
+  kTitleLength,  // the title's terms, counted (title_length_value); absent without a title
 };
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
@@ -62,6 +64,9 @@ int year_of(std::string_view date);
 // within-document frequency, so a plain query ranks title matches higher (BM25 saturates it).
 inline constexpr Xapian::termcount kTitleWdf = 3;
 
+// The value of Field::kTitleLength for a title of `words` terms: Xapian's sortable encoding.
+std::string title_length_value(size_t words);
+
 // The boolean term that marks `value` of a facet ("XC:PTSD"). The colon keeps a value that
 // starts with a capital letter from reading as a longer prefix.
 std::string facet_term(Facet facet, std::string_view value);
@@ -85,6 +90,9 @@ inline constexpr const char* kBuildTime = "kestrel.build_time";
 inline constexpr const char* kDocumentCount = "kestrel.document_count";
 inline constexpr const char* kTaxonomy = "kestrel.taxonomy";
 inline constexpr const char* kShard = "kestrel.shard";  // "2/3": shard 2 of 3; absent: whole
+// The titles' lengths in terms, summed ("1234"): over the value slot's count (the titled
+// articles), their mean. A sum, not a mean, so that shards add up to what the whole index has.
+inline constexpr const char* kTitleLengthTotal = "kestrel.title_length_total";
 }  // namespace meta
 
 }  // namespace kestrel::schema

@@ -157,6 +157,13 @@ std::string IndexConnection::content_key() const {
   return key;
 }
 
+std::vector<std::string> IndexConnection::metadata_of_parts(const std::string& key) const {
+  if (!remote()) return {db_.get_metadata(key)};
+  std::vector<std::string> values;
+  for (const Xapian::Database& shard : shard_dbs_) values.push_back(shard.get_metadata(key));
+  return values;
+}
+
 std::string IndexConnection::revision() const {
   if (!remote() && generation_ == 0) return "replica." + std::to_string(db_.get_revision());
   if (!remote()) return revision_name(generation_, db_.get_revision());

@@ -55,6 +55,10 @@ class IndexConnection {
   // "7.3" (generation 7, revision 3); for shards, the shards' UUIDs and commit times, hashed.
   std::string revision() const;
 
+  // `key`'s value in each shard's metadata, or in the local index's alone: for figures the shards
+  // add up (Xapian's combined database reads metadata from the first shard only).
+  std::vector<std::string> metadata_of_parts(const std::string& key) const;
+
   // Switches to a newer generation or revision; true when it did.
   Result<bool> refresh();
   // Opens again from scratch: after a shard's connection failed.

@@ -4,6 +4,7 @@
 
 #include "index/schema.h"
 #include "kestrel/utf8.h"
+#include "search/phrase_query.h"
 
 namespace kestrel {
 namespace {
@@ -20,15 +21,6 @@ constexpr size_t kPrefixExpansions = 12;
 // and "curtain" to "sustain", and the clinic's "right" became "might". (Within the rules,
 // "asparagus", absent from NFCorpus, still becomes "apparatus": two typos away, nine letters.)
 constexpr size_t kMinLettersForOneTypo = 5;
-// How much a clause found in the title weighs beside the same clause in the body
-// (with_title_match): as much, as Elasticsearch's multi_match over fields of equal boost. Chosen
-// by that rule, not fitted: the clinic's queries are a check, and NFCorpus has no title field.
-// Clinic set, default mode: nDCG@5 0.905 -> 0.924, nDCG@10 0.924 -> 0.938, success@1 0.842 either
-// way (0.5 and 2 gave 0.869 / 0.920 and 0.869 / 0.936, measured before a title synonym's names
-// were made distinct as the body's are). Cost: clinic mean 0.19 -> 0.24 ms in
-// process; 250k passages (no titles) unchanged within noise (p50 3.89 / 4.31 -> 3.85 / 3.98 ms,
-// alternated); NFCorpus runs identical.
-constexpr double kTitleMatchWeight = 1.0;
 constexpr size_t kMinLettersForTwoTypos = 9;
 
 unsigned typos_allowed(std::string_view utf8_word) {
@@ -42,11 +34,6 @@ std::vector<std::string> prefixed(const std::vector<std::string>& terms,
   std::vector<std::string> out;
   for (const auto& t : terms) out.push_back(prefix + t);
   return out;
-}
-
-Xapian::Query phrase_of(const std::vector<std::string>& terms) {
-  if (terms.size() == 1) return Xapian::Query(terms[0]);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
 // Xapian::Query::MatchAll is one static object, and Xapian's reference counts are not atomic:
@@ -295,18 +282,19 @@ BuiltQuery QueryBuilder::build(std::string_view text, LastWord last_word) {
 
 // The clause, plus the same names found in the title as a title match of their own: every way
 // the clause can be written (a word, its synonyms' phrases, a compound apart or joined) over the
-// title's terms, weighed as one (OP_SYNONYM). A title word was already counted kTitleWdf times
-// in the body's terms; what this adds is the title as a field with its own statistics, so that
-// an article whose title names the condition outranks one whose body says it often.
-Xapian::Query QueryBuilder::with_title_match(const Clause& clause) {
+// title's terms, weighed as one field (TitleField). A title word was already counted kTitleWdf
+// times in the body's terms; what this adds is the title as a field with its own statistics and
+// its own length, so that an article whose title names the condition outranks one whose body
+// says it often, and a short title naming it outranks a long one naming it among others.
+Xapian::Query QueryBuilder::with_title_match(const Clause& clause) const {
   if (clause.title_field || clause.marks.empty()) return clause.query;
   const std::string title_prefix(schema::spec(schema::Field::kTitle).prefix);
-  std::vector<Xapian::Query> names;
+  std::vector<std::vector<std::string>> names;
   for (const std::vector<std::string>* terms : distinct_names(clause.marks))
-    names.push_back(phrase_of(prefixed(*terms, title_prefix)));
-  Xapian::Query in_title(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
-  return Xapian::Query(Xapian::Query::OP_OR, clause.query,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in_title, kTitleMatchWeight));
+    names.push_back(prefixed(*terms, title_prefix));
+  Xapian::Query in_title = title_field_.match(names);
+  if (in_title.empty()) return clause.query;
+  return Xapian::Query(Xapian::Query::OP_OR, clause.query, in_title);
 }
 
 // Clauses -> the all-words and any-word queries, the terms to highlight and the corrected text.

@@ -14,6 +14,7 @@
 #include "kestrel/analyzer.h"
 #include "search/query_syntax.h"
 #include "search/snippet.h"
+#include "search/title_field.h"
 #include "search/vocabulary.h"
 
 namespace kestrel {
@@ -41,9 +42,14 @@ enum class LastWord { kComplete, kBeingTyped };
 class QueryBuilder {
  public:
   // `vocabulary` is asked for only when a word is absent from the index or being typed.
+  // `mean_title_length`: the index's (schema::meta::kTitleLengthMean), for TitleField.
   QueryBuilder(const Xapian::Database& db, const Taxonomy& taxonomy, Analyzer& analyzer,
-               VocabularyAccess vocabulary)
-      : db_(db), taxonomy_(taxonomy), analyzer_(analyzer), vocabulary_(std::move(vocabulary)) {}
+               VocabularyAccess vocabulary, double mean_title_length)
+      : db_(db),
+        taxonomy_(taxonomy),
+        analyzer_(analyzer),
+        vocabulary_(std::move(vocabulary)),
+        title_field_(db, mean_title_length) {}
 
   BuiltQuery build(std::string_view text, LastWord last_word);
 
@@ -71,7 +77,7 @@ class QueryBuilder {
   void add_field(const std::string& field, std::string_view value, bool negated);
   void push(Clause clause);
   BuiltQuery combine(std::string_view text);
-  static Xapian::Query with_title_match(const Clause& clause);
+  Xapian::Query with_title_match(const Clause& clause) const;
 
   Clause word_clause(const Token& token, size_t offset, bool prefix);
   Clause synonym_clause(const AliasPhrase& phrase);
@@ -82,6 +88,7 @@ class QueryBuilder {
   const Taxonomy& taxonomy_;
   Analyzer& analyzer_;
   VocabularyAccess vocabulary_;
+  TitleField title_field_;
 
   std::vector<Clause> clauses_;
   std::vector<Correction> corrections_;

@@ -29,6 +29,7 @@
 #include "search/snapshot.h"
 #include "search/snippet.h"
 #include "search/suggestions.h"
+#include "search/title_field.h"
 
 namespace kestrel {
 namespace {
@@ -91,6 +92,8 @@ struct Searcher::Impl {
             if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
             fresh->taxonomy = std::move(taxonomy).value();
           }
+          fresh->mean_title_length =
+              mean_title_length(connection.metadata_of_parts(schema::meta::kTitleLengthTotal), db);
           // Remote shards serve no value streams: they count with match spies instead.
           if (!connection.remote()) fresh->facets = std::make_unique<FacetColumn>(db);
           return fresh;
@@ -343,8 +346,9 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
   SearchResult result;
   result.query = std::string(request.query);
-  QueryBuilder builder(db, snapshot->taxonomy, analyzer,
-                       [this]() -> const Vocabulary& { return vocabulary(); });
+  QueryBuilder builder(
+      db, snapshot->taxonomy, analyzer, [this]() -> const Vocabulary& { return vocabulary(); },
+      snapshot->mean_title_length);
   BuiltQuery built = builder.build(bounded_query(request.query), request.mode == QueryMode::kPrefix
                                                                      ? LastWord::kBeingTyped
                                                                      : LastWord::kComplete);

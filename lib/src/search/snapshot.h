@@ -28,6 +28,7 @@ namespace kestrel {
 // lazily, is published through std::call_once.
 struct Snapshot {
   Taxonomy taxonomy;
+  double mean_title_length = 0;  // schema::meta::kTitleLengthMean; 0: no titles
   std::unique_ptr<FacetColumn> facets;
   DocumentCache documents;
   // Built on first use (completions and typo correction need it), once, by whichever thread

@@ -479,23 +479,17 @@ TEST_CASE("search: strongest evidence first - by design, then by relevance; no d
   }
 }
 
-TEST_CASE("search: a title naming the condition outranks a body that says it more often",
-          "[search][ranking]") {
-  // Before the title rule (query_builder.cpp, with_title_match) the second article came first:
-  // its body says "social anxiety" five times, the first's title says it once (kTitleWdf 3).
+namespace {
+
+// Indexes `articles` (file stem -> front matter and body) beside six articles on depression, with
+// the clinic's taxonomy, and checks that every query ranks `first` then `second`.
+void expect_first_two(const std::vector<std::pair<std::string, std::string>>& articles,
+                      std::initializer_list<const char*> queries, const std::string& first,
+                      const std::string& second) {
   TempDir dir;
   std::filesystem::create_directories(dir / "c");
   std::filesystem::copy_file(clinic_corpus() + "/taxonomy.yaml", dir / "c/taxonomy.yaml");
-  write_file(dir / "c/titled.md",
-             article("title: Ketamine for Social Anxiety Disorder\n",
-                     "An open-label study of ketamine in twelve adults, given weekly for a month. "
-                     "Ketamine was well tolerated and its effects lasted a week."));
-  write_file(
-      dir / "c/mentions.md",
-      article("title: Ketamine in Clinical Practice\n",
-              "Social anxiety is common. Patients with social anxiety often avoid clinics. "
-              "Social anxiety disorder and social phobia respond to ketamine; social anxiety "
-              "returns without maintenance."));
+  for (const auto& [stem, text] : articles) write_file(dir / ("c/" + stem + ".md"), text);
   for (int i = 0; i < 6; ++i)
     write_file(dir / ("c/other" + std::to_string(i) + ".md"),
                article("title: Ketamine and depression " + std::to_string(i) + "\n",
@@ -503,16 +497,34 @@ TEST_CASE("search: a title naming the condition outranks a body that says it mor
   index_or_fail(dir / "c", dir / "index");
   auto searcher = Searcher::open(dir / "index");
   REQUIRE(searcher.ok());
-  for (const char* query : {"social anxiety", "social anxiety disorder", "SAD", "social phobia"}) {
+  for (const char* query : queries) {
     INFO(query);
     SearchRequest request;
     request.query = query;
     auto result = searcher->search(request);
     REQUIRE(result.ok());
     REQUIRE(result->hits.size() >= 2);
-    CHECK(result->hits[0].id == "titled");
-    CHECK(result->hits[1].id == "mentions");
+    CHECK(result->hits[0].id == first);
+    CHECK(result->hits[1].id == second);
   }
+}
+
+}  // namespace
+
+TEST_CASE("search: a title naming the condition outranks a body that says it more often",
+          "[search][ranking]") {
+  // Before the title rule (query_builder.cpp, with_title_match) the second article came first:
+  // its body says "social anxiety" five times, the first's title says it once (kTitleWdf 3).
+  expect_first_two(
+      {{"titled", article("title: Ketamine for Social Anxiety Disorder\n",
+                          "An open-label study of ketamine in twelve adults, given weekly for a "
+                          "month. Ketamine was well tolerated and its effects lasted a week.")},
+       {"mentions",
+        article("title: Ketamine in Clinical Practice\n",
+                "Social anxiety is common. Patients with social anxiety often avoid clinics. "
+                "Social anxiety disorder and social phobia respond to ketamine; social anxiety "
+                "returns without maintenance.")}},
+      {"social anxiety", "social anxiety disorder", "SAD", "social phobia"}, "titled", "mentions");
 }
 
 TEST_CASE("search: a short title naming the condition outranks a long one naming it among others",
@@ -520,36 +532,16 @@ TEST_CASE("search: a short title naming the condition outranks a long one naming
   // The title field is normalised by the title's length (title_field.h). Weighed by Xapian's BM25
   // over the whole article instead, the long title came first: its article is the shorter one.
   // The clinic's "social anxiety" had this shape (the 5-word title third behind 14 and 18 words).
-  TempDir dir;
-  std::filesystem::create_directories(dir / "c");
-  std::filesystem::copy_file(clinic_corpus() + "/taxonomy.yaml", dir / "c/taxonomy.yaml");
   std::string long_body;
   for (int i = 0; i < 12; ++i)
     long_body += "Participants were followed weekly and rated by clinicians blind to the dose. ";
-  write_file(dir / "c/short-title.md",
-             article("title: Ketamine for Social Anxiety Disorder\n", long_body));
-  write_file(dir / "c/long-title.md",
-             article("title: Safety and Efficacy of Maintenance Ketamine Treatment in Patients "
-                     "with Treatment-Refractory Generalised Anxiety and Social Anxiety "
-                     "Disorders\n",
-                     "Participants were followed weekly and rated by clinicians."));
-  for (int i = 0; i < 6; ++i)
-    write_file(dir / ("c/other" + std::to_string(i) + ".md"),
-               article("title: Ketamine and depression " + std::to_string(i) + "\n",
-                       "Ketamine infusions for depression in adults, and what followed."));
-  index_or_fail(dir / "c", dir / "index");
-  auto searcher = Searcher::open(dir / "index");
-  REQUIRE(searcher.ok());
-  for (const char* query : {"social anxiety", "social anxiety disorder", "SAD"}) {
-    INFO(query);
-    SearchRequest request;
-    request.query = query;
-    auto result = searcher->search(request);
-    REQUIRE(result.ok());
-    REQUIRE(result->hits.size() >= 2);
-    CHECK(result->hits[0].id == "short-title");
-    CHECK(result->hits[1].id == "long-title");
-  }
+  expect_first_two(
+      {{"short-title", article("title: Ketamine for Social Anxiety Disorder\n", long_body)},
+       {"long-title",
+        article("title: Safety and Efficacy of Maintenance Ketamine Treatment in Patients with "
+                "Treatment-Refractory Generalised Anxiety and Social Anxiety Disorders\n",
+                "Participants were followed weekly and rated by clinicians.")}},
+      {"social anxiety", "social anxiety disorder", "SAD"}, "short-title", "long-title");
 }
 
 TEST_CASE("search: articles by id", "[search]") {

@@ -8,7 +8,9 @@
 namespace kestrel {
 namespace {
 
-// BM25's parameters (Xapian's defaults), and a title's assumed mean length in words.
+// BM25's parameters as Robertson and Lucene set them (Xapian's defaults are k1 1, b 0.5, which the
+// title field uses), and a title's assumed mean length in words (the index's mean, which the title
+// field reads, came later). The model was trained with these: changing one means retraining.
 constexpr double kK1 = 1.2, kB = 0.75;
 constexpr double kMeanTitleWords = 10;
 

@@ -174,8 +174,10 @@ void add_analytics_options(CLI::App& app, CliOptions& o) {
 // How hits are ordered and explained (README, "Learned ranking").
 void add_ranker_options(CLI::App& app, CliOptions& o) {
   app.add_option("--ranker", o.ranker,
-                 "bm25: the engine's own order; learned: its top 100 reordered by the model "
-                 "learned from judged queries (README, 'Learned ranking')")
+                 "bm25: the engine's own order; learned: its top " +
+                     std::to_string(kestrel::kRerankCandidates) +
+                     " reordered by the model learned from judged queries (README, 'Learned "
+                     "ranking')")
       ->check(CLI::IsMember(kestrel::ranker_names()))
       ->capture_default_str();
   app.add_option("--ranker-model", o.ranker_model,

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The learned-ranker experiment (issue 29): LambdaMART (XGBoost, rank:ndcg) reranking each query's
-top 100 from Kestrel's default ranking, five folds by query over the NFCorpus dev split, against
-the default's own order. nDCG@10 as kestrel-trec-eval computes it (the ideal from every judged
+top kRerankCandidates (30) from Kestrel's default ranking, five folds by query over the NFCorpus
+dev split, against the default's own order. nDCG@10 as kestrel-trec-eval computes it (the ideal from every judged
 document of the query). Deterministic: folds by query order, one thread, fixed seed.
 
   cross_validate.py FEATURES.svm QRELS RUN_DIR MODEL [FEATURE_NUMBERS...]
@@ -22,8 +22,8 @@ import xgboost as xgb
 
 FOLDS = 5
 # Depth 6 and 400 rounds were chosen by this same 5-fold cross-validation among depths 3, 4 and 6
-# times 200 or 400 rounds (so the figures are slightly optimistic); eta and min_child_weight were
-# not varied. Titles nDCG@10 in this script's own average (queries with candidates): depth 4 and
+# times 200 or 400 rounds (so the figures are slightly optimistic), with 100 candidates, and kept
+# when the candidates became 30 (searcher.h); eta and min_child_weight were not varied. Titles nDCG@10 in this script's own average (queries with candidates): depth 4 and
 # 200 rounds 0.3519, 6 and 400 0.3586; 3 gave 0.3473-0.3485.
 PARAMS = {"objective": "rank:ndcg", "eta": 0.05, "max_depth": 6, "min_child_weight": 5,
           "subsample": 1.0, "seed": 7, "nthread": 1, "eval_metric": "ndcg@10"}

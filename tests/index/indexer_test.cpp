@@ -81,6 +81,28 @@ TEST_CASE("indexer: incremental add - change and delete - an unchanged re-run wr
   CHECK(total_for(dir / "index", "alpha") == 0);
 }
 
+TEST_CASE("indexer: the titles' summed length follows adds, changes and removals as a rebuild's",
+          "[indexer]") {
+  // The title field's mean length (search/title_field.h) comes from this sum, written at every
+  // change: an incremental run must leave what a rebuild of the same corpus writes.
+  auto total = [](const std::string& index) {
+    return Xapian::Database(index).get_metadata(schema::meta::kTitleLengthTotal);
+  };
+  TempDir dir;
+  write_file(dir / "c/a.md", note("a", "Alpha", "ketamine alpha text"));
+  write_file(dir / "c/b.md", note("b", "Beta Two", "ketamine beta text"));
+  index_or_fail(dir / "c", dir / "index");
+  CHECK(total(dir / "index") == "3");
+  write_file(dir / "c/b.md", note("b", "Beta Two Three", "ketamine beta text"));
+  write_file(dir / "c/d.md", note("d", "Delta", "ketamine delta text"));
+  std::filesystem::remove(dir / "c/a.md");
+  IndexReport changed = index_or_fail(dir / "c", dir / "index");
+  CHECK(changed.added + changed.updated + changed.removed == 3);
+  CHECK(total(dir / "index") == "4");
+  index_or_fail(dir / "c", dir / "rebuilt");
+  CHECK(total(dir / "rebuilt") == "4");
+}
+
 TEST_CASE("indexer: a rejected article does not stop the others - and its old version is kept",
           "[indexer]") {
   TempDir dir;

@@ -69,7 +69,7 @@ TEST_CASE("cli: --ranker learned - --explain - a damaged --ranker-model stops it
   Ran ran =
       run_search("--index " + clinic_index() + " --ranker learned --explain --limit 2 anxiety");
   REQUIRE(ran.status == 0);
-  CHECK(ran.out.find("BM25 of the query's own terms in the body") != std::string::npos);
+  CHECK(ran.out.find("BM25 of the query's own terms in the text") != std::string::npos);
   CHECK(ran.out.find("(the model's bias)") != std::string::npos);
   TempDir dir;
   write_file(dir / "model.json", "{\"learner\": 1}");

@@ -3,7 +3,9 @@
 // candidates consistently across pages, explaining each.
 #include "search/learned_ranker.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -118,4 +120,29 @@ TEST_CASE("learned ranker: a search reorders its first candidates - pages agree 
   for (const Hit& h : all->hits) a.push_back(h.id);
   for (const Hit& h : own->hits) b.push_back(h.id);
   CHECK(a != b);
+}
+
+TEST_CASE(
+    "learned ranker: a title of its own counts in the text's features, as the index counts it",
+    "[ranker][search]") {
+  // "cocaine" is only in the title of ketamine-cocaine-use-disorder. The model learned from texts
+  // whose title was their first sentence, so the title's words must count among the text's:
+  // before, this article's share of the query in the text and its proximity were 0.
+  auto searcher = Searcher::open(clinic_index());
+  REQUIRE(searcher.ok());
+  SearchRequest request;
+  request.query = "cocaine";
+  request.explain = true;
+  auto result = searcher->search(request);
+  REQUIRE(result.ok());
+  auto hit = std::find_if(result->hits.begin(), result->hits.end(),
+                          [](const Hit& h) { return h.id == "ketamine-cocaine-use-disorder"; });
+  REQUIRE(hit != result->hits.end());
+  REQUIRE(hit->features.size() == kRerankFeatureCount);
+  CHECK(hit->features[2] == 1);  // query terms in the text (share)
+  CHECK(hit->features[3] == 1);  // query terms in the title (share)
+  CHECK(hit->features[5] > 0);   // proximity
+  // The first match is the title's 16th word ("... Ketamine on Cocaine Use Disorder"), not the
+  // body's end.
+  CHECK(hit->features[6] == Approx(std::log1p(15.0)));
 }

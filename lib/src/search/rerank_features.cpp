@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "index/schema.h"
 #include "kestrel/searcher.h"
 
 namespace kestrel {
@@ -20,14 +21,14 @@ const std::array<std::string_view, kRerankFeatureCount>& rerank_feature_names() 
   static const std::array<std::string_view, kRerankFeatureCount> kNames = {
       "score / best score",
       "rank",
-      "query terms in the body (share)",
+      "query terms in the text (share)",
       "query terms in the title (share)",
-      "log(1 + body words)",
+      "log(1 + text words)",
       "matched terms / smallest window holding them",
-      "log(1 + first match's word)",
+      "log(1 + first match's word in the text)",
       "query terms",
       "score",
-      "BM25 of the query's own terms in the body",
+      "BM25 of the query's own terms in the text",
       "BM25 of the query's own terms in the title",
   };
   return kNames;
@@ -59,47 +60,71 @@ double RerankFeatureMaker::bm25(double tf, double df, double length, double mean
   return idf * tf * (kK1 + 1) / (tf + norm);
 }
 
+std::vector<int> RerankFeatureMaker::text_as_query_terms(Xapian::docid id, const StoredBody& body) {
+  std::vector<int> sequence;
+  // The title leads the text when it is a field of its own (it has a length in its slot; the
+  // stored body does not hold it), as the index counts its words among the body's (kTitleWdf).
+  // A title taken from the body's first sentence is in the body already: NFCorpus's are, so the
+  // model learned from texts whose title words were always body words too. Without this, an
+  // article naming the query only in its title looked to the model like one not naming it at all
+  // (the clinic's "cocaine": body share 0, proximity 0, its best article third).
+  if (!db_.get_document(id, Xapian::DOC_ASSUME_VALID)
+           .get_value(schema::spec(schema::Field::kTitleLength).slot)
+           .empty()) {
+    for (const Token& token : title_tokens_) {
+      if (token.kind == TokenKind::kCompoundPart) continue;
+      auto it = std::lower_bound(terms_.begin(), terms_.end(), token.term);
+      sequence.push_back(
+          it != terms_.end() && *it == token.term ? static_cast<int>(it - terms_.begin()) : -1);
+    }
+  }
+  // Each body term's query term (or none), through the body's sorted term list.
+  std::vector<int> query_of(body.terms.size(), -1);
+  for (size_t q = 0; q < terms_.size(); ++q) {
+    auto it = std::lower_bound(body.terms.begin(), body.terms.end(), terms_[q]);
+    if (it != body.terms.end() && *it == terms_[q])
+      query_of[static_cast<size_t>(it - body.terms.begin())] = static_cast<int>(q);
+  }
+  for (const BodyWord& word : body.words) sequence.push_back(query_of[word.term]);
+  return sequence;
+}
+
+namespace {
+
+// Matched query terms over the smallest window of the text holding every one it has (0: none).
+double proximity(const std::vector<int>& sequence, size_t query_terms, size_t present) {
+  if (present == 0) return 0;
+  std::vector<size_t> in_window(query_terms, 0);
+  size_t covered = 0, best = sequence.size(), left = 0;
+  for (size_t right = 0; right < sequence.size(); ++right) {
+    int q = sequence[right];
+    if (q < 0) continue;
+    if (in_window[static_cast<size_t>(q)]++ == 0) ++covered;
+    while (covered == present) {
+      best = std::min(best, right - left + 1);
+      int l = sequence[left];
+      if (l >= 0 && --in_window[static_cast<size_t>(l)] == 0) --covered;
+      ++left;
+    }
+  }
+  return static_cast<double>(present) / static_cast<double>(best);
+}
+
+}  // namespace
+
 RerankFeatures RerankFeatureMaker::features(Xapian::docid id, size_t rank, double score,
                                             const StoredBody& body, std::string_view title) {
   size_t n = terms_.size();
-  // Each query term's place in the body's term list (or none), and its count in the body.
-  std::vector<int> body_index(n, -1);
-  for (size_t q = 0; q < n; ++q) {
-    auto it = std::lower_bound(body.terms.begin(), body.terms.end(), terms_[q]);
-    if (it != body.terms.end() && *it == terms_[q])
-      body_index[q] = static_cast<int>(it - body.terms.begin());
-  }
-  std::vector<double> tf(n, 0);
-  std::vector<int> query_of(body.terms.size(), -1);
-  for (size_t q = 0; q < n; ++q)
-    if (body_index[q] >= 0) query_of[static_cast<size_t>(body_index[q])] = static_cast<int>(q);
-  size_t present = 0, first = body.words.size();
-  for (size_t w = 0; w < body.words.size(); ++w) {
-    int q = query_of[body.words[w].term];
-    if (q < 0) continue;
-    if (tf[static_cast<size_t>(q)]++ == 0) ++present;
-    first = std::min(first, w);
-  }
-  // The smallest window of words holding every query term the body has.
-  double proximity = 0;
-  if (present > 0) {
-    std::vector<size_t> in_window(n, 0);
-    size_t covered = 0, best = body.words.size(), left = 0;
-    for (size_t right = 0; right < body.words.size(); ++right) {
-      int q = query_of[body.words[right].term];
-      if (q < 0) continue;
-      if (in_window[static_cast<size_t>(q)]++ == 0) ++covered;
-      while (covered == present) {
-        best = std::min(best, right - left + 1);
-        int l = query_of[body.words[left].term];
-        if (l >= 0 && --in_window[static_cast<size_t>(l)] == 0) --covered;
-        ++left;
-      }
-    }
-    proximity = static_cast<double>(present) / static_cast<double>(best);
-  }
   title_tokens_.clear();
   analyzer_.analyze(title, 0, title_tokens_);
+  std::vector<int> sequence = text_as_query_terms(id, body);
+  std::vector<double> tf(n, 0);
+  size_t present = 0, first = sequence.size();
+  for (size_t w = 0; w < sequence.size(); ++w) {
+    if (sequence[w] < 0) continue;
+    if (tf[static_cast<size_t>(sequence[w])]++ == 0) ++present;
+    first = std::min(first, w);
+  }
   double in_title = 0, title_bm25 = 0, body_bm25 = 0;
   double title_words = static_cast<double>(title_tokens_.size());
   double length = static_cast<double>(db_.get_doclength(id));
@@ -116,8 +141,8 @@ RerankFeatures RerankFeatureMaker::features(Xapian::docid id, size_t rank, doubl
           static_cast<float>(rank),
           static_cast<float>(static_cast<double>(present) / terms),
           static_cast<float>(in_title / terms),
-          static_cast<float>(std::log1p(static_cast<double>(body.words.size()))),
-          static_cast<float>(proximity),
+          static_cast<float>(std::log1p(static_cast<double>(sequence.size()))),
+          static_cast<float>(proximity(sequence, n, present)),
           static_cast<float>(std::log1p(static_cast<double>(first))),
           static_cast<float>(n),
           static_cast<float>(score),

@@ -2,6 +2,8 @@
 // what a search already has (the candidate's score and rank, its stored body's words and terms,
 // its title, the index's term statistics), in one order shared by the model's training
 // (benchmarks/ltr/) and by searching. Changing a feature or its order means retraining the model.
+// "The text" is the article's words as the index counts them: its title when that is a field of
+// its own, then its body.
 #pragma once
 
 #include <xapian.h>
@@ -36,6 +38,9 @@ class RerankFeatureMaker {
 
  private:
   double bm25(double tf, double df, double length, double mean_length) const;
+  // The candidate's text as a sequence of query terms (the index in terms_ of each word's term,
+  // or -1): its title when that is a field of its own, then its body. Uses title_tokens_.
+  std::vector<int> text_as_query_terms(Xapian::docid id, const StoredBody& body);
 
   const Xapian::Database& db_;
   Analyzer& analyzer_;

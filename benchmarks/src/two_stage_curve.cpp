@@ -96,8 +96,8 @@ int main(int argc, char** argv) {
     taxonomy = std::move(parsed).value();
   }
   Vocabulary vocabulary(db);
-  const double mean_title_length =
-      kestrel::mean_title_length({db.get_metadata(schema::meta::kTitleLengthTotal)}, db);
+  const TitleStatistics titles =
+      title_statistics({db.get_metadata(schema::meta::kTitleLengthTotal)}, db);
   Analyzer analyzer;
   std::vector<std::unique_ptr<Configuration>> grid;
   grid.push_back(std::make_unique<Configuration>());
@@ -115,10 +115,10 @@ int main(int argc, char** argv) {
       }
   size_t turn = 0;
   for (const auto& query : bench::read_queries(argv[2])) {
-    BuiltQuery built = QueryBuilder(
-                           db, taxonomy, analyzer,
-                           [&]() -> const Vocabulary& { return vocabulary; }, mean_title_length)
-                           .build(query.text, LastWord::kComplete);
+    BuiltQuery built =
+        QueryBuilder(
+            db, taxonomy, analyzer, [&]() -> const Vocabulary& { return vocabulary; }, titles)
+            .build(query.text, LastWord::kComplete);
     // Each query starts at another configuration, so none always runs on what another warmed.
     std::vector<std::set<Xapian::docid>> tops(grid.size());
     for (size_t i = 0; i < grid.size(); ++i) {

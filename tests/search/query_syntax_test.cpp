@@ -141,8 +141,10 @@ struct QueryFixture {
   // searcher's ranking tests) written "TITLE" before what it filters.
   std::string description(const std::string& text, LastWord last_word = LastWord::kComplete) {
     Vocabulary vocabulary(db);
+    // Four one-word titles and one of 14 terms.
     QueryBuilder builder(
-        db, taxonomy, analyzer, [&]() -> const Vocabulary& { return vocabulary; }, 1.0);
+        db, taxonomy, analyzer, [&]() -> const Vocabulary& { return vocabulary; },
+        title_statistics({"18"}, db));
     std::string described = builder.build(text, last_word).all_words.get_description();
     const std::string weighing = "PostingSource(Xapian::ValueMapPostingSource(slot=10)) FILTER ";
     for (size_t at; (at = described.find(weighing)) != std::string::npos;)

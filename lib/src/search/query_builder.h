@@ -42,14 +42,14 @@ enum class LastWord { kComplete, kBeingTyped };
 class QueryBuilder {
  public:
   // `vocabulary` is asked for only when a word is absent from the index or being typed.
-  // `mean_title_length`: the index's (schema::meta::kTitleLengthMean), for TitleField.
+  // `titles`: the index's (title_statistics), for TitleField.
   QueryBuilder(const Xapian::Database& db, const Taxonomy& taxonomy, Analyzer& analyzer,
-               VocabularyAccess vocabulary, double mean_title_length)
+               VocabularyAccess vocabulary, const TitleStatistics& titles)
       : db_(db),
         taxonomy_(taxonomy),
         analyzer_(analyzer),
         vocabulary_(std::move(vocabulary)),
-        title_field_(db, mean_title_length) {}
+        title_field_(db, titles) {}
 
   BuiltQuery build(std::string_view text, LastWord last_word);
 

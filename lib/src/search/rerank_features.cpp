@@ -47,7 +47,8 @@ RerankFeatureMaker::RerankFeatureMaker(const Xapian::Database& db, Analyzer& ana
       terms_(std::move(query_terms)),
       top_score_(top_score > 0 ? top_score : 1),
       documents_(static_cast<double>(db.get_doccount())),
-      mean_length_(std::max(1.0, db.get_avlength())) {
+      mean_length_(std::max(1.0, db.get_avlength())),
+      any_own_title_(db.get_value_freq(schema::spec(schema::Field::kTitleLength).slot) > 0) {
   std::sort(terms_.begin(), terms_.end());
   terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
   for (const std::string& term : terms_) df_.push_back(static_cast<double>(db.get_termfreq(term)));
@@ -68,9 +69,10 @@ std::vector<int> RerankFeatureMaker::text_as_query_terms(Xapian::docid id, const
   // model learned from texts whose title words were always body words too. Without this, an
   // article naming the query only in its title looked to the model like one not naming it at all
   // (the clinic's "cocaine": body share 0, proximity 0, its best article third).
-  if (!db_.get_document(id, Xapian::DOC_ASSUME_VALID)
-           .get_value(schema::spec(schema::Field::kTitleLength).slot)
-           .empty()) {
+  // An index without one (NFCorpus, the passages) reads no candidate's slot.
+  if (any_own_title_ && !db_.get_document(id, Xapian::DOC_ASSUME_VALID)
+                             .get_value(schema::spec(schema::Field::kTitleLength).slot)
+                             .empty()) {
     for (const Token& token : title_tokens_) {
       if (token.kind == TokenKind::kCompoundPart) continue;
       auto it = std::lower_bound(terms_.begin(), terms_.end(), token.term);

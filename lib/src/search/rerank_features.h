@@ -47,6 +47,7 @@ class RerankFeatureMaker {
   std::vector<std::string> terms_;  // distinct, sorted
   std::vector<double> df_;          // each term's document frequency
   double top_score_, documents_, mean_length_;
+  bool any_own_title_;  // some article of the index has a title of its own
   std::vector<Token> title_tokens_;
 };
 

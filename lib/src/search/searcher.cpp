@@ -92,8 +92,8 @@ struct Searcher::Impl {
             if (!taxonomy) return Error{ErrorCode::kCorrupt, taxonomy.error().message};
             fresh->taxonomy = std::move(taxonomy).value();
           }
-          fresh->mean_title_length =
-              mean_title_length(connection.metadata_of_parts(schema::meta::kTitleLengthTotal), db);
+          fresh->titles =
+              title_statistics(connection.metadata_of_parts(schema::meta::kTitleLengthTotal), db);
           // Remote shards serve no value streams: they count with match spies instead.
           if (!connection.remote()) fresh->facets = std::make_unique<FacetColumn>(db);
           return fresh;
@@ -348,7 +348,7 @@ Result<SearchResult> Searcher::Impl::search(const SearchRequest& request) {
   result.query = std::string(request.query);
   QueryBuilder builder(
       db, snapshot->taxonomy, analyzer, [this]() -> const Vocabulary& { return vocabulary(); },
-      snapshot->mean_title_length);
+      snapshot->titles);
   BuiltQuery built = builder.build(bounded_query(request.query), request.mode == QueryMode::kPrefix
                                                                      ? LastWord::kBeingTyped
                                                                      : LastWord::kComplete);

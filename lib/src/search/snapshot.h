@@ -11,6 +11,7 @@
 #include "kestrel/result.h"
 #include "search/document_cache.h"
 #include "search/facet_column.h"
+#include "search/title_field.h"
 #include "search/vocabulary.h"
 
 namespace kestrel {
@@ -28,7 +29,7 @@ namespace kestrel {
 // lazily, is published through std::call_once.
 struct Snapshot {
   Taxonomy taxonomy;
-  double mean_title_length = 0;  // schema::meta::kTitleLengthMean; 0: no titles
+  TitleStatistics titles;
   std::unique_ptr<FacetColumn> facets;
   DocumentCache documents;
   // Built on first use (completions and typo correction need it), once, by whichever thread

@@ -57,20 +57,33 @@ Xapian::doccount titles_holding(const Xapian::Database& db,
   return holding;
 }
 
+// The title-length slot's value for 1 to kLongestMapped terms, encoded once: the mapping of
+// every clause's source has them all. Plain strings, so sharing them between threads is safe.
+const std::vector<std::string>& mapped_lengths() {
+  static const std::vector<std::string> kValues = [] {
+    std::vector<std::string> values;
+    for (size_t words = 1; words <= kLongestMapped; ++words)
+      values.push_back(schema::title_length_value(words));
+    return values;
+  }();
+  return kValues;
+}
+
 }  // namespace
 
-double mean_title_length(const std::vector<std::string>& totals, const Xapian::Database& db) {
+TitleStatistics title_statistics(const std::vector<std::string>& totals,
+                                 const Xapian::Database& db) {
   double total = 0;
   for (const std::string& part : totals) total += std::strtod(part.c_str(), nullptr);
-  Xapian::doccount titled = db.get_value_freq(schema::spec(schema::Field::kTitleLength).slot);
-  return titled ? total / titled : 0;
+  TitleStatistics titles;
+  titles.titled = db.get_value_freq(schema::spec(schema::Field::kTitleLength).slot);
+  titles.mean_length = titles.titled ? total / titles.titled : 0;
+  return titles;
 }
 
 Xapian::Query TitleField::match(const std::vector<std::vector<std::string>>& names) const {
-  if (names.empty() || mean_length_ <= 0) return Xapian::Query();
-  const Xapian::valueno slot = schema::spec(schema::Field::kTitleLength).slot;
-  const Xapian::doccount titled = db_.get_value_freq(slot);
-  const Xapian::doccount holding = std::min(titles_holding(db_, names), titled);
+  if (names.empty() || titles_.mean_length <= 0) return Xapian::Query();
+  const Xapian::doccount holding = std::min(titles_holding(db_, names), titles_.titled);
   if (holding == 0) return Xapian::Query();
 
   std::vector<Xapian::Query> written;
@@ -85,14 +98,16 @@ Xapian::Query TitleField::match(const std::vector<std::vector<std::string>>& nam
   // a sharded search ranking otherwise than the whole index ("citrus to reduce muscle fatigue": an
   // article titled "Muscle conditioning in late poliomyelitis" was 10.03 in one, under 8.5 in the
   // other).
-  const double scale = kTitleMatchWeight * rarity(titled, holding);
-  auto* by_length = new Xapian::ValueMapPostingSource(slot);
-  for (size_t words = 1; words <= kLongestMapped; ++words) {
-    by_length->add_mapping(schema::title_length_value(words),
-                           scale * occurrence_weight(static_cast<double>(words) / mean_length_));
+  const double scale = kTitleMatchWeight * rarity(titles_.titled, holding);
+  auto* by_length =
+      new Xapian::ValueMapPostingSource(schema::spec(schema::Field::kTitleLength).slot);
+  const std::vector<std::string>& lengths = mapped_lengths();
+  for (size_t i = 0; i < lengths.size(); ++i) {
+    by_length->add_mapping(
+        lengths[i], scale * occurrence_weight(static_cast<double>(i + 1) / titles_.mean_length));
   }
   by_length->set_default_weight(
-      scale * occurrence_weight(static_cast<double>(kLongestMapped) / mean_length_));
+      scale * occurrence_weight(static_cast<double>(kLongestMapped) / titles_.mean_length));
   return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(by_length->release()), in_title);
 }
 

@@ -12,16 +12,22 @@
 
 namespace kestrel {
 
-// The mean title length in terms: the titles' lengths summed, from each part's
-// schema::meta::kTitleLengthTotal (one per shard, or the index's alone), over the titled
-// articles of `db` (all parts). 0 when there are no titles.
-double mean_title_length(const std::vector<std::string>& totals, const Xapian::Database& db);
+// What the title field is weighed by, derived once per index revision (Snapshot).
+struct TitleStatistics {
+  Xapian::doccount titled = 0;  // articles with a title of their own (the title-length slot's)
+  double mean_length = 0;       // their titles' mean length in terms; 0 when none
+};
+
+// The statistics of `db` (all parts), from each part's schema::meta::kTitleLengthTotal (one per
+// shard, or the index's alone).
+TitleStatistics title_statistics(const std::vector<std::string>& totals,
+                                 const Xapian::Database& db);
 
 // Cheap to construct; holds a reference to the database. Not thread-safe (Xapian objects).
 class TitleField {
  public:
-  // `mean_length`: the index's mean title length in terms (schema::meta::kTitleLengthMean).
-  TitleField(const Xapian::Database& db, double mean_length) : db_(db), mean_length_(mean_length) {}
+  TitleField(const Xapian::Database& db, const TitleStatistics& titles)
+      : db_(db), titles_(titles) {}
 
   // Documents whose title holds one of `names` (each a sequence of title-prefixed terms, a phrase
   // when longer than one), weighed as BM25 weighs one occurrence of a term of that rarity in a
@@ -30,7 +36,7 @@ class TitleField {
 
  private:
   const Xapian::Database& db_;
-  double mean_length_;
+  TitleStatistics titles_;
 };
 
 }  // namespace kestrel
